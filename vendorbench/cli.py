@@ -1,0 +1,424 @@
+"""The command line: parse, call the core, print, exit.
+
+Exit codes: 0 success; 1 bad input or validation failure (message on stderr,
+never a traceback); 2 command-line usage error. Heavy modules are imported
+inside the commands that need them so `vendorbench --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import VendorbenchError
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _key_value(text: str) -> tuple[str, float]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"{text!r}: expected ID=WEIGHT, e.g. security=20")
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: weight {value!r} is not a number") from None
+    return key.strip(), number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="vendorbench", description=(
+        "Choose and contract a customer-support outsourcing vendor (BPO) with discipline: "
+        "weighted scorecards, a contract-risk checklist, a ranked recommendation."))
+    p.add_argument("--version", action="version", version=f"vendorbench {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def cmd(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=help)
+
+    def who(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--as", dest="user", metavar="NAME",
+                        help="who you are (default: $VENDORBENCH_USER, else your login name)")
+
+    sp = cmd("validate", "check questionnaire TOML files; list every problem")
+    sp.add_argument("files", nargs="+", metavar="FILE")
+
+    sp = cmd("init", "create a workspace for a sourcing event")
+    sp.add_argument("dir", metavar="DIR")
+    sp.add_argument("--name", required=True, help="the event's name, e.g. 'Tier 1 support 2027'")
+    sp.add_argument("--scorecard", default="bpo-scorecard", metavar="ID_OR_FILE")
+    sp.add_argument("--legal", default="legal-risk", metavar="ID_OR_FILE")
+
+    sp = cmd("vendor", "add, list, rename or remove shortlisted vendors")
+    vsub = sp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    va = vsub.add_parser("add", help="add a vendor")
+    va.add_argument("dir", metavar="DIR")
+    va.add_argument("name", metavar="NAME")
+    va.add_argument("--region", choices=["onshore", "nearshore", "offshore"])
+    va.add_argument("--website", default="")
+    va.add_argument("--notes", default="")
+    vl = vsub.add_parser("list", help="list vendors")
+    vl.add_argument("dir", metavar="DIR")
+    vl.add_argument("--json", action="store_true")
+    vr = vsub.add_parser("rename", help="rename a vendor (answers follow)")
+    vr.add_argument("dir", metavar="DIR")
+    vr.add_argument("old", metavar="OLD")
+    vr.add_argument("new", metavar="NEW")
+    vd = vsub.add_parser("remove", help="remove a vendor (refused while it has answers unless --force)")
+    vd.add_argument("dir", metavar="DIR")
+    vd.add_argument("name", metavar="NAME")
+    vd.add_argument("--force", action="store_true", help="also delete every answer and finding for it")
+
+    sp = cmd("criteria", "list the scorecard criteria (or, with --legal, the checklist items) and their ids")
+    sp.add_argument("dir", metavar="DIR")
+    sp.add_argument("--legal", action="store_true")
+
+    sp = cmd("score", "set your score for one criterion of one vendor")
+    sp.add_argument("dir", metavar="DIR")
+    who(sp)
+    sp.add_argument("--vendor", required=True, metavar="V")
+    sp.add_argument("--criterion", required=True, metavar="ID")
+    sp.add_argument("--value", metavar="0..5|na|clear", help="the score; 'clear' removes it")
+    sp.add_argument("--note", metavar="TEXT")
+    sp.add_argument("--evidence", metavar="TEXT", help="where the proof is (document, call, demo)")
+
+    sp = cmd("legal", "set your finding for one checklist item of one vendor")
+    sp.add_argument("dir", metavar="DIR")
+    who(sp)
+    sp.add_argument("--vendor", required=True, metavar="V")
+    sp.add_argument("--item", required=True, metavar="ID")
+    sp.add_argument("--status", metavar="ok|negotiate|missing|na|clear")
+    sp.add_argument("--note", metavar="TEXT")
+    sp.add_argument("--clause", metavar="REF", help="the clause of the vendor's draft, e.g. 'DPA 7.2'")
+
+    sp = cmd("applies", "show or switch which conditional checklist items apply to a vendor")
+    sp.add_argument("dir", metavar="DIR")
+    sp.add_argument("--vendor", required=True, metavar="V")
+    sp.add_argument("--set", dest="settings", action="append", default=[], metavar="CONDITION=yes|no")
+
+    sp = cmd("weights", "show or override category and criterion weights")
+    sp.add_argument("dir", metavar="DIR")
+    sp.add_argument("--category", action="append", type=_key_value, default=[], metavar="ID=W")
+    sp.add_argument("--criterion", action="append", type=_key_value, default=[], metavar="ID=W")
+    sp.add_argument("--reset", action="store_true", help="back to the questionnaire defaults (before any --category/--criterion)")
+
+    sp = cmd("import", "import answers or legal findings from CSV (all or nothing)")
+    sp.add_argument("dir", metavar="DIR")
+    sp.add_argument("files", nargs="+", metavar="FILE.csv")
+
+    sp = cmd("export", "export all answers and findings with notes")
+    sp.add_argument("dir", metavar="DIR")
+    sp.add_argument("--format", required=True, choices=["csv", "json"])
+    sp.add_argument("-o", "--output", required=True, metavar="FILE",
+                    help="csv writes FILE (scores) and FILE-legal.csv (findings)")
+
+    sp = cmd("results", "ranking, scores, legal risk and the recommendation")
+    sp.add_argument("dir", metavar="DIR")
+    sp.add_argument("--json", action="store_true", help="the full results document (unrounded)")
+
+    sp = cmd("demo", "create a demo sourcing event and show it")
+    sp.add_argument("dir", nargs="?", default="vendorbench-demo", metavar="DIR")
+    sp.add_argument("--reset", action="store_true", help="rebuild the demo workspace from scratch")
+    sp.add_argument("--no-tui", action="store_true", help="only create the workspace")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return _COMMANDS[args.command](args) or EXIT_OK
+    except VendorbenchError as exc:
+        _err(str(exc))
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except OSError as exc:
+        _err(f"{exc.filename or ''}: {exc.strerror or exc}")
+        return EXIT_INPUT
+    except Exception as exc:  # a bug: say so plainly, keep the traceback for VENDORBENCH_DEBUG
+        if os.environ.get("VENDORBENCH_DEBUG"):
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc}. Nothing else was changed. "
+             "Set VENDORBENCH_DEBUG=1 to see the details and please report it.")
+        return EXIT_INPUT
+
+
+def _err(message: str) -> None:
+    for line in message.splitlines() or [""]:
+        print(f"vendorbench: {line}" if not line.startswith("vendorbench") else line, file=sys.stderr)
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _ws(args: argparse.Namespace) -> Any:
+    from .store import Workspace
+
+    return Workspace(args.dir)
+
+
+# --- commands ----------------------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .questionnaires import validate_files
+
+    problems = validate_files(args.files)
+    for p in problems:
+        print(p, file=sys.stderr)
+    if problems:
+        bad = len({p.file for p in problems})
+        print(f"{len(problems)} problem(s) in {bad} of {len(args.files)} file(s)", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"{len(args.files)} file(s) valid")
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .store import Workspace
+
+    ws = Workspace.create(args.dir, args.name, args.scorecard, args.legal)
+    sc, lg = ws.scorecard, ws.legal
+    print(f"Created workspace {args.dir} for {ws.meta.name!r}")
+    print(f"  scorecard {sc.ref}: {len(sc.categories)} categories, {len(sc.criteria())} criteria")
+    print(f"  legal     {lg.ref}: {len(lg.areas)} areas, {len(lg.items())} items")
+    print(f"Next: vendorbench vendor add {args.dir} \"Vendor name\"")
+    return EXIT_OK
+
+
+def cmd_vendor(args: argparse.Namespace) -> int:
+    from rich.table import Table
+    from rich.text import Text
+
+    ws = _ws(args)
+    if args.action == "add":
+        v = ws.add_vendor(args.name, region=args.region, website=args.website, notes=args.notes)
+        print(f"Added vendor {v.name} ({v.id})")
+    elif args.action == "rename":
+        old = ws.vendor(args.old)
+        v = ws.rename_vendor(args.old, args.new)
+        print(f"Renamed {old.name} to {v.name}")
+    elif args.action == "remove":
+        v = ws.remove_vendor(args.name, force=args.force)
+        print(f"Removed vendor {v.name}")
+    else:
+        vendors = ws.vendors()
+        if args.json:
+            print(json.dumps([v.model_dump(mode="json") for v in vendors], ensure_ascii=False, indent=2))
+            return EXIT_OK
+        if not vendors:
+            print(f"No vendors yet. Add one: vendorbench vendor add {args.dir} \"Vendor name\"")
+            return EXIT_OK
+        t = Table("id", "vendor", "region", "website", box=None)
+        for v in vendors:
+            t.add_row(v.id, Text(v.name), v.region or "-", Text(v.website or "-"))
+        _console().print(t)
+    return EXIT_OK
+
+
+def cmd_criteria(args: argparse.Namespace) -> int:
+    from rich.table import Table
+    from rich.text import Text
+
+    ws = _ws(args)
+    if args.legal:
+        t = Table("id", "severity", "item", "applies when", box=None)
+        for area in ws.legal.areas:
+            t.add_row("", "", Text(area.title, style="bold"), "")
+            for i in area.items:
+                t.add_row(i.id, i.severity, Text(i.label), Text(i.applies_when or ""))
+    else:
+        from .scoring import effective_weights
+
+        w = effective_weights(ws.scorecard, ws.weights())
+        t = Table("id", "share", "criterion", "knockout", box=None)
+        for cat in ws.scorecard.categories:
+            t.add_row("", f"{w.category_share(cat.id):.1%}", Text(cat.title, style="bold"), "")
+            for c in cat.criteria:
+                t.add_row(c.id, f"{w.criterion_share(ws.scorecard, c.id):.1%}", Text(c.title),
+                          f"< {c.knockout_below:g}" if c.knockout_below is not None else "")
+    _console().print(t)
+    return EXIT_OK
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from .store import current_user, parse_value
+
+    if args.value is None and args.note is None and args.evidence is None:
+        raise VendorbenchError("nothing to set: give --value, --note or --evidence")
+    ws = _ws(args)
+    user = current_user(args.user)
+    kwargs: dict[str, Any] = {"note": args.note, "evidence": args.evidence}
+    if args.value is not None:
+        kwargs["value"] = None if args.value.strip().lower() == "clear" else parse_value(args.value)
+    vendor = ws.vendor(args.vendor)
+    answer = ws.set_answer(user, vendor.id, args.criterion, **kwargs)
+    shown = "cleared" if answer is None or answer.value is None else ("N/A" if answer.value == "na" else answer.value)
+    print(f"Saved: {user} / {vendor.name} / {args.criterion} = {shown}")
+    return EXIT_OK
+
+
+def cmd_legal(args: argparse.Namespace) -> int:
+    from .store import current_user, parse_status
+
+    if args.status is None and args.note is None and args.clause is None:
+        raise VendorbenchError("nothing to set: give --status, --note or --clause")
+    ws = _ws(args)
+    user = current_user(args.user)
+    kwargs: dict[str, Any] = {"note": args.note, "clause": args.clause}
+    if args.status is not None:
+        kwargs["status"] = None if args.status.strip().lower() == "clear" else parse_status(args.status)
+    vendor = ws.vendor(args.vendor)
+    finding = ws.set_finding(user, vendor.id, args.item, **kwargs)
+    shown = finding.status if finding else "cleared"
+    print(f"Saved: {user} / {vendor.name} / {args.item} = {shown}")
+    return EXIT_OK
+
+
+def cmd_applies(args: argparse.Namespace) -> int:
+    ws = _ws(args)
+    vendor = ws.vendor(args.vendor)
+    for setting in args.settings:
+        cond, sep, answer = setting.rpartition("=")
+        if not sep or answer.strip().lower() not in {"yes", "no", "on", "off", "true", "false"}:
+            raise VendorbenchError(f"--set {setting!r}: expected CONDITION=yes or CONDITION=no")
+        ws.set_condition(vendor.id, cond.strip(), answer.strip().lower() in {"yes", "on", "true"})
+    off = ws.conditions_off().get(vendor.id, set())
+    conditions = ws.legal.conditions()
+    if not conditions:
+        print("This checklist has no conditional items.")
+    for cond in conditions:
+        count = sum(1 for i in ws.legal.items() if i.applies_when == cond)
+        print(f"{'no ' if cond in off else 'yes'}  {cond}  ({count} item(s))")
+    return EXIT_OK
+
+
+def cmd_weights(args: argparse.Namespace) -> int:
+    from rich.table import Table
+    from rich.text import Text
+
+    from .scoring import effective_weights
+
+    ws = _ws(args)
+    if args.reset or args.category or args.criterion:
+        ws.set_weights(categories=dict(args.category), criteria=dict(args.criterion), reset=args.reset)
+    sc = ws.scorecard
+    w = effective_weights(sc, ws.weights())
+    t = Table("category", "default", "weight", "share", box=None)
+    for cat in sc.categories:
+        mark = " *" if cat.id in w.overridden else ""
+        t.add_row(Text(f"{cat.id}  {cat.title}"), f"{cat.weight:g}", f"{float(w.categories[cat.id]):g}{mark}",
+                  f"{w.category_share(cat.id):.1%}")
+    _console().print(t)
+    crit_over = [c for c in sc.criteria() if c.id in w.overridden]
+    for c in crit_over:
+        print(f"criterion {c.id}: weight {float(w.criteria[c.id]):g} (default {c.weight:g}), "
+              f"{w.criterion_share_in_category(sc, c.id):.1%} of its category")
+    if w.overridden:
+        print("* overridden in this workspace; vendorbench weights DIR --reset restores the defaults")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .transfer import import_csv
+
+    ws = _ws(args)
+    for path, parsed, changed in import_csv(ws, args.files):
+        what = "answers" if parsed.kind == "scores" else "legal findings"
+        print(f"{path}: {parsed.rows} {what} read, {changed} changed")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .transfer import export
+
+    ws = _ws(args)
+    for path in export(ws, args.format, args.output):
+        print(f"Wrote {path}")
+    return EXIT_OK
+
+
+def cmd_results(args: argparse.Namespace) -> int:
+    from . import results
+
+    ws = _ws(args)
+    res = results.load(ws)
+    if args.json:
+        print(json.dumps(res.to_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print_results(res)
+    return EXIT_OK
+
+
+def print_results(res: Any) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console()
+    console.print(Text(res.workspace, style="bold"), Text(f"  {res.scorecard.ref} · {res.checklist.ref}", style="dim"))
+    if not res.vendors:
+        console.print("No vendors yet.")
+        return
+    t = Table("#", "vendor", "total", "done", "knockouts", "legal risk", "reviewed")
+    t.columns[0].justify = t.columns[2].justify = t.columns[3].justify = t.columns[6].justify = "right"
+    for v in res.vendors:
+        s = v.score
+        ko = Text(", ".join(s.knockouts), style="red") if s.knockouts else Text(
+            f"{len(s.pending_knockouts)} pending" if s.pending_knockouts else "none", style="dim")
+        rating_style = {"blocker": "bold red", "high": "red", "medium": "yellow", "low": "green"}[v.legal.rating]
+        t.add_row(str(v.rank), Text(v.vendor.name), "-" if s.total is None else f"{float(s.total):.1f}",
+                  f"{float(s.completeness):.0%}", ko,
+                  Text(f"{v.legal.rating} ({float(v.legal.exposure):.0f})", style=rating_style),
+                  f"{float(v.legal.coverage):.0%}")
+    console.print(t)
+    rec = res.recommendation
+    if rec.vendor is None:
+        console.print(Text("Recommendation: none yet", style="bold"))
+    else:
+        label = "Recommendation (conditional): " if rec.conditional else "Recommendation: "
+        console.print(Text(label, style="bold") + Text(rec.vendor.name, style="bold green"))
+    for reason in rec.reasons:
+        console.print(Text(f"  - {reason}"))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from . import demo, results
+
+    path = Path(args.dir)
+    ws, created = demo.ensure(path, reset=args.reset)
+    print(f"{'Created' if created else 'Using existing'} demo workspace {path}"
+          + ("" if created else " (--reset rebuilds it)"))
+    if args.no_tui:
+        return EXIT_OK
+    print_results(results.load(ws))
+    print(f"\nTry: vendorbench results {path} --json | vendorbench criteria {path}")
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "validate": cmd_validate, "init": cmd_init, "vendor": cmd_vendor, "criteria": cmd_criteria,
+    "score": cmd_score, "legal": cmd_legal, "applies": cmd_applies, "weights": cmd_weights,
+    "import": cmd_import, "export": cmd_export, "results": cmd_results, "demo": cmd_demo,
+}

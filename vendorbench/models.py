@@ -1,0 +1,191 @@
+"""Data models: questionnaires (the public TOML format) and workspace records.
+
+Questionnaire models are strict (no type coercion, unknown keys rejected) because
+they are a format people edit by hand: a misspelt key or weight = "20" must be
+an error, never silently accepted.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+Text = Annotated[str, Field(min_length=1)]
+Weight = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Score = Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)]
+
+SEVERITIES = ("critical", "high", "medium", "low")
+Severity = Literal["critical", "high", "medium", "low"]
+STATUSES = ("ok", "negotiate", "missing", "na")
+Status = Literal["ok", "negotiate", "missing", "na"]
+REGIONS = ("onshore", "nearshore", "offshore")
+Region = Literal["onshore", "nearshore", "offshore"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Criterion(_Strict):
+    id: Id
+    title: Text
+    weight: Weight
+    guidance: Text
+    rubric: dict[str, Text]
+    knockout_below: Score | None = None
+
+    def anchor(self, score: int) -> str | None:
+        """The rubric text anchored at this score, if the rubric has one."""
+        return self.rubric.get(str(score))
+
+
+class Category(_Strict):
+    id: Id
+    title: Text
+    weight: Weight
+    description: str = ""
+    criteria: list[Criterion] = Field(min_length=1)
+
+
+class Scorecard(_Strict):
+    id: Id
+    title: Text
+    version: Text
+    kind: Literal["scorecard"]
+    description: str = ""
+    categories: list[Category] = Field(min_length=1)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    def criteria(self) -> list[Criterion]:
+        return [c for cat in self.categories for c in cat.criteria]
+
+    def criterion(self, criterion_id: str) -> Criterion | None:
+        return self._criteria_by_id().get(criterion_id)
+
+    def category_of(self, criterion_id: str) -> Category | None:
+        for cat in self.categories:
+            if any(c.id == criterion_id for c in cat.criteria):
+                return cat
+        return None
+
+    def _criteria_by_id(self) -> dict[str, Criterion]:
+        # frozen model: cache lazily in the instance dict (not a pydantic field)
+        cache = self.__dict__.get("_by_id_cache")
+        if cache is None:
+            cache = {c.id: c for c in self.criteria()}
+            self.__dict__["_by_id_cache"] = cache
+        return cache
+
+
+class LegalItem(_Strict):
+    id: Id
+    requirement: Text
+    source: Text
+    severity: Severity
+    red_flag: Text
+    title: str = ""
+    applies_when: str | None = None
+    guidance: str = ""
+
+    @property
+    def label(self) -> str:
+        """Short text for lists: the title, else the start of the requirement."""
+        if self.title:
+            return self.title
+        text = self.requirement
+        return text if len(text) <= 60 else text[:57].rstrip() + "..."
+
+
+class LegalArea(_Strict):
+    id: Id
+    title: Text
+    description: str = ""
+    items: list[LegalItem] = Field(min_length=1)
+
+
+class LegalChecklist(_Strict):
+    id: Id
+    title: Text
+    version: Text
+    kind: Literal["legal"]
+    description: str = ""
+    areas: list[LegalArea] = Field(min_length=1)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    def items(self) -> list[LegalItem]:
+        return [i for area in self.areas for i in area.items]
+
+    def item(self, item_id: str) -> LegalItem | None:
+        return next((i for i in self.items() if i.id == item_id), None)
+
+    def area_of(self, item_id: str) -> LegalArea | None:
+        return next((a for a in self.areas if any(i.id == item_id for i in a.items)), None)
+
+    def conditions(self) -> list[str]:
+        """Distinct applicability conditions, in checklist order."""
+        seen: dict[str, None] = {}
+        for item in self.items():
+            if item.applies_when:
+                seen.setdefault(item.applies_when, None)
+        return list(seen)
+
+
+Questionnaire = Scorecard | LegalChecklist
+
+
+# --- workspace records -------------------------------------------------------
+
+
+class Vendor(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    id: str
+    name: str
+    region: Region | None = None
+    website: str = ""
+    notes: str = ""
+
+
+class Answer(BaseModel):
+    """One evaluator's answer for one criterion and vendor: 0..5, "na", or None
+    (no score yet, but a note or evidence is kept)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    evaluator: str
+    vendor_id: str
+    criterion: str
+    value: Annotated[int, Field(ge=0, le=5)] | Literal["na"] | None = None
+    note: str = ""
+    evidence: str = ""
+
+
+class Finding(BaseModel):
+    """One legal reviewer's status of one checklist item for one vendor."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    reviewer: str
+    vendor_id: str
+    item: str
+    status: Status
+    note: str = ""
+    clause: str = ""
+
+
+class Weights(BaseModel):
+    """Workspace weight overrides; anything absent uses the questionnaire default."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    categories: dict[str, float] = Field(default_factory=dict)
+    criteria: dict[str, float] = Field(default_factory=dict)

@@ -1,0 +1,198 @@
+"""One results document for a workspace: ranking, scores, legal risk, recommendation.
+
+The CLI, the TUI and the PDF report all read this; nothing else computes a figure
+a user sees. compute() is pure; load() reads a workspace and calls it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .legal import LegalRisk, assess
+from .models import Answer, Finding, LegalChecklist, Scorecard, Vendor, Weights
+from .scoring import EffectiveWeights, VendorScore, effective_weights, rank, score_vendor
+
+
+@dataclass(frozen=True)
+class VendorResult:
+    vendor: Vendor
+    rank: int
+    score: VendorScore
+    legal: LegalRisk
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    vendor: Vendor | None
+    conditional: bool
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Results:
+    workspace: str
+    scorecard: Scorecard
+    checklist: LegalChecklist
+    weights: EffectiveWeights
+    vendors: tuple[VendorResult, ...]  # in rank order
+    recommendation: Recommendation
+    evaluators: tuple[str, ...]
+    reviewers: tuple[str, ...]
+
+    def vendor(self, vendor_id: str) -> VendorResult:
+        return next(v for v in self.vendors if v.vendor.id == vendor_id)
+
+    def to_json(self) -> dict[str, Any]:
+        rec = self.recommendation
+        return {
+            "workspace": self.workspace,
+            "scorecard": self.scorecard.ref,
+            "legal": self.checklist.ref,
+            "evaluators": list(self.evaluators),
+            "reviewers": list(self.reviewers),
+            "weights": {c.id: self.weights.category_share(c.id) for c in self.scorecard.categories},
+            "vendors": [_vendor_json(v) for v in self.vendors],
+            "recommendation": {
+                "vendor": rec.vendor.name if rec.vendor else None,
+                "conditional": rec.conditional,
+                "reasons": list(rec.reasons),
+            },
+        }
+
+
+def _num(x: Any) -> float | None:
+    return None if x is None else float(x)
+
+
+def _vendor_json(v: VendorResult) -> dict[str, Any]:
+    s = v.score
+    return {
+        "name": v.vendor.name,
+        "id": v.vendor.id,
+        "region": v.vendor.region,
+        "rank": v.rank,
+        "total": _num(s.total),
+        "completeness": float(s.completeness),
+        "categories": {cid: _num(val) for cid, val in s.categories.items()},
+        "knocked_out": s.knocked_out,
+        "knockouts": list(s.knockouts),
+        "pending_knockouts": list(s.pending_knockouts),
+        "legal": {
+            "rating": v.legal.rating,
+            "exposure": float(v.legal.exposure),
+            "coverage": float(v.legal.coverage),
+            "blockers": list(v.legal.blockers),
+            "open_items": [{"item": st.item.id, "status": st.status, "severity": st.item.severity}
+                           for st in v.legal.open_items()],
+        },
+    }
+
+
+def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, vendors: Iterable[Vendor],
+            answers: Iterable[Answer], findings: Iterable[Finding], overrides: Weights | None = None,
+            conditions_off: Mapping[str, Iterable[str]] | None = None) -> Results:
+    vendors = list(vendors)
+    answers = list(answers)
+    findings = list(findings)
+    conditions_off = conditions_off or {}
+    weights = effective_weights(scorecard, overrides)
+
+    answers_by_vendor: dict[str, list[Answer]] = {}
+    for a in answers:
+        answers_by_vendor.setdefault(a.vendor_id, []).append(a)
+    findings_by_vendor: dict[str, list[Finding]] = {}
+    for f in findings:
+        findings_by_vendor.setdefault(f.vendor_id, []).append(f)
+
+    by_id = {v.id: v for v in vendors}
+    scores = [score_vendor(scorecard, weights, v.id, answers_by_vendor.get(v.id, ())) for v in vendors]
+    ranked = rank(scores, {v.id: v.name for v in vendors})
+    results = tuple(
+        VendorResult(by_id[s.vendor_id], r, s,
+                     assess(checklist, s.vendor_id, findings_by_vendor.get(s.vendor_id, ()),
+                            conditions_off.get(s.vendor_id, ())))
+        for r, s in ranked
+    )
+    evaluators = sorted({a.evaluator for a in answers if a.value is not None and a.vendor_id in by_id},
+                        key=str.casefold)
+    reviewers = sorted({f.reviewer for f in findings if f.vendor_id in by_id}, key=str.casefold)
+    return Results(workspace, scorecard, checklist, weights, results,
+                   recommend(results, scorecard), tuple(evaluators), tuple(reviewers))
+
+
+def recommend(ranked: tuple[VendorResult, ...], scorecard: Scorecard) -> Recommendation:
+    """The best-ranked vendor that is neither knocked out nor a legal blocker.
+
+    With none, the best-ranked vendor is named as conditional, with what must change.
+    """
+    scored = [v for v in ranked if v.score.total is not None]
+    if not scored:
+        return Recommendation(None, False, ("No vendor has been scored yet.",))
+    clean = [v for v in scored if not v.score.knocked_out and v.legal.rating != "blocker"]
+    if clean:
+        pick = clean[0]
+        reasons = [f"Ranked {pick.rank} of {len(ranked)} with a total of {float(pick.score.total):.1f}/100."]
+        for other in scored:
+            if other is pick:
+                break
+            reasons.append(f"{other.vendor.name} scores higher but {_exclusion(other, scorecard)}.")
+        reasons.append(_legal_line(pick))
+        reasons.extend(_caveats(pick, scorecard))
+        return Recommendation(pick.vendor, False, tuple(reasons))
+
+    pick = scored[0]
+    reasons = [f"No vendor is free of knockouts and legal blockers; {pick.vendor.name} ranks best "
+               f"with {float(pick.score.total):.1f}/100 and is recommended only if these change:"]
+    reasons.extend(_knockout_lines(pick, scorecard))
+    reasons.extend(f"Legal blocker {i}: {pick.legal.items[i].item.label} (missing, critical)."
+                   for i in pick.legal.blockers)
+    reasons.extend(_caveats(pick, scorecard))
+    return Recommendation(pick.vendor, True, tuple(reasons))
+
+
+def _exclusion(v: VendorResult, scorecard: Scorecard) -> str:
+    parts = []
+    if v.score.knocked_out:
+        parts.append("is knocked out on " + ", ".join(scorecard.criterion(c).title for c in v.score.knockouts))
+    if v.legal.blockers:
+        parts.append("has legal blockers " + ", ".join(v.legal.blockers))
+    return " and ".join(parts)
+
+
+def _knockout_lines(v: VendorResult, scorecard: Scorecard) -> list[str]:
+    lines = []
+    for cid in v.score.knockouts:
+        crit = scorecard.criterion(cid)
+        mean = v.score.criteria[cid].mean
+        lines.append(f"Knocked out on {crit.title}: consensus {float(mean):.2f}, needs at least "
+                     f"{crit.knockout_below:g}.")
+    return lines
+
+
+def _legal_line(v: VendorResult) -> str:
+    open_items = v.legal.open_items()
+    line = (f"Legal rating {v.legal.rating} (exposure {float(v.legal.exposure):.1f}, "
+            f"{float(v.legal.coverage):.0%} of applicable items reviewed)")
+    if open_items:
+        line += f"; {len(open_items)} contract item(s) to settle before signing"
+    return line + "."
+
+
+def _caveats(v: VendorResult, scorecard: Scorecard) -> list[str]:
+    out = []
+    if v.score.completeness < 1:
+        out.append(f"Scorecard only {float(v.score.completeness):.0%} complete.")
+    if v.score.pending_knockouts:
+        out.append("Knockout criteria not yet scored: " +
+                   ", ".join(scorecard.criterion(c).title for c in v.score.pending_knockouts) + ".")
+    if v.legal.coverage < 1:
+        out.append(f"Legal review only {float(v.legal.coverage):.0%} complete.")
+    return out
+
+
+def load(ws: Any) -> Results:
+    """Results for an open store.Workspace."""
+    return compute(ws.meta.name, ws.scorecard, ws.legal, ws.vendors(), ws.answers(), ws.findings(),
+                   ws.weights(), ws.conditions_off())

@@ -1,0 +1,259 @@
+"""Crash-safe, multi-process-safe TinyDB storage.
+
+TinyDB's JSONStorage overwrites files in place (a kill mid-write tears the file)
+and has no locking (concurrent writers lose updates). Here:
+
+- every write goes to a temp file in the same directory, is fsynced, then
+  os.replace()d over the target and the directory is fsynced: a reader or a
+  crash sees the old file or the new one, never a mix;
+- writers hold an fcntl lock on a lock file for the whole read-modify-write, so
+  a second process waits briefly, then gets a clear refusal, never a lost update;
+- a transaction batches TinyDB's own writes (upsert is update + insert: two
+  writes) into one atomic replace, and writes nothing when nothing changed;
+- a file that does not parse raises CorruptFileError and is never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import errno
+import fcntl
+import json
+import os
+import re
+import secrets
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from .errors import CorruptFileError, LockedError, StoreError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+_TEMP_RE = re.compile(r"^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$")
+
+
+def lock_timeout() -> float:
+    try:
+        return max(0.0, float(os.environ.get("VENDORBENCH_LOCK_TIMEOUT", "5")))
+    except ValueError:
+        return 5.0
+
+
+# --- plain file operations ------------------------------------------------------
+
+
+def make_dir(path: Path) -> None:
+    """Create path (and missing parents) as 0700: workspaces hold commercial terms."""
+    try:
+        for parent in reversed(path.parents):
+            if not parent.exists():
+                parent.mkdir(mode=DIR_MODE)
+        path.mkdir(mode=DIR_MODE, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create folder: {exc.strerror}") from None
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace path with data so that a crash leaves either the old or the new file."""
+    tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
+        raise StoreError(f"{path}: could not save: {reason}; the previous version is intact") from None
+
+
+def remove_stale_temps(directory: Path) -> None:
+    """Delete temp files left by writers that died before their os.replace()."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return
+    for name in names:
+        m = _TEMP_RE.match(name)
+        if m and not _pid_alive(int(m.group(1))):
+            with contextlib.suppress(OSError):
+                (directory / name).unlink()
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def file_lock(lock_path: Path, what: str, timeout: float | None = None) -> Iterator[None]:
+    """Hold an exclusive lock; wait up to timeout seconds, then refuse clearly."""
+    timeout = lock_timeout() if timeout is None else timeout
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    except OSError as exc:
+        raise StoreError(f"{lock_path}: cannot open lock file: {exc.strerror}") from None
+    try:
+        deadline = time.monotonic() + timeout
+        delay = 0.002
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = _read_holder(fd)
+                    raise LockedError(
+                        f"{what} is being saved by another vendorbench process{holder}; "
+                        f"gave up after {timeout:g} s. Nothing was written: try again."
+                    ) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.05)
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing releases the flock
+
+
+def _read_holder(fd: int) -> str:
+    with contextlib.suppress(OSError, ValueError):
+        pid = int(os.pread(fd, 32, 0).decode().strip())
+        return f" (pid {pid})"
+    return ""
+
+
+def read_json(path: Path) -> Any:
+    """Parse a JSON file; a torn or hand-damaged file raises CorruptFileError naming it."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CorruptFileError(
+            f"{path}: the file is corrupt or truncated ({exc}). It was left untouched: "
+            "restore it from a backup or move it aside, then try again."
+        ) from None
+
+
+def dump_json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+
+
+# --- TinyDB storage -------------------------------------------------------------------
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage with atomic writes and write batching (see module docstring).
+
+    Reads are served from memory after the first one: the caller holds the file's
+    lock for the object's whole life, so nobody else can change the file meanwhile.
+    """
+
+    def __init__(self, path: str | Path, **_: Any):
+        self.path = Path(path)
+        self._data: dict[str, Any] | None = None
+        self._loaded = False
+        self._batch_depth = 0
+        self._dirty = False
+
+    def read(self) -> dict[str, Any] | None:
+        if not self._loaded:
+            try:
+                data = read_json(self.path)
+            except FileNotFoundError:
+                data = None
+            if data is not None and not _is_tinydb_document(data):
+                raise CorruptFileError(
+                    f"{self.path}: not a vendorbench data file (unexpected structure). "
+                    "It was left untouched: restore it from a backup or move it aside."
+                )
+            self._data, self._loaded = data, True
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self._data, self._loaded = data, True
+        if self._batch_depth:
+            self._dirty = True
+        else:
+            atomic_write(self.path, dump_json(data))
+
+    def close(self) -> None:
+        pass
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Collect every write inside the block into one atomic write at its end.
+
+        On an exception nothing is written and the in-memory state is dropped.
+        """
+        before = copy.deepcopy(self.read())
+        self._batch_depth += 1
+        try:
+            yield
+        except BaseException:
+            self._data, self._dirty = before, False
+            raise
+        finally:
+            self._batch_depth -= 1
+        if self._dirty and self._batch_depth == 0:
+            self._dirty = False
+            if self._data != before:
+                atomic_write(self.path, dump_json(self._data))
+
+
+def _is_tinydb_document(data: Any) -> bool:
+    return isinstance(data, dict) and all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in data.values()
+    )
+
+
+@contextlib.contextmanager
+def open_locked(path: Path, lock_path: Path, what: str) -> Iterator[TinyDB]:
+    """A TinyDB on path for one read-modify-write under the lock, batched into one write."""
+    with file_lock(lock_path, what):
+        remove_stale_temps(path.parent)
+        db = TinyDB(path, storage=AtomicJSONStorage)
+        storage: AtomicJSONStorage = db.storage  # type: ignore[assignment]
+        with storage.transaction():
+            yield db
+
+
+def read_tables(path: Path) -> dict[str, dict[str, dict]]:
+    """Read a TinyDB file without locking (writers replace files atomically)."""
+    data = AtomicJSONStorage(path).read()
+    return data or {}

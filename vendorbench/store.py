@@ -1,0 +1,534 @@
+"""The workspace on disk: one directory per sourcing event.
+
+    DIR/
+      workspace.json                 shared settings (TinyDB): meta, vendors,
+                                     weight overrides, legal applicability
+      questionnaires/scorecard.toml  pinned copies: an upgrade of vendorbench never
+      questionnaires/legal.toml      changes the meaning of old scores
+      answers/<person>/scores-<vendor-id>.json   one evaluator's scores for one vendor
+      answers/<person>/legal-<vendor-id>.json    one reviewer's findings for one vendor
+
+Each person's answers are written only by that person (one writer per file), and
+sharded per vendor so a save rewrites one small file. Vendors are referred to by
+a stable id, so renaming a vendor never touches answer files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import getpass
+import hashlib
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from tinydb import Query
+
+from . import questionnaires
+from .errors import StoreError, VendorbenchError
+from .models import (
+    REGIONS,
+    STATUSES,
+    Answer,
+    Finding,
+    LegalChecklist,
+    Scorecard,
+    Vendor,
+    Weights,
+)
+from .storage import (
+    atomic_write,
+    file_lock,
+    make_dir,
+    open_locked,
+    read_tables,
+    remove_stale_temps,
+)
+
+FORMAT = "vendorbench-workspace"
+FORMAT_VERSION = 1
+WORKSPACE_FILE = "workspace.json"
+SCORECARD_FILE = "questionnaires/scorecard.toml"
+LEGAL_FILE = "questionnaires/legal.toml"
+MAX_NAME = 200
+MAX_NOTE = 100_000
+
+AnswerValue = int | Literal["na"]
+_UNSET: Any = object()
+
+
+def now_iso() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+# --- names ------------------------------------------------------------------------------
+
+
+def clean_name(value: str, what: str, max_len: int = MAX_NAME) -> str:
+    """Normalise a user-typed name (NFC, trimmed) and refuse empty or control characters."""
+    text = unicodedata.normalize("NFC", value).strip()
+    if not text:
+        raise VendorbenchError(f"{what} must not be empty")
+    if any(unicodedata.category(ch) in {"Cc", "Cs"} for ch in text):
+        raise VendorbenchError(f"{what} {text!r} contains control characters (tabs, line breaks...)")
+    if len(text) > max_len:
+        raise VendorbenchError(f"{what} is {len(text)} characters long; the limit is {max_len}")
+    return text
+
+
+def clean_note(value: str, what: str = "note") -> str:
+    text = unicodedata.normalize("NFC", value).replace("\r\n", "\n")
+    if any(unicodedata.category(ch) in {"Cc", "Cs"} and ch not in "\n\t" for ch in text):
+        raise VendorbenchError(f"{what} contains control characters other than line breaks and tabs")
+    if len(text) > MAX_NOTE:
+        raise VendorbenchError(f"{what} is {len(text):,} characters long; the limit is {MAX_NOTE:,}")
+    return text.strip()
+
+
+def name_key(name: str) -> str:
+    """Comparison key: two names that differ only in case or Unicode form are the same."""
+    return unicodedata.normalize("NFC", name).strip().casefold()
+
+
+def person_dir_name(person: str) -> str:
+    """A filesystem-safe folder name that is unique per person (the hash keeps it injective)."""
+    key = name_key(person)
+    ascii_slug = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_slug).strip("-")[:32] or "person"
+    return f"{slug}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+
+
+def current_user(explicit: str | None = None) -> str:
+    """Evaluator identity: --as NAME, else $VENDORBENCH_USER, else the login name."""
+    name = explicit or os.environ.get("VENDORBENCH_USER")
+    if not name:
+        try:
+            name = getpass.getuser()
+        except Exception:  # getuser raises various errors when no login name exists
+            raise VendorbenchError("cannot tell who you are: pass --as NAME or set VENDORBENCH_USER") from None
+    return clean_name(name, "evaluator name", 100)
+
+
+def parse_value(text: str) -> AnswerValue:
+    """A score as typed: 0..5 or na (case-insensitive)."""
+    t = text.strip().lower()
+    if t in {"na", "n/a"}:
+        return "na"
+    if re.fullmatch(r"[0-5]", t):
+        return int(t)
+    raise VendorbenchError(f"score {text!r} is not valid: use a whole number 0..5 or na")
+
+
+def parse_status(text: str) -> str:
+    t = text.strip().lower()
+    if t == "n/a":
+        t = "na"
+    if t not in STATUSES:
+        raise VendorbenchError(f"status {text!r} is not valid: use one of {', '.join(STATUSES)}")
+    return t
+
+
+# --- the workspace ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Meta:
+    name: str
+    created: str
+    demo: bool
+    scorecard: str
+    legal: str
+
+
+class Workspace:
+    """An open workspace. Cheap to construct; reads go to disk (files are small)."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+        self.file = self.root / WORKSPACE_FILE
+        if not self.file.is_file():
+            if not self.root.exists():
+                raise VendorbenchError(f"{self.root}: no such workspace (create one with: vendorbench init {self.root} --name ...)")
+            raise VendorbenchError(f"{self.root}: not a vendorbench workspace (no {WORKSPACE_FILE})")
+        meta = self._tables().get("meta", {}).get("1")
+        if not meta or meta.get("format") != FORMAT:
+            raise VendorbenchError(f"{self.file}: not a vendorbench workspace file")
+        if meta.get("format_version", 0) > FORMAT_VERSION:
+            raise VendorbenchError(f"{self.file}: made by a newer vendorbench; upgrade to open it")
+        self._scorecard: Scorecard | None = None
+        self._legal: LegalChecklist | None = None
+
+    # -- creation
+
+    @classmethod
+    def create(cls, root: str | Path, name: str, scorecard: str = questionnaires.BUILTIN_SCORECARD,
+               legal: str = questionnaires.BUILTIN_LEGAL, demo: bool = False) -> "Workspace":
+        root = Path(root)
+        name = clean_name(name, "workspace name")
+        sc_path, lg_path = questionnaires.resolve(scorecard), questionnaires.resolve(legal)
+        sc, lg = questionnaires.load(sc_path), questionnaires.load(lg_path)
+        questionnaires.expect_kind(sc, "scorecard", str(sc_path))
+        questionnaires.expect_kind(lg, "legal", str(lg_path))
+        if (root / WORKSPACE_FILE).exists():
+            raise VendorbenchError(f"{root}: already a workspace; choose another folder")
+        if root.exists() and not root.is_dir():
+            raise VendorbenchError(f"{root}: exists and is not a folder")
+        if root.is_dir() and any(root.iterdir()):
+            raise VendorbenchError(f"{root}: folder is not empty; choose a new or empty folder")
+        make_dir(root)
+        make_dir(root / "questionnaires")
+        make_dir(root / "answers")
+        atomic_write(root / SCORECARD_FILE, sc_path.read_bytes())
+        atomic_write(root / LEGAL_FILE, lg_path.read_bytes())
+        meta = {"format": FORMAT, "format_version": FORMAT_VERSION, "name": name, "created": now_iso(),
+                "demo": demo, "next_vendor": 1, "scorecard": sc.ref, "legal": lg.ref}
+        with open_locked(root / WORKSPACE_FILE, root / ".workspace.lock", str(root / WORKSPACE_FILE)) as db:
+            db.table("meta").insert(meta)
+        return cls(root)
+
+    # -- shared settings
+
+    def _tables(self) -> dict[str, dict[str, dict]]:
+        return read_tables(self.file)
+
+    def _write(self) -> Any:
+        return open_locked(self.file, self.root / ".workspace.lock", str(self.file))
+
+    @property
+    def meta(self) -> Meta:
+        m = self._tables()["meta"]["1"]
+        return Meta(name=m["name"], created=m.get("created", ""), demo=bool(m.get("demo")),
+                    scorecard=m.get("scorecard", ""), legal=m.get("legal", ""))
+
+    @property
+    def scorecard(self) -> Scorecard:
+        if self._scorecard is None:
+            q = questionnaires.load(self.root / SCORECARD_FILE)
+            questionnaires.expect_kind(q, "scorecard", str(self.root / SCORECARD_FILE))
+            self._scorecard = q  # type: ignore[assignment]
+        return self._scorecard  # type: ignore[return-value]
+
+    @property
+    def legal(self) -> LegalChecklist:
+        if self._legal is None:
+            q = questionnaires.load(self.root / LEGAL_FILE)
+            questionnaires.expect_kind(q, "legal", str(self.root / LEGAL_FILE))
+            self._legal = q  # type: ignore[assignment]
+        return self._legal  # type: ignore[return-value]
+
+    # -- vendors
+
+    def vendors(self) -> list[Vendor]:
+        docs = self._tables().get("vendors", {})
+        return [Vendor.model_validate(d) for _, d in sorted(docs.items(), key=lambda kv: int(kv[0]))]
+
+    def vendor(self, name_or_id: str) -> Vendor:
+        """Find a vendor by name (case- and Unicode-form-insensitive) or id."""
+        vendors = self.vendors()
+        key = name_key(name_or_id)
+        for v in vendors:
+            if name_key(v.name) == key:
+                return v
+        for v in vendors:
+            if v.id == name_or_id:
+                return v
+        known = ", ".join(repr(v.name) for v in vendors) or "none yet (vendor add)"
+        raise VendorbenchError(f"unknown vendor {name_or_id!r}; vendors: {known}")
+
+    def add_vendor(self, name: str, region: str | None = None, website: str = "", notes: str = "") -> Vendor:
+        name = clean_name(name, "vendor name")
+        if region is not None and region not in REGIONS:
+            raise VendorbenchError(f"region {region!r} is not valid: use one of {', '.join(REGIONS)}")
+        website = clean_name(website, "website", 500) if website.strip() else ""
+        notes = clean_note(notes, "vendor notes")
+        with self._write() as db:
+            self._refuse_duplicate(db, name)
+            meta = db.table("meta")
+            counter = meta.get(doc_id=1)["next_vendor"]
+            vendor = Vendor(id=f"v{counter}", name=name, region=region, website=website, notes=notes)
+            meta.update({"next_vendor": counter + 1}, doc_ids=[1])
+            db.table("vendors").insert(vendor.model_dump(mode="json"))
+        return vendor
+
+    def update_vendor(self, name_or_id: str, *, name: str | None = None, region: Any = _UNSET,
+                      website: str | None = None, notes: str | None = None) -> Vendor:
+        vendor = self.vendor(name_or_id)
+        changes: dict[str, Any] = {}
+        if name is not None:
+            changes["name"] = clean_name(name, "vendor name")
+        if region is not _UNSET:
+            if region is not None and region not in REGIONS:
+                raise VendorbenchError(f"region {region!r} is not valid: use one of {', '.join(REGIONS)}")
+            changes["region"] = region
+        if website is not None:
+            changes["website"] = clean_name(website, "website", 500) if website.strip() else ""
+        if notes is not None:
+            changes["notes"] = clean_note(notes, "vendor notes")
+        with self._write() as db:
+            if "name" in changes:
+                self._refuse_duplicate(db, changes["name"], except_id=vendor.id)
+            db.table("vendors").update(changes, Query().id == vendor.id)
+        return vendor.model_copy(update=changes)
+
+    def rename_vendor(self, old: str, new: str) -> Vendor:
+        return self.update_vendor(old, name=new)
+
+    def remove_vendor(self, name_or_id: str, force: bool = False) -> Vendor:
+        vendor = self.vendor(name_or_id)
+        files = list(self._vendor_answer_files(vendor.id))
+        if files and not force:
+            people = sorted({self._person_of(f) for f in files})
+            raise VendorbenchError(
+                f"vendor {vendor.name!r} has answers from {', '.join(people)}; "
+                "remove them too with --force, or keep the vendor"
+            )
+        with self._write() as db:
+            db.table("vendors").remove(Query().id == vendor.id)
+            db.table("conditions").remove(Query().vendor_id == vendor.id)
+        for f in files:  # after the vendor is gone: a crash here leaves only orphan files, which are ignored
+            with file_lock(f.parent / ".lock", str(f.parent)):
+                f.unlink(missing_ok=True)
+        return vendor
+
+    @staticmethod
+    def _refuse_duplicate(db: Any, name: str, except_id: str | None = None) -> None:
+        for doc in db.table("vendors").all():
+            if doc["id"] != except_id and name_key(doc["name"]) == name_key(name):
+                raise VendorbenchError(f"a vendor named {doc['name']!r} already exists")
+
+    # -- weights
+
+    def weights(self) -> Weights:
+        doc = self._tables().get("weights", {}).get("1", {})
+        return Weights(categories=doc.get("categories", {}), criteria=doc.get("criteria", {}))
+
+    def set_weights(self, categories: dict[str, float] | None = None, criteria: dict[str, float] | None = None,
+                    reset: bool = False) -> Weights:
+        sc = self.scorecard
+        cat_ids = {c.id for c in sc.categories}
+        for cid, w in (categories or {}).items():
+            if cid not in cat_ids:
+                raise VendorbenchError(f"unknown category {cid!r}; categories: {', '.join(sorted(cat_ids))}")
+            _check_weight(w, f"category {cid}")
+        for cid, w in (criteria or {}).items():
+            if sc.criterion(cid) is None:
+                raise VendorbenchError(f"unknown criterion {cid!r} (list them with: vendorbench criteria DIR)")
+            _check_weight(w, f"criterion {cid}")
+        with self._write() as db:
+            table = db.table("weights")
+            current = {} if reset else (table.get(doc_id=1) or {})
+            doc = {"categories": {**current.get("categories", {}), **(categories or {})},
+                   "criteria": {**current.get("criteria", {}), **(criteria or {})}}
+            table.truncate()
+            table.insert(doc)
+        return Weights(**doc)
+
+    # -- legal applicability
+
+    def conditions_off(self) -> dict[str, set[str]]:
+        """Per vendor id, the applicability conditions switched off."""
+        out: dict[str, set[str]] = {}
+        for doc in self._tables().get("conditions", {}).values():
+            out.setdefault(doc["vendor_id"], set()).add(doc["condition"])
+        return out
+
+    def set_condition(self, vendor: str, condition: str, applies: bool) -> None:
+        v = self.vendor(vendor)
+        known = self.legal.conditions()
+        if condition not in known:
+            listed = "; ".join(repr(c) for c in known) or "none"
+            raise VendorbenchError(f"unknown condition {condition!r}; this checklist has: {listed}")
+        q = Query()
+        with self._write() as db:
+            table = db.table("conditions")
+            table.remove((q.vendor_id == v.id) & (q.condition == condition))
+            if not applies:
+                table.insert({"vendor_id": v.id, "condition": condition})
+
+    # -- answers (scores) and findings (legal)
+
+    def _person_root(self, person: str) -> Path:
+        return self.root / "answers" / person_dir_name(person)
+
+    def _person_of(self, path: Path) -> str:
+        meta = read_tables(path).get("meta", {}).get("1", {})
+        return meta.get("person", path.parent.name)
+
+    def _vendor_answer_files(self, vendor_id: str) -> Iterator[Path]:
+        answers = self.root / "answers"
+        if answers.is_dir():
+            for person in sorted(answers.iterdir()):
+                for kind in ("scores", "legal"):
+                    f = person / f"{kind}-{vendor_id}.json"
+                    if f.exists():
+                        yield f
+
+    @contextlib.contextmanager
+    def _person_file(self, person: str, kind: str, vendor_id: str) -> Iterator[Any]:
+        folder = self._person_root(person)
+        make_dir(folder)
+        path = folder / f"{kind}-{vendor_id}.json"
+        with open_locked(path, folder / ".lock", f"{person}'s answers ({path})") as db:
+            meta = db.table("meta")
+            if not meta.contains(doc_id=1):
+                meta.insert({"person": person, "vendor_id": vendor_id})
+            yield db
+
+    def set_answer(self, evaluator: str, vendor: str, criterion: str, value: AnswerValue | None = _UNSET,
+                   note: str | None = None, evidence: str | None = None) -> Answer | None:
+        """Set one evaluator's score (and optionally note/evidence); value None clears the score.
+
+        Returns the stored answer, or None when nothing is left (cleared and no note).
+        """
+        v = self._checked_vendor(vendor)
+        evaluator = clean_name(evaluator, "evaluator name", 100)
+        if self.scorecard.criterion(criterion) is None:
+            raise VendorbenchError(f"unknown criterion {criterion!r} (list them with: vendorbench criteria DIR)")
+        if value is not _UNSET and value is not None and value != "na" and (
+                isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 5):
+            raise VendorbenchError(f"score {value!r} is out of range: use 0..5 or na")
+        changes: dict[str, Any] = {}
+        if value is not _UNSET:
+            changes["value"] = value
+        if note is not None:
+            changes["note"] = clean_note(note)
+        if evidence is not None:
+            changes["evidence"] = clean_note(evidence, "evidence")
+        with self._person_file(evaluator, "scores", v.id) as db:
+            doc = _upsert(db.table("answers"), "criterion", criterion, changes,
+                          {"value": None, "note": "", "evidence": ""})
+        return _answer(evaluator, v.id, doc) if doc else None
+
+    def set_finding(self, reviewer: str, vendor: str, item: str, status: str | None = _UNSET,
+                    note: str | None = None, clause: str | None = None) -> Finding | None:
+        v = self._checked_vendor(vendor)
+        reviewer = clean_name(reviewer, "reviewer name", 100)
+        if self.legal.item(item) is None:
+            raise VendorbenchError(f"unknown legal item {item!r} (list them with: vendorbench criteria DIR --legal)")
+        changes: dict[str, Any] = {}
+        if status is not _UNSET:
+            changes["status"] = parse_status(status) if status is not None else None
+        if note is not None:
+            changes["note"] = clean_note(note)
+        if clause is not None:
+            changes["clause"] = clean_note(clause, "clause reference")
+        with self._person_file(reviewer, "legal", v.id) as db:
+            doc = _upsert(db.table("findings"), "item", item, changes, {"status": None, "note": "", "clause": ""})
+        return _finding(reviewer, v.id, doc) if doc else None
+
+    def import_answers(self, answers: Iterable[Answer]) -> int:
+        """Upsert many answers, one locked atomic write per file; returns how many changed."""
+        return self._bulk("scores", "answers", "criterion",
+                          ((a.evaluator, a.vendor_id, a.criterion,
+                            {"value": a.value, "note": a.note, "evidence": a.evidence}) for a in answers))
+
+    def import_findings(self, findings: Iterable[Finding]) -> int:
+        return self._bulk("legal", "findings", "item",
+                          ((f.reviewer, f.vendor_id, f.item,
+                            {"status": f.status, "note": f.note, "clause": f.clause}) for f in findings))
+
+    def _bulk(self, kind: str, table: str, key: str, rows: Iterable[tuple[str, str, str, dict]]) -> int:
+        grouped: dict[tuple[str, str], list[tuple[str, dict]]] = {}
+        for person, vendor_id, ident, fields in rows:
+            grouped.setdefault((person, vendor_id), []).append((ident, fields))
+        changed = 0
+        for (person, vendor_id), items in grouped.items():
+            with self._person_file(person, kind, vendor_id) as db:
+                t = db.table(table)
+                existing = {d[key]: d for d in t.all()}
+                for ident, fields in items:
+                    old = existing.get(ident)
+                    if old is not None and all(old.get(k) == val for k, val in fields.items()):
+                        continue
+                    _upsert(t, key, ident, fields, {})
+                    changed += 1
+        return changed
+
+    def _checked_vendor(self, vendor: str) -> Vendor:
+        return self.vendor(vendor)
+
+    def answers(self) -> list[Answer]:
+        vendor_ids = {v.id for v in self.vendors()}
+        out = []
+        for person, vendor_id, docs in self._read_all("scores", "answers"):
+            if vendor_id in vendor_ids:
+                out.extend(_answer(person, vendor_id, d) for d in docs)
+        return out
+
+    def findings(self) -> list[Finding]:
+        vendor_ids = {v.id for v in self.vendors()}
+        out = []
+        for person, vendor_id, docs in self._read_all("legal", "findings"):
+            if vendor_id in vendor_ids:
+                out.extend(f for d in docs if (f := _finding(person, vendor_id, d)) is not None)
+        return out
+
+    def people(self) -> list[str]:
+        """Everyone who has saved an answer or a finding."""
+        names = {a.evaluator for a in self.answers()} | {f.reviewer for f in self.findings()}
+        return sorted(names, key=name_key)
+
+    def _read_all(self, kind: str, table: str) -> Iterator[tuple[str, str, list[dict]]]:
+        answers = self.root / "answers"
+        if not answers.is_dir():
+            return
+        for folder in sorted(answers.iterdir()):
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.glob(f"{kind}-*.json")):
+                tables = read_tables(path)
+                meta = tables.get("meta", {}).get("1", {})
+                person, vendor_id = meta.get("person"), meta.get("vendor_id")
+                if not person or not vendor_id:
+                    continue
+                yield person, vendor_id, list(tables.get(table, {}).values())
+
+    def clean_temps(self) -> None:
+        """Remove temp files left by killed writers (done on every locked write too)."""
+        remove_stale_temps(self.root)
+        answers = self.root / "answers"
+        if answers.is_dir():
+            for folder in answers.iterdir():
+                remove_stale_temps(folder)
+
+
+def _check_weight(w: Any, what: str) -> None:
+    if isinstance(w, bool) or not isinstance(w, (int, float)) or not (w > 0) or w == float("inf"):
+        raise VendorbenchError(f"weight of {what} must be a number greater than 0 (got {w!r})")
+
+
+def _upsert(table: Any, key: str, ident: str, changes: dict[str, Any], defaults: dict[str, Any]) -> dict | None:
+    """Apply changes to the document whose key is ident; drop it if nothing meaningful remains."""
+    q = Query()
+    found = table.search(q[key] == ident)
+    doc = {key: ident, **defaults, **(found[0] if found else {}), **changes}
+    if changes:
+        doc["updated"] = now_iso()
+    empty = doc.get("value", doc.get("status")) is None and not doc.get("note") and not doc.get(
+        "evidence") and not doc.get("clause")
+    if empty:
+        if found:
+            table.remove(doc_ids=[found[0].doc_id])
+        return None
+    if found:
+        table.update(doc, doc_ids=[found[0].doc_id])
+    else:
+        table.insert(doc)
+    return doc
+
+
+def _answer(person: str, vendor_id: str, doc: dict) -> Answer:
+    return Answer(evaluator=person, vendor_id=vendor_id, criterion=doc["criterion"], value=doc.get("value"),
+                  note=doc.get("note", ""), evidence=doc.get("evidence", ""))
+
+
+def _finding(person: str, vendor_id: str, doc: dict) -> Finding | None:
+    if doc.get("status") is None:
+        return None
+    return Finding(reviewer=person, vendor_id=vendor_id, item=doc["item"], status=doc["status"],
+                   note=doc.get("note", ""), clause=doc.get("clause", ""))

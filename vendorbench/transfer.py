@@ -1,0 +1,237 @@
+"""CSV import and CSV/JSON export of answers and legal findings.
+
+Import is all or nothing: every row is checked first, every bad row is reported
+with its line number, and only a fully valid file is written. It upserts, so
+importing the same file twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import VendorbenchError
+from .models import Answer, Finding
+from .storage import atomic_write, make_dir
+from .store import Workspace, clean_name, clean_note, name_key, parse_status, parse_value
+
+SCORE_HEADER = ("evaluator", "vendor", "criterion", "score", "note")
+LEGAL_HEADER = ("reviewer", "vendor", "item", "status", "note")
+SCORE_EXTRA = "evidence"
+LEGAL_EXTRA = "clause"
+
+
+class ImportProblems(VendorbenchError):
+    def __init__(self, file: str, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(f"{file}:{p}" for p in problems) +
+                         f"\n{file}: {len(problems)} problem(s); nothing was imported")
+
+
+@dataclass(frozen=True)
+class ParsedCsv:
+    kind: str  # "scores" or "legal"
+    answers: tuple[Answer, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def rows(self) -> int:
+        return len(self.answers) + len(self.findings)
+
+
+def read_csv(ws: Workspace, path: str | Path) -> ParsedCsv:
+    """Parse and check a CSV file against the workspace; raise ImportProblems listing every bad row."""
+    path = Path(path)
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise VendorbenchError(f"{name}: cannot read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ImportProblems(name, [f"{line}: not UTF-8 text (byte {exc.start}); save the file as UTF-8"]) from None
+
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ImportProblems(name, ["1: the file is empty; expected a header row"]) from None
+    except csv.Error as exc:
+        raise ImportProblems(name, [f"1: {exc}"]) from None
+    cols = tuple(h.strip().lower() for h in header)
+    if cols[:5] == SCORE_HEADER and cols[5:] in ((), (SCORE_EXTRA,)):
+        kind = "scores"
+    elif cols[:5] == LEGAL_HEADER and cols[5:] in ((), (LEGAL_EXTRA,)):
+        kind = "legal"
+    else:
+        raise ImportProblems(name, [
+            f"1: unrecognised header {','.join(header)!r}; expected "
+            f"{','.join(SCORE_HEADER)}[,{SCORE_EXTRA}] or {','.join(LEGAL_HEADER)}[,{LEGAL_EXTRA}]"])
+
+    vendors = {name_key(v.name): v for v in ws.vendors()}
+    problems: list[str] = []
+    answers: list[Answer] = []
+    findings: list[Finding] = []
+    first_line: dict[tuple[str, str, str], int] = {}
+    line = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(f"{line}: {exc}")
+            break
+        start, line = line, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(cols):
+            problems.append(f"{start}: expected {len(cols)} fields, found {len(row)}")
+            continue
+        errors: list[str] = []
+        person_raw, vendor_raw, ident, value_raw, note_raw = row[:5]
+        extra_raw = row[5] if len(row) > 5 else ""
+        person = _check(errors, lambda: clean_name(person_raw, cols[0], 100))
+        vendor = vendors.get(name_key(vendor_raw))
+        if vendor is None:
+            errors.append(f"unknown vendor {vendor_raw!r} (add it first with: vendorbench vendor add)")
+        ident = ident.strip()
+        if kind == "scores":
+            if ws.scorecard.criterion(ident) is None:
+                errors.append(f"unknown criterion {ident!r}")
+            value = None if not value_raw.strip() else _check(errors, lambda: parse_value(value_raw))
+        else:
+            if ws.legal.item(ident) is None:
+                errors.append(f"unknown legal item {ident!r}")
+            value = _check(errors, lambda: parse_status(value_raw))
+        note = _check(errors, lambda: clean_note(note_raw))
+        extra = _check(errors, lambda: clean_note(extra_raw, cols[5] if len(cols) > 5 else "extra"))
+        if person is not None and vendor is not None:
+            key = (name_key(person), vendor.id, ident)
+            if key in first_line:
+                errors.append(f"duplicate row: the same {cols[0]}, vendor and {cols[2]} as line {first_line[key]}")
+            else:
+                first_line[key] = start
+        if errors:
+            problems.extend(f"{start}: {e}" for e in errors)
+            continue
+        assert vendor is not None and person is not None
+        if kind == "scores":
+            answers.append(Answer(evaluator=person, vendor_id=vendor.id, criterion=ident, value=value,
+                                  note=note or "", evidence=extra or ""))
+        else:
+            findings.append(Finding(reviewer=person, vendor_id=vendor.id, item=ident, status=value,
+                                    note=note or "", clause=extra or ""))
+    if problems:
+        raise ImportProblems(name, problems)
+    return ParsedCsv(kind, tuple(answers), tuple(findings))
+
+
+def _check(errors: list[str], fn):  # type: ignore[no-untyped-def]
+    try:
+        return fn()
+    except VendorbenchError as exc:
+        errors.append(str(exc))
+        return None
+
+
+def import_csv(ws: Workspace, paths: list[str]) -> list[tuple[str, ParsedCsv, int]]:
+    """Check every file first; write only if all are valid. Returns (file, parsed, changed) per file."""
+    parsed = []
+    problems: list[str] = []
+    for p in paths:
+        try:
+            parsed.append((p, read_csv(ws, p)))
+        except VendorbenchError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise VendorbenchError("\n".join(problems))
+    out = []
+    for p, data in parsed:
+        changed = ws.import_answers(data.answers) if data.kind == "scores" else ws.import_findings(data.findings)
+        out.append((p, data, changed))
+    return out
+
+
+# --- export ---------------------------------------------------------------------------
+
+
+def _sorted_answers(ws: Workspace) -> list[Answer]:
+    order = {c.id: i for i, c in enumerate(ws.scorecard.criteria())}
+    vendors = {v.id: i for i, v in enumerate(ws.vendors())}
+    return sorted(ws.answers(), key=lambda a: (vendors[a.vendor_id], order.get(a.criterion, 1 << 30),
+                                               a.evaluator.casefold()))
+
+
+def _sorted_findings(ws: Workspace) -> list[Finding]:
+    order = {i.id: n for n, i in enumerate(ws.legal.items())}
+    vendors = {v.id: i for i, v in enumerate(ws.vendors())}
+    return sorted(ws.findings(), key=lambda f: (vendors[f.vendor_id], order.get(f.item, 1 << 30),
+                                                f.reviewer.casefold()))
+
+
+def scores_csv(ws: Workspace) -> str:
+    names = {v.id: v.name for v in ws.vendors()}
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(SCORE_HEADER + (SCORE_EXTRA,))
+    for a in _sorted_answers(ws):
+        w.writerow([a.evaluator, names[a.vendor_id], a.criterion, "" if a.value is None else a.value, a.note,
+                    a.evidence])
+    return buf.getvalue()
+
+
+def legal_csv(ws: Workspace) -> str:
+    names = {v.id: v.name for v in ws.vendors()}
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(LEGAL_HEADER + (LEGAL_EXTRA,))
+    for f in _sorted_findings(ws):
+        w.writerow([f.reviewer, names[f.vendor_id], f.item, f.status, f.note, f.clause])
+    return buf.getvalue()
+
+
+def export_json(ws: Workspace) -> str:
+    names = {v.id: v.name for v in ws.vendors()}
+    weights = ws.weights()
+    off = ws.conditions_off()
+    doc = {
+        "workspace": ws.meta.name,
+        "scorecard": ws.scorecard.ref,
+        "legal": ws.legal.ref,
+        "vendors": [v.model_dump(mode="json") for v in ws.vendors()],
+        "weights": weights.model_dump(mode="json"),
+        "conditions_off": {names[vid]: sorted(c) for vid, c in off.items() if vid in names},
+        "answers": [{"evaluator": a.evaluator, "vendor": names[a.vendor_id], "criterion": a.criterion,
+                     "value": a.value, "note": a.note, "evidence": a.evidence} for a in _sorted_answers(ws)],
+        "findings": [{"reviewer": f.reviewer, "vendor": names[f.vendor_id], "item": f.item, "status": f.status,
+                      "note": f.note, "clause": f.clause} for f in _sorted_findings(ws)],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def legal_path_for(path: Path) -> Path:
+    """Where the legal findings go next to a scores CSV: answers.csv -> answers-legal.csv."""
+    return path.with_name(f"{path.stem}-legal{path.suffix or '.csv'}")
+
+
+def export(ws: Workspace, fmt: str, path: str | Path) -> list[Path]:
+    """Write the export; CSV makes two files (scores, and legal findings beside it)."""
+    path = Path(path)
+    if path.is_dir():
+        raise VendorbenchError(f"{path}: is a folder; give a file name")
+    make_dir(path.parent if str(path.parent) else Path("."))
+    if fmt == "json":
+        atomic_write(path, export_json(ws).encode("utf-8"))
+        return [path]
+    if fmt == "csv":
+        legal = legal_path_for(path)
+        atomic_write(path, scores_csv(ws).encode("utf-8"))
+        atomic_write(legal, legal_csv(ws).encode("utf-8"))
+        return [path, legal]
+    raise VendorbenchError(f"unknown export format {fmt!r}: use csv or json")
