@@ -44,7 +44,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}"
+        where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
@@ -220,7 +220,7 @@ def _message(err: dict[str, Any], root: type[BaseModel]) -> str:
                     "bool_type": "true or false"}[kind]
         return f"expected {expected}, got {_toml_type(value)} {_short(value)}"
     if kind == "greater_than":
-        return f"must be greater than {err['ctx']['gt']} (got {_short(value)})"
+        return f"must be greater than {err['ctx']['gt']:g} (got {_short(value)})"
     if kind in {"greater_than_equal", "less_than_equal"}:
         return f"must be between 0 and 5 (got {_short(value)})"
     if kind == "too_short":
