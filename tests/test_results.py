@@ -28,7 +28,7 @@ def test_recommends_best_vendor_free_of_knockouts_and_blockers(scorecard, checkl
     rec = r.recommendation
     assert rec.vendor.name == "Gamma" and not rec.conditional
     text = " ".join(rec.reasons)
-    assert "Beta scores higher but has legal blockers C1" in text
+    assert "Beta scores higher but has a legal blocker: C1 critical thing" in text
 
 
 def test_conditional_recommendation_when_every_vendor_is_knocked_out_or_blocked(scorecard, checklist):

@@ -413,7 +413,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.no_tui:
         return EXIT_OK
     print_results(results.load(ws))
-    print(f"\nTry: vendorbench results {path} --json | vendorbench criteria {path}")
+    print(f"\nNext: vendorbench results {path} --json   (the full results document)")
+    print(f"      vendorbench criteria {path}         (criterion ids and weights)")
     return EXIT_OK
 
 

@@ -157,7 +157,8 @@ def _exclusion(v: VendorResult, scorecard: Scorecard) -> str:
     if v.score.knocked_out:
         parts.append("is knocked out on " + ", ".join(scorecard.criterion(c).title for c in v.score.knockouts))
     if v.legal.blockers:
-        parts.append("has legal blockers " + ", ".join(v.legal.blockers))
+        items = [f"{i} {v.legal.items[i].item.label}" for i in v.legal.blockers]
+        parts.append(("has a legal blocker: " if len(items) == 1 else "has legal blockers: ") + "; ".join(items))
     return " and ".join(parts)
 
 

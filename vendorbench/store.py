@@ -162,6 +162,7 @@ class Workspace:
             raise VendorbenchError(f"{self.file}: made by a newer vendorbench; upgrade to open it")
         self._scorecard: Scorecard | None = None
         self._legal: LegalChecklist | None = None
+        self.clean_temps()
 
     # -- creation
 
@@ -201,7 +202,9 @@ class Workspace:
 
     @property
     def meta(self) -> Meta:
-        m = self._tables()["meta"]["1"]
+        m = self._tables().get("meta", {}).get("1", {})
+        if not isinstance(m.get("name"), str):
+            raise VendorbenchError(f"{self.file}: the workspace name is missing; the file was edited by hand?")
         return Meta(name=m["name"], created=m.get("created", ""), demo=bool(m.get("demo")),
                     scorecard=m.get("scorecard", ""), legal=m.get("legal", ""))
 
@@ -422,15 +425,37 @@ class Workspace:
         return _finding(reviewer, v.id, doc) if doc else None
 
     def import_answers(self, answers: Iterable[Answer]) -> int:
-        """Upsert many answers, one locked atomic write per file; returns how many changed."""
+        """Upsert many answers, one locked atomic write per file; returns how many changed.
+
+        Every answer is checked before anything is written (all or nothing)."""
+        answers = list(answers)
+        vendor_ids = {v.id for v in self.vendors()}
+        for a in answers:
+            self._check_record(a.evaluator, a.vendor_id, vendor_ids, a.criterion,
+                               self.scorecard.criterion(a.criterion) is not None, "criterion")
         return self._bulk("scores", "answers", "criterion",
-                          ((a.evaluator, a.vendor_id, a.criterion,
-                            {"value": a.value, "note": a.note, "evidence": a.evidence}) for a in answers))
+                          ((clean_name(a.evaluator, "evaluator name", 100), a.vendor_id, a.criterion,
+                            {"value": a.value, "note": clean_note(a.note), "evidence": clean_note(a.evidence)})
+                           for a in answers))
 
     def import_findings(self, findings: Iterable[Finding]) -> int:
+        findings = list(findings)
+        vendor_ids = {v.id for v in self.vendors()}
+        for f in findings:
+            self._check_record(f.reviewer, f.vendor_id, vendor_ids, f.item, self.legal.item(f.item) is not None,
+                               "legal item")
         return self._bulk("legal", "findings", "item",
-                          ((f.reviewer, f.vendor_id, f.item,
-                            {"status": f.status, "note": f.note, "clause": f.clause}) for f in findings))
+                          ((clean_name(f.reviewer, "reviewer name", 100), f.vendor_id, f.item,
+                            {"status": f.status, "note": clean_note(f.note), "clause": clean_note(f.clause)})
+                           for f in findings))
+
+    @staticmethod
+    def _check_record(person: str, vendor_id: str, vendor_ids: set[str], ident: str, known: bool, what: str) -> None:
+        clean_name(person, "person name", 100)
+        if vendor_id not in vendor_ids:
+            raise VendorbenchError(f"unknown vendor id {vendor_id!r}")
+        if not known:
+            raise VendorbenchError(f"unknown {what} {ident!r}")
 
     def _bulk(self, kind: str, table: str, key: str, rows: Iterable[tuple[str, str, str, dict]]) -> int:
         grouped: dict[tuple[str, str], list[tuple[str, dict]]] = {}
