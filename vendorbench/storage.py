@@ -51,10 +51,10 @@ def lock_timeout() -> float:
 def make_dir(path: Path) -> None:
     """Create path (and missing parents) as 0700: workspaces hold commercial terms."""
     try:
-        for parent in reversed(path.parents):
-            if not parent.exists():
-                parent.mkdir(mode=DIR_MODE)
-        path.mkdir(mode=DIR_MODE, exist_ok=True)
+        for folder in [*reversed(path.parents), path]:
+            if not folder.exists():
+                folder.mkdir(mode=DIR_MODE, exist_ok=True)  # exist_ok: a concurrent first save
+                fsync_dir(folder.parent)  # the new folder survives a power loss
     except OSError as exc:
         raise StoreError(f"{path}: cannot create folder: {exc.strerror}") from None
 
@@ -70,6 +70,7 @@ def fsync_dir(path: Path) -> None:
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace path with data so that a crash leaves either the old or the new file."""
     tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    replaced = False
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         try:
@@ -80,11 +81,18 @@ def atomic_write(path: Path, data: bytes) -> None:
         finally:
             os.close(fd)
         os.replace(tmp, path)
+        replaced = True
         fsync_dir(path.parent)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    except BaseException as exc:
+        if not replaced:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        if not isinstance(exc, OSError):
+            raise
         reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
+        if replaced:
+            raise StoreError(f"{path}: saved, but the folder could not be synced to disk ({reason}); "
+                             "a power cut now could lose this save") from None
         raise StoreError(f"{path}: could not save: {reason}; the previous version is intact") from None
 
 
@@ -136,7 +144,7 @@ def file_lock(lock_path: Path, what: str, timeout: float | None = None) -> Itera
                         f"gave up after {timeout:g} s. Nothing was written: try again."
                     ) from None
                 time.sleep(delay)
-                delay = min(delay * 2, 0.05)
+                delay = min(delay * 2, 0.01)  # short polls keep waiting writers from starving
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
             os.pwrite(fd, str(os.getpid()).encode(), 0)

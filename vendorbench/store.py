@@ -42,12 +42,12 @@ from .models import (
     Weights,
 )
 from .storage import (
+    DIR_MODE,
     atomic_write,
     file_lock,
     make_dir,
     open_locked,
     read_tables,
-    remove_stale_temps,
 )
 
 FORMAT = "vendorbench-workspace"
@@ -162,7 +162,6 @@ class Workspace:
             raise VendorbenchError(f"{self.file}: made by a newer vendorbench; upgrade to open it")
         self._scorecard: Scorecard | None = None
         self._legal: LegalChecklist | None = None
-        self.clean_temps()
 
     # -- creation
 
@@ -182,6 +181,7 @@ class Workspace:
         if root.is_dir() and any(root.iterdir()):
             raise VendorbenchError(f"{root}: folder is not empty; choose a new or empty folder")
         make_dir(root)
+        root.chmod(DIR_MODE)  # also when the user handed us an existing empty folder
         make_dir(root / "questionnaires")
         make_dir(root / "answers")
         atomic_write(root / SCORECARD_FILE, sc_path.read_bytes())
@@ -512,14 +512,6 @@ class Workspace:
                 if not person or not vendor_id:
                     continue
                 yield person, vendor_id, list(tables.get(table, {}).values())
-
-    def clean_temps(self) -> None:
-        """Remove temp files left by killed writers (done on every locked write too)."""
-        remove_stale_temps(self.root)
-        answers = self.root / "answers"
-        if answers.is_dir():
-            for folder in answers.iterdir():
-                remove_stale_temps(folder)
 
 
 def _check_weight(w: Any, what: str) -> None:
