@@ -85,6 +85,17 @@ def evaluator_folder(root: Path, person: str = EVALUATOR) -> Path:
     return root / "answers" / person_dir_name(person)
 
 
+def first_score_file(root: Path, vendor: str) -> Path:
+    """The file holding EVALUATOR's score of the scorecard's first criterion."""
+    ws = Workspace(root)
+    return ws.answer_path(EVALUATOR, vendor, ws.scorecard.criteria()[0].id)
+
+
+def first_legal_file(root: Path, vendor: str) -> Path:
+    ws = Workspace(root)
+    return ws.answer_path(EVALUATOR, vendor, ws.legal.items()[0].id, "legal")
+
+
 def assert_clean_refusal(result: subprocess.CompletedProcess[str], *phrases: str) -> None:
     assert result.returncode == 1, (result.returncode, result.stdout, result.stderr)
     assert "Traceback" not in result.stderr, result.stderr
@@ -383,7 +394,7 @@ def test_truncated_answer_file_is_named_and_never_overwritten(tmp_path):
     root, ws, vendor = new_workspace(tmp_path)
     criterion = ws.scorecard.criteria()[0].id
     ws.set_answer(EVALUATOR, vendor, criterion, 4, note="before the crash")
-    path = evaluator_folder(root) / f"scores-{vendor}.json"
+    path = first_score_file(root, vendor)
     damaged = truncate_to_half(path)
 
     results = run_cli("results", root)
@@ -431,8 +442,8 @@ def test_new_files_are_0600_and_new_folders_0700_whatever_the_umask(tmp_path, um
     person = evaluator_folder(root)
     folders = [tmp_path / "events", root, root / "answers", root / "questionnaires", person]
     files = [root / "workspace.json", root / "questionnaires" / "scorecard.toml",
-             root / "questionnaires" / "legal.toml", person / f"scores-{vendor}.json",
-             person / f"legal-{vendor}.json", root / ".workspace.lock", person / ".lock"]
+             root / "questionnaires" / "legal.toml", first_score_file(root, vendor),
+             first_legal_file(root, vendor), root / ".workspace.lock", person / ".lock"]
     modes = {str(p.relative_to(tmp_path)): oct(stat.S_IMODE(p.stat().st_mode)) for p in folders + files}
     assert modes == {**{str(p.relative_to(tmp_path)): "0o700" for p in folders},
                      **{str(p.relative_to(tmp_path)): "0o600" for p in files}}
@@ -481,7 +492,7 @@ def test_disk_full_is_reported_and_leaves_the_previous_file_and_no_temp(tmp_path
     ws.set_answer(EVALUATOR, vendor, criterion, 2, note="the previous version")
     ws.update_vendor(vendor, notes="the previous version")
     if target == "answer file":
-        path = evaluator_folder(root) / f"scores-{vendor}.json"
+        path = first_score_file(root, vendor)
         save = lambda: Workspace(root).set_answer(EVALUATOR, vendor, criterion, 5, note="x" * 50_000)  # noqa: E731
     else:
         path = root / "workspace.json"
@@ -508,7 +519,7 @@ def test_a_rename_failing_after_the_temp_is_complete_keeps_the_old_file(tmp_path
     root, ws, vendor = new_workspace(tmp_path)
     criterion = ws.scorecard.criteria()[0].id
     ws.set_answer(EVALUATOR, vendor, criterion, 2, note="old")
-    path = evaluator_folder(root) / f"scores-{vendor}.json"
+    path = first_score_file(root, vendor)
     before = path.read_bytes()
     seen = []
 
@@ -534,7 +545,7 @@ def test_read_only_evaluator_folder_is_reported_and_leaves_the_previous_file(tmp
     criterion = ws.scorecard.criteria()[0].id
     ws.set_answer(EVALUATOR, vendor, criterion, 2)
     folder = evaluator_folder(root)
-    path = folder / f"scores-{vendor}.json"
+    path = first_score_file(root, vendor)
     before = path.read_bytes()
     folder.chmod(0o500)
     try:
@@ -561,7 +572,7 @@ def test_opening_a_workspace_keeps_the_temp_file_of_a_save_in_progress(tmp_path,
     root, ws, vendor = new_workspace(tmp_path)
     ws.set_answer(EVALUATOR, vendor, ws.scorecard.criteria()[0].id, 2)
     if where == "evaluator folder":
-        folder, target, lock = evaluator_folder(root), f"scores-{vendor}.json", ".lock"
+        folder, target, lock = evaluator_folder(root), first_score_file(root, vendor).name, ".lock"
     else:
         folder, target, lock = root, "workspace.json", ".workspace.lock"
     elsewhere = subprocess.Popen([sys.executable, "-c", "pass"])

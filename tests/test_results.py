@@ -6,6 +6,7 @@ import json
 
 from vendorbench import results
 from vendorbench.models import Vendor
+from vendorbench.scoring import tally
 
 from .helpers import ans, find
 
@@ -17,7 +18,7 @@ def all_scores(vendor, values):
 
 
 def compute(scorecard, checklist, answers, findings=(), vendors=VENDORS, **kw):
-    return results.compute("Event", scorecard, checklist, vendors, answers, findings, **kw)
+    return results.compute("Event", scorecard, checklist, vendors, tally(answers), findings, **kw)
 
 
 def test_recommends_best_vendor_free_of_knockouts_and_blockers(scorecard, checklist):

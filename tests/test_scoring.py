@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from vendorbench import questionnaires
 from vendorbench.models import Weights
-from vendorbench.scoring import consensus, effective_weights, rank, score_vendor
+from vendorbench.scoring import consensus, effective_weights, rank, score_vendor, tally
 
 from .helpers import SMALL_SCORECARD, ans
 
@@ -27,7 +27,7 @@ FULL = [
 
 
 def score(scorecard, answers, weights=None, vendor="v"):
-    return score_vendor(scorecard, effective_weights(scorecard, weights), vendor, answers)
+    return score_vendor(scorecard, effective_weights(scorecard, weights), vendor, tally(answers).get(vendor, {}))
 
 
 def test_consensus_is_mean_of_numeric_scores_excluding_na():
@@ -200,7 +200,7 @@ def test_totals_stay_in_range_and_ranking_is_invariant_to_scaling_weights(answer
     def outcome(scale):
         w = Weights(categories={"a": cat_w[0] * scale, "b": cat_w[1] * scale},
                     criteria={"a.one": crit_w[0] * scale, "a.two": crit_w[1] * scale, "b.one": crit_w[2] * scale})
-        r = res_mod.compute("p", scorecard, empty_legal, vendors, rows, [], w)
+        r = res_mod.compute("p", scorecard, empty_legal, vendors, tally(rows), [], w)
         return [(v.vendor.id, v.rank, v.score.total) for v in r.vendors]
 
     base = outcome(1.0)

@@ -66,21 +66,20 @@ class Scorecard(_Strict):
         return [c for cat in self.categories for c in cat.criteria]
 
     def criterion(self, criterion_id: str) -> Criterion | None:
-        return self._criteria_by_id().get(criterion_id)
+        return _index(self, "criteria", lambda: {c.id: c for c in self.criteria()}).get(criterion_id)
 
     def category_of(self, criterion_id: str) -> Category | None:
-        for cat in self.categories:
-            if any(c.id == criterion_id for c in cat.criteria):
-                return cat
-        return None
+        return _index(self, "category_of",
+                      lambda: {c.id: cat for cat in self.categories for c in cat.criteria}).get(criterion_id)
 
-    def _criteria_by_id(self) -> dict[str, Criterion]:
-        # frozen model: cache lazily in the instance dict (not a pydantic field)
-        cache = self.__dict__.get("_by_id_cache")
-        if cache is None:
-            cache = {c.id: c for c in self.criteria()}
-            self.__dict__["_by_id_cache"] = cache
-        return cache
+
+def _index(model: BaseModel, name: str, build):  # type: ignore[no-untyped-def]
+    """A lookup table cached on a frozen model (kept outside its pydantic fields)."""
+    key = f"_index_{name}"
+    table = model.__dict__.get(key)
+    if table is None:
+        table = model.__dict__[key] = build()
+    return table
 
 
 class LegalItem(_Strict):
@@ -125,10 +124,10 @@ class LegalChecklist(_Strict):
         return [i for area in self.areas for i in area.items]
 
     def item(self, item_id: str) -> LegalItem | None:
-        return next((i for i in self.items() if i.id == item_id), None)
+        return _index(self, "items", lambda: {i.id: i for i in self.items()}).get(item_id)
 
     def area_of(self, item_id: str) -> LegalArea | None:
-        return next((a for a in self.areas if any(i.id == item_id for i in a.items)), None)
+        return _index(self, "area_of", lambda: {i.id: a for a in self.areas for i in a.items}).get(item_id)
 
     def conditions(self) -> list[str]:
         """Distinct applicability conditions, in checklist order."""

@@ -9,6 +9,7 @@ TOML text (tomllib keeps no positions).
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -82,17 +83,27 @@ def resolve(id_or_file: str) -> Path:
     )
 
 
+_PARSED: dict[bytes, Questionnaire] = {}  # sha256 of the file -> model (models are frozen)
+
+
 def load(path: str | Path, display_name: str | None = None) -> Questionnaire:
     """Read and validate one questionnaire file; raise QuestionnaireError listing every problem."""
     path = Path(path)
     name = display_name or str(path)
     try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise QuestionnaireError([Problem(name, 1, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")])
+        raw = path.read_bytes()
     except OSError as exc:
-        raise QuestionnaireError([Problem(name, 0, "", f"cannot read: {exc.strerror}")])
-    return parse(text, name)
+        raise QuestionnaireError([Problem(name, 0, "", f"cannot read: {exc.strerror}")]) from None
+    digest = hashlib.sha256(raw).digest()
+    if digest in _PARSED:
+        return _PARSED[digest]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise QuestionnaireError([Problem(name, line, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+    model = _PARSED[digest] = parse(text, name)
+    return model
 
 
 def parse(text: str, name: str = "<questionnaire>") -> Questionnaire:
@@ -132,7 +143,6 @@ def _check(text: str, name: str) -> tuple[list[Problem], Questionnaire | None]:
         msg = getattr(exc, "msg", None) or re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         return [Problem(name, line, "", f"TOML syntax error: {msg}")], None
 
-    lines = _KeyLines(text)
     found: list[tuple[Loc, str]] = []
     kind = raw.get("kind")
     model_cls = _MODELS.get(kind) if isinstance(kind, str) else None
@@ -147,7 +157,8 @@ def _check(text: str, name: str) -> tuple[list[Problem], Questionnaire | None]:
         except ValidationError as exc:
             model = None
             found.extend((tuple(e["loc"]), _message(e, model_cls)) for e in exc.errors())
-    problems = [Problem(name, lines.line_of(loc), _path(loc), msg) for loc, msg in found]
+    lines = _KeyLines(text) if found else None  # only needed to place problems
+    problems = [Problem(name, lines.line_of(loc), _path(loc), msg) for loc, msg in found] if lines else []
     problems.sort(key=lambda p: (p.line, p.path))
     return problems, (model if not problems else None)
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .legal import LegalRisk, assess
-from .models import Answer, Finding, LegalChecklist, Scorecard, Vendor, Weights
-from .scoring import EffectiveWeights, VendorScore, effective_weights, rank, score_vendor
+from .models import Finding, LegalChecklist, Scorecard, Vendor, Weights
+from .scoring import EffectiveWeights, VendorScore, Votes, effective_weights, rank, score_vendor
 
 
 @dataclass(frozen=True)
@@ -91,23 +91,20 @@ def _vendor_json(v: VendorResult) -> dict[str, Any]:
 
 
 def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, vendors: Iterable[Vendor],
-            answers: Iterable[Answer], findings: Iterable[Finding], overrides: Weights | None = None,
+            votes: Mapping[str, Votes], findings: Iterable[Finding], overrides: Weights | None = None,
             conditions_off: Mapping[str, Iterable[str]] | None = None) -> Results:
+    """votes: vendor id -> criterion id -> evaluator -> 0..5 or "na" (scoring.tally builds it from answers)."""
     vendors = list(vendors)
-    answers = list(answers)
     findings = list(findings)
     conditions_off = conditions_off or {}
     weights = effective_weights(scorecard, overrides)
 
-    answers_by_vendor: dict[str, list[Answer]] = {}
-    for a in answers:
-        answers_by_vendor.setdefault(a.vendor_id, []).append(a)
     findings_by_vendor: dict[str, list[Finding]] = {}
     for f in findings:
         findings_by_vendor.setdefault(f.vendor_id, []).append(f)
 
     by_id = {v.id: v for v in vendors}
-    scores = [score_vendor(scorecard, weights, v.id, answers_by_vendor.get(v.id, ())) for v in vendors]
+    scores = [score_vendor(scorecard, weights, v.id, votes.get(v.id, {})) for v in vendors]
     ranked = rank(scores, {v.id: v.name for v in vendors})
     results = tuple(
         VendorResult(by_id[s.vendor_id], r, s,
@@ -115,8 +112,8 @@ def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, ven
                             conditions_off.get(s.vendor_id, ())))
         for r, s in ranked
     )
-    evaluators = sorted({a.evaluator for a in answers if a.value is not None and a.vendor_id in by_id},
-                        key=str.casefold)
+    evaluators = sorted({e for vid, crits in votes.items() if vid in by_id for people in crits.values()
+                         for e in people}, key=str.casefold)
     reviewers = sorted({f.reviewer for f in findings if f.vendor_id in by_id}, key=str.casefold)
     return Results(workspace, scorecard, checklist, weights, results,
                    recommend(results, scorecard), tuple(evaluators), tuple(reviewers))
@@ -166,7 +163,7 @@ def _knockout_lines(v: VendorResult, scorecard: Scorecard) -> list[str]:
     lines = []
     for cid in v.score.knockouts:
         crit = scorecard.criterion(cid)
-        mean = v.score.criteria[cid].mean
+        mean = v.score.consensus(cid).mean
         lines.append(f"Knocked out on {crit.title}: consensus {float(mean):.2f}, needs at least "
                      f"{crit.knockout_below:g}.")
     return lines
@@ -195,5 +192,5 @@ def _caveats(v: VendorResult, scorecard: Scorecard) -> list[str]:
 
 def load(ws: Any) -> Results:
     """Results for an open store.Workspace."""
-    return compute(ws.meta.name, ws.scorecard, ws.legal, ws.vendors(), ws.answers(), ws.findings(),
+    return compute(ws.meta.name, ws.scorecard, ws.legal, ws.vendors(), ws.votes(), ws.findings(),
                    ws.weights(), ws.conditions_off())

@@ -19,9 +19,11 @@ weights are scaled); callers convert to float only for display and JSON.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 
 from .models import Answer, Scorecard, Weights
 
@@ -33,6 +35,14 @@ class EffectiveWeights:
     categories: dict[str, Fraction]
     criteria: dict[str, Fraction]
     overridden: frozenset[str] = frozenset()
+
+    @cached_property
+    def integral_criteria(self) -> dict[str, int]:
+        """Criterion weights times one common factor, as integers: a category score is
+        a ratio of weighted sums, so the common factor cancels and the sums stay
+        integer (fast) while the result stays exact."""
+        scale = math.lcm(*(w.denominator for w in self.criteria.values())) if self.criteria else 1
+        return {cid: int(w * scale) for cid, w in self.criteria.items()}
 
     def category_share(self, category_id: str) -> float:
         total = sum(self.categories.values())
@@ -58,6 +68,19 @@ def effective_weights(scorecard: Scorecard, overrides: Weights | None = None) ->
     overridden = frozenset(
         [c for c in overrides.categories if c in cats] + [k for k in overrides.criteria if k in crits])
     return EffectiveWeights(cats, crits, overridden)
+
+
+Vote = int | str  # 0..5 or "na"
+Votes = Mapping[str, Mapping[str, Vote]]  # criterion id -> evaluator -> vote
+
+
+def tally(answers: Iterable[Answer]) -> dict[str, dict[str, dict[str, Vote]]]:
+    """Group answers as vendor id -> criterion id -> evaluator -> vote (answers without a score drop out)."""
+    out: dict[str, dict[str, dict[str, Vote]]] = {}
+    for a in answers:
+        if a.value is not None:
+            out.setdefault(a.vendor_id, {}).setdefault(a.criterion, {})[a.evaluator] = a.value
+    return out
 
 
 @dataclass(frozen=True)
@@ -91,15 +114,13 @@ class Consensus:
 DISAGREEMENT_SPREAD = 2
 
 
+def consensus_of(votes: Mapping[str, Vote]) -> Consensus:
+    scores = {e: v for e, v in sorted(votes.items()) if v != "na"}
+    return Consensus(scores, tuple(e for e, v in sorted(votes.items()) if v == "na"))  # type: ignore[arg-type]
+
+
 def consensus(answers: Iterable[Answer]) -> Consensus:
-    scores: dict[str, int] = {}
-    na: list[str] = []
-    for a in answers:
-        if a.value == "na":
-            na.append(a.evaluator)
-        elif isinstance(a.value, int):
-            scores[a.evaluator] = a.value
-    return Consensus(dict(sorted(scores.items())), tuple(sorted(na)))
+    return consensus_of({a.evaluator: a.value for a in answers if a.value is not None})
 
 
 @dataclass(frozen=True)
@@ -110,62 +131,71 @@ class VendorScore:
     completeness: Fraction  # 0..1
     knockouts: tuple[str, ...]  # criterion ids whose consensus is below knockout_below
     pending_knockouts: tuple[str, ...]  # knockout criteria still unscored
-    criteria: dict[str, Consensus]
+    votes: Votes = field(default_factory=dict, repr=False)
 
     @property
     def knocked_out(self) -> bool:
         return bool(self.knockouts)
 
+    def consensus(self, criterion_id: str) -> Consensus:
+        return consensus_of(self.votes.get(criterion_id, {}))
 
-def score_vendor(scorecard: Scorecard, weights: EffectiveWeights, vendor_id: str,
-                 answers: Iterable[Answer]) -> VendorScore:
-    """Score one vendor from its answers (answers of other vendors are ignored)."""
-    by_criterion: dict[str, list[Answer]] = {}
-    for a in answers:
-        if a.vendor_id == vendor_id:
-            by_criterion.setdefault(a.criterion, []).append(a)
 
-    criteria: dict[str, Consensus] = {}
+def score_vendor(scorecard: Scorecard, weights: EffectiveWeights, vendor_id: str, votes: Votes) -> VendorScore:
+    """Score one vendor from its votes (criterion -> evaluator -> 0..5 or "na").
+
+    Integer arithmetic throughout: a category's weighted sum of means is kept per
+    number of scorers n (sum of w * score-sum over criteria with n scores), then
+    put over a common denominator once: one exact Fraction per category.
+    """
+    iw = weights.integral_criteria
     categories: dict[str, Fraction | None] = {}
     knockouts: list[str] = []
     pending: list[str] = []
-    settled = 0
-    count = 0
+    settled = count = 0
     weighted_total = Fraction(0)
     weight_sum = Fraction(0)
     for cat in scorecard.categories:
-        num = Fraction(0)
-        den = Fraction(0)
+        by_n: dict[int, int] = {}
+        w_scored = 0
         for crit in cat.criteria:
             count += 1
-            c = consensus(by_criterion.get(crit.id, ()))
-            criteria[crit.id] = c
-            mean = c.mean
-            if c.state != "unscored":
-                settled += 1
-            if mean is not None:
-                w = weights.criteria[crit.id]
-                num += w * mean
-                den += w
-            if crit.knockout_below is not None:
-                if mean is not None and mean < Fraction(crit.knockout_below):
-                    knockouts.append(crit.id)
-                elif c.state == "unscored":
+            vals = votes.get(crit.id)
+            if not vals:
+                if crit.knockout_below is not None:
                     pending.append(crit.id)
-        score = num / den if den else None
-        categories[cat.id] = score
-        if score is not None:
+                continue
+            settled += 1
+            total = n = 0
+            for v in vals.values():
+                if v != "na":
+                    total += v  # type: ignore[operator]
+                    n += 1
+            if not n:
+                continue  # everyone said N/A
+            w = iw[crit.id]
+            by_n[n] = by_n.get(n, 0) + w * total
+            w_scored += w
+            if crit.knockout_below is not None:
+                threshold = Fraction(crit.knockout_below)
+                if total * threshold.denominator < threshold.numerator * n:  # mean < threshold
+                    knockouts.append(crit.id)
+        if w_scored:
+            common = math.lcm(*by_n)
+            score = Fraction(sum(v * (common // n) for n, v in by_n.items()), common * w_scored)
+            categories[cat.id] = score
             weighted_total += weights.categories[cat.id] * score
             weight_sum += weights.categories[cat.id]
-    total = 20 * weighted_total / weight_sum if weight_sum else None
+        else:
+            categories[cat.id] = None
     return VendorScore(
         vendor_id=vendor_id,
-        total=total,
+        total=20 * weighted_total / weight_sum if weight_sum else None,
         categories=categories,
         completeness=Fraction(settled, count) if count else Fraction(0),
         knockouts=tuple(knockouts),
         pending_knockouts=tuple(pending),
-        criteria=criteria,
+        votes=votes,
     )
 
 

@@ -16,7 +16,6 @@ and has no locking (concurrent writers lose updates). Here:
 from __future__ import annotations
 
 import contextlib
-import copy
 import errno
 import fcntl
 import json
@@ -103,6 +102,8 @@ def remove_stale_temps(directory: Path) -> None:
     except OSError:
         return
     for name in names:
+        if not (name.startswith(".") and name.endswith(".tmp")):
+            continue
         m = _TEMP_RE.match(name)
         if m and not _pid_alive(int(m.group(1))):
             with contextlib.suppress(OSError):
@@ -160,16 +161,19 @@ def _read_holder(fd: int) -> str:
     return ""
 
 
-def read_json(path: Path) -> Any:
-    """Parse a JSON file; a torn or hand-damaged file raises CorruptFileError naming it."""
+def read_bytes(path: str | Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as f:
+            return f.read()
     except FileNotFoundError:
         raise
     except OSError as exc:
         raise StoreError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def parse_json(path: str | Path, raw: bytes) -> Any:
     try:
-        return json.loads(raw.decode("utf-8"))
+        return json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CorruptFileError(
             f"{path}: the file is corrupt or truncated ({exc}). It was left untouched: "
@@ -177,8 +181,22 @@ def read_json(path: Path) -> Any:
         ) from None
 
 
-def dump_json(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(", ", ": ")).encode
+
+
+def dump_json(tables: dict[str, dict[str, Any]]) -> bytes:
+    """Serialise a TinyDB document: one record per line, so a change reads as a
+    one-line diff in a shared git repository; the C encoder keeps it fast."""
+    parts = []
+    for name in sorted(tables):
+        docs = tables[name]
+        lines = ",\n".join(f" {_ENCODE(k)}: {_ENCODE(docs[k])}" for k in sorted(docs, key=_doc_id_order))
+        parts.append(f"{_ENCODE(name)}: {{\n{lines}\n}}" if lines else f"{_ENCODE(name)}: {{}}")
+    return ("{" + ",\n".join(parts) + "}\n").encode("utf-8")
+
+
+def _doc_id_order(key: str) -> tuple[int, str]:
+    return (int(key), "") if key.isdigit() else (1 << 62, key)
 
 
 # --- TinyDB storage -------------------------------------------------------------------
@@ -194,6 +212,7 @@ class AtomicJSONStorage(Storage):
     def __init__(self, path: str | Path, **_: Any):
         self.path = Path(path)
         self._data: dict[str, Any] | None = None
+        self._raw: bytes | None = None  # the file as read, to skip writes that change nothing
         self._loaded = False
         self._batch_depth = 0
         self._dirty = False
@@ -201,15 +220,12 @@ class AtomicJSONStorage(Storage):
     def read(self) -> dict[str, Any] | None:
         if not self._loaded:
             try:
-                data = read_json(self.path)
+                raw = read_bytes(self.path)
             except FileNotFoundError:
-                data = None
-            if data is not None and not _is_tinydb_document(data):
-                raise CorruptFileError(
-                    f"{self.path}: not a vendorbench data file (unexpected structure). "
-                    "It was left untouched: restore it from a backup or move it aside."
-                )
-            self._data, self._loaded = data, True
+                raw, data = None, None
+            else:
+                data = parse_tables(self.path, raw)
+            self._raw, self._data, self._loaded = raw, data, True
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
@@ -217,7 +233,14 @@ class AtomicJSONStorage(Storage):
         if self._batch_depth:
             self._dirty = True
         else:
-            atomic_write(self.path, dump_json(data))
+            self._commit()
+
+    def _commit(self) -> None:
+        assert self._data is not None
+        encoded = dump_json(self._data)
+        if encoded != self._raw:
+            atomic_write(self.path, encoded)
+            self._raw = encoded
 
     def close(self) -> None:
         pass
@@ -226,28 +249,45 @@ class AtomicJSONStorage(Storage):
     def transaction(self) -> Iterator[None]:
         """Collect every write inside the block into one atomic write at its end.
 
-        On an exception nothing is written and the in-memory state is dropped.
+        On an exception nothing is written and the in-memory state is dropped
+        (the next read goes back to the file).
         """
-        before = copy.deepcopy(self.read())
+        self.read()
         self._batch_depth += 1
         try:
             yield
         except BaseException:
-            self._data, self._dirty = before, False
+            self._loaded = self._dirty = False
+            self._data = None
             raise
         finally:
             self._batch_depth -= 1
         if self._dirty and self._batch_depth == 0:
             self._dirty = False
-            if self._data != before:
-                atomic_write(self.path, dump_json(self._data))
+            self._commit()
+
+
+def parse_tables(path: str | Path, raw: bytes) -> dict[str, dict[str, dict]]:
+    """Parse a TinyDB file: a JSON object of tables, each an object of documents."""
+    data = parse_json(path, raw)
+    if not _is_tinydb_document(data):
+        raise CorruptFileError(
+            f"{path}: not a vendorbench data file (unexpected structure). "
+            "It was left untouched: restore it from a backup or move it aside."
+        )
+    return data
 
 
 def _is_tinydb_document(data: Any) -> bool:
-    return isinstance(data, dict) and all(
-        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
-        for table in data.values()
-    )
+    if type(data) is not dict:
+        return False
+    for table in data.values():
+        if type(table) is not dict:
+            return False
+        for doc in table.values():
+            if type(doc) is not dict:
+                return False
+    return True
 
 
 @contextlib.contextmanager
@@ -261,7 +301,9 @@ def open_locked(path: Path, lock_path: Path, what: str) -> Iterator[TinyDB]:
             yield db
 
 
-def read_tables(path: Path) -> dict[str, dict[str, dict]]:
-    """Read a TinyDB file without locking (writers replace files atomically)."""
-    data = AtomicJSONStorage(path).read()
-    return data or {}
+def read_tables(path: str | Path) -> dict[str, dict[str, dict]]:
+    """Read a TinyDB file without locking (writers replace files atomically); {} if absent."""
+    try:
+        return parse_tables(path, read_bytes(path))
+    except FileNotFoundError:
+        return {}

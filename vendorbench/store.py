@@ -5,12 +5,14 @@
                                      weight overrides, legal applicability
       questionnaires/scorecard.toml  pinned copies: an upgrade of vendorbench never
       questionnaires/legal.toml      changes the meaning of old scores
-      answers/<person>/scores-<vendor-id>.json   one evaluator's scores for one vendor
-      answers/<person>/legal-<vendor-id>.json    one reviewer's findings for one vendor
+      answers/<person>/<vendor-id>/scores-<category>.json  one evaluator's scores
+      answers/<person>/<vendor-id>/legal-<area>.json       one reviewer's findings
 
-Each person's answers are written only by that person (one writer per file), and
-sharded per vendor so a save rewrites one small file. Vendors are referred to by
-a stable id, so renaming a vendor never touches answer files.
+Each person's answers are written only by that person (one writer per file, one
+lock per person), and sharded per vendor and scorecard category (or checklist
+area), so a save rewrites a small file whose size does not grow with the
+number of vendors, evaluators or criteria. Vendors are referred to by a stable
+id, so renaming a vendor never touches answer files.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import getpass
 import hashlib
 import os
 import re
+import shutil
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -30,7 +33,7 @@ from typing import Any, Literal
 from tinydb import Query
 
 from . import questionnaires
-from .errors import StoreError, VendorbenchError
+from .errors import CorruptFileError, StoreError, VendorbenchError
 from .models import (
     REGIONS,
     STATUSES,
@@ -283,9 +286,8 @@ class Workspace:
 
     def remove_vendor(self, name_or_id: str, force: bool = False) -> Vendor:
         vendor = self.vendor(name_or_id)
-        files = list(self._vendor_answer_files(vendor.id))
-        if files and not force:
-            people = sorted({self._person_of(f) for f in files})
+        people = self._people_with_answers(vendor.id)
+        if people and not force:
             raise VendorbenchError(
                 f"vendor {vendor.name!r} has answers from {', '.join(people)}; "
                 "remove them too with --force, or keep the vendor"
@@ -293,10 +295,25 @@ class Workspace:
         with self._write() as db:
             db.table("vendors").remove(Query().id == vendor.id)
             db.table("conditions").remove(Query().vendor_id == vendor.id)
-        for f in files:  # after the vendor is gone: a crash here leaves only orphan files, which are ignored
-            with file_lock(f.parent / ".lock", str(f.parent)):
-                f.unlink(missing_ok=True)
+        # after the vendor is gone: a crash here leaves only orphan files, which are ignored
+        for folder in self._vendor_folders(vendor.id):
+            with file_lock(folder.parent / ".lock", str(folder.parent)):
+                shutil.rmtree(folder, ignore_errors=True)
         return vendor
+
+    def _vendor_folders(self, vendor_id: str) -> list[Path]:
+        answers = self.root / "answers"
+        return [answers / p / vendor_id for p in _subfolders(answers) if (answers / p / vendor_id).is_dir()]
+
+    def _people_with_answers(self, vendor_id: str) -> list[str]:
+        people = set()
+        for folder in self._vendor_folders(vendor_id):
+            for name in sorted(os.listdir(folder)):
+                if name.endswith(".json"):
+                    person = read_tables(folder / name).get("meta", {}).get("1", {}).get("person")
+                    people.add(person if isinstance(person, str) else folder.parent.name)
+                    break
+        return sorted(people, key=name_key)
 
     @staticmethod
     def _refuse_duplicate(db: Any, name: str, except_id: str | None = None) -> None:
@@ -358,28 +375,25 @@ class Workspace:
     def _person_root(self, person: str) -> Path:
         return self.root / "answers" / person_dir_name(person)
 
-    def _person_of(self, path: Path) -> str:
-        meta = read_tables(path).get("meta", {}).get("1", {})
-        return meta.get("person", path.parent.name)
+    def _group_of(self, kind: str, ident: str) -> str:
+        """Files are sharded per scorecard category / checklist area: a save rewrites a
+        file whose size does not grow with the questionnaire."""
+        group = self.scorecard.category_of(ident) if kind == "scores" else self.legal.area_of(ident)
+        assert group is not None, ident
+        return group.id
 
-    def _vendor_answer_files(self, vendor_id: str) -> Iterator[Path]:
-        answers = self.root / "answers"
-        if answers.is_dir():
-            for person in sorted(answers.iterdir()):
-                for kind in ("scores", "legal"):
-                    f = person / f"{kind}-{vendor_id}.json"
-                    if f.exists():
-                        yield f
+    def answer_path(self, person: str, vendor_id: str, ident: str, kind: str = "scores") -> Path:
+        """The file holding one person's answer (kind "scores") or finding ("legal")."""
+        return self._person_root(person) / vendor_id / f"{kind}-{self._group_of(kind, ident)}.json"
 
     @contextlib.contextmanager
-    def _person_file(self, person: str, kind: str, vendor_id: str) -> Iterator[Any]:
-        folder = self._person_root(person)
-        make_dir(folder)
-        path = folder / f"{kind}-{vendor_id}.json"
-        with open_locked(path, folder / ".lock", f"{person}'s answers ({path})") as db:
+    def _person_file(self, person: str, kind: str, vendor_id: str, ident: str) -> Iterator[Any]:
+        path = self.answer_path(person, vendor_id, ident, kind)
+        make_dir(path.parent)
+        with open_locked(path, self._person_root(person) / ".lock", f"{person}'s answers ({path})") as db:
             meta = db.table("meta")
             if not meta.contains(doc_id=1):
-                meta.insert({"person": person, "vendor_id": vendor_id})
+                meta.insert({"person": person, "vendor_id": vendor_id, "group": self._group_of(kind, ident)})
             yield db
 
     def set_answer(self, evaluator: str, vendor: str, criterion: str, value: AnswerValue | None = _UNSET,
@@ -402,7 +416,7 @@ class Workspace:
             changes["note"] = clean_note(note)
         if evidence is not None:
             changes["evidence"] = clean_note(evidence, "evidence")
-        with self._person_file(evaluator, "scores", v.id) as db:
+        with self._person_file(evaluator, "scores", v.id, criterion) as db:
             doc = _upsert(db.table("answers"), "criterion", criterion, changes,
                           {"value": None, "note": "", "evidence": ""})
         return _answer(evaluator, v.id, doc) if doc else None
@@ -420,7 +434,7 @@ class Workspace:
             changes["note"] = clean_note(note)
         if clause is not None:
             changes["clause"] = clean_note(clause, "clause reference")
-        with self._person_file(reviewer, "legal", v.id) as db:
+        with self._person_file(reviewer, "legal", v.id, item) as db:
             doc = _upsert(db.table("findings"), "item", item, changes, {"status": None, "note": "", "clause": ""})
         return _finding(reviewer, v.id, doc) if doc else None
 
@@ -458,12 +472,12 @@ class Workspace:
             raise VendorbenchError(f"unknown {what} {ident!r}")
 
     def _bulk(self, kind: str, table: str, key: str, rows: Iterable[tuple[str, str, str, dict]]) -> int:
-        grouped: dict[tuple[str, str], list[tuple[str, dict]]] = {}
+        grouped: dict[tuple[str, str, str], list[tuple[str, dict]]] = {}
         for person, vendor_id, ident, fields in rows:
-            grouped.setdefault((person, vendor_id), []).append((ident, fields))
+            grouped.setdefault((person, vendor_id, self._group_of(kind, ident)), []).append((ident, fields))
         changed = 0
-        for (person, vendor_id), items in grouped.items():
-            with self._person_file(person, kind, vendor_id) as db:
+        for (person, vendor_id, _), items in grouped.items():
+            with self._person_file(person, kind, vendor_id, items[0][0]) as db:
                 t = db.table(table)
                 existing = {d[key]: d for d in t.all()}
                 for ident, fields in items:
@@ -478,19 +492,35 @@ class Workspace:
         return self.vendor(vendor)
 
     def answers(self) -> list[Answer]:
+        """Every answer with its note and evidence (for exports, notes, the report appendix)."""
         vendor_ids = {v.id for v in self.vendors()}
-        out = []
-        for person, vendor_id, docs in self._read_all("scores", "answers"):
-            if vendor_id in vendor_ids:
-                out.extend(_answer(person, vendor_id, d) for d in docs)
-        return out
+        return [_answer(person, vendor_id, d) for _, person, vendor_id, docs in self._records("scores", "answers")
+                if vendor_id in vendor_ids for d in docs]
 
     def findings(self) -> list[Finding]:
         vendor_ids = {v.id for v in self.vendors()}
-        out = []
-        for person, vendor_id, docs in self._read_all("legal", "findings"):
-            if vendor_id in vendor_ids:
-                out.extend(f for d in docs if (f := _finding(person, vendor_id, d)) is not None)
+        return [f for _, person, vendor_id, docs in self._records("legal", "findings") if vendor_id in vendor_ids
+                for d in docs if (f := _finding(person, vendor_id, d)) is not None]
+
+    def votes(self) -> dict[str, dict[str, dict[str, int | str]]]:
+        """Scores only, as vendor id -> criterion id -> evaluator -> 0..5 or "na".
+
+        The fast path for results: no object per answer. Values are checked here
+        because scoring trusts them; a hand-damaged value names its file.
+        """
+        out: dict[str, dict[str, dict[str, int | str]]] = {v.id: {} for v in self.vendors()}
+        for path, person, vendor_id, docs in self._records("scores", "answers"):
+            target = out.get(vendor_id)
+            if target is None:
+                continue
+            for d in docs:
+                value = d.get("value")
+                if value is None:
+                    continue
+                if not (value == "na" or (type(value) is int and 0 <= value <= 5)):
+                    raise CorruptFileError(f"{path}: score {value!r} for {d.get('criterion')!r} is not 0..5 or na; "
+                                           "the file was edited by hand? It was left untouched.")
+                target.setdefault(d["criterion"], {})[person] = value
         return out
 
     def people(self) -> list[str]:
@@ -498,20 +528,47 @@ class Workspace:
         names = {a.evaluator for a in self.answers()} | {f.reviewer for f in self.findings()}
         return sorted(names, key=name_key)
 
-    def _read_all(self, kind: str, table: str) -> Iterator[tuple[str, str, list[dict]]]:
-        answers = self.root / "answers"
-        if not answers.is_dir():
-            return
-        for folder in sorted(answers.iterdir()):
-            if not folder.is_dir():
-                continue
-            for path in sorted(folder.glob(f"{kind}-*.json")):
-                tables = read_tables(path)
-                meta = tables.get("meta", {}).get("1", {})
-                person, vendor_id = meta.get("person"), meta.get("vendor_id")
-                if not person or not vendor_id:
-                    continue
-                yield person, vendor_id, list(tables.get(table, {}).values())
+    def _scan(self, kind: str) -> Iterator[str]:
+        """Path of every answer file of a kind ("scores" or "legal"), in a stable order.
+
+        Plain strings and os.scandir: this runs for every file on every results
+        computation, where pathlib objects cost more than reading the files."""
+        prefix = kind + "-"
+        answers = os.path.join(self.root, "answers")
+        for person in _subfolders(answers):
+            person_dir = os.path.join(answers, person)
+            for vendor in _subfolders(person_dir):
+                vendor_dir = os.path.join(person_dir, vendor)
+                for name in sorted(_listdir(vendor_dir)):
+                    if name.startswith(prefix) and name.endswith(".json"):
+                        yield os.path.join(vendor_dir, name)
+
+    def _records(self, kind: str, table: str) -> Iterator[tuple[str, str, str, list[dict]]]:
+        for path in self._scan(kind):
+            tables = read_tables(path)
+            meta = tables.get("meta", {}).get("1", {})
+            person, vendor_id = meta.get("person"), meta.get("vendor_id")
+            if isinstance(person, str) and isinstance(vendor_id, str):
+                yield path, person, vendor_id, list(tables.get(table, {}).values())
+
+
+def _listdir(folder: str | Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise StoreError(f"{folder}: cannot read: {exc.strerror}") from None
+
+
+def _subfolders(folder: str | Path) -> list[str]:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(e.name for e in entries if e.is_dir())
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise StoreError(f"{folder}: cannot read: {exc.strerror}") from None
 
 
 def _check_weight(w: Any, what: str) -> None:
