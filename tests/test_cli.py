@@ -269,3 +269,24 @@ def test_pinned_questionnaire_edited_badly_is_reported(ws, capsys):
     pinned.write_text(pinned.read_text().replace("weight = 3", 'weight = "3"', 1))
     code, _, err = run(capsys, "results", ws)
     assert code == 1 and f"{pinned}:" in err and "expected a number" in err
+
+
+def test_plain_vendorbench_opens_the_workspace_it_is_run_in(ws, capsys, monkeypatch):
+    opened = []
+    import vendorbench.tui as tui
+
+    monkeypatch.setattr(tui, "run", lambda path, user: opened.append((str(path), user)) or 0)
+    monkeypatch.chdir(ws)
+    assert main([]) == 0
+    assert opened == [(".", "tester")]
+
+
+def test_plain_vendorbench_outside_a_workspace_explains_and_exits_2(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main([]) == 2
+    assert "not inside a workspace" in capsys.readouterr().err
+
+
+def test_open_refuses_a_missing_workspace_before_starting_the_ui(tmp_path, capsys):
+    code, _, err = run(capsys, "open", tmp_path / "nope")
+    assert code == 1 and "no such workspace" in err

@@ -190,12 +190,17 @@ def test_refuses_a_folder_with_an_unreadable_workspace_file(tmp_path: Path):
     assert (path / WORKSPACE_FILE).read_text() == "{not json"
 
 
-def test_cli_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+def test_cli_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
     from vendorbench.cli import main
 
     path = tmp_path / "cli-demo"
     assert main(["demo", str(path), "--no-tui"]) == 0
     assert "Created demo workspace" in capsys.readouterr().out
-    assert main(["demo", str(path)]) == 0
+    opened = []
+    import vendorbench.tui as tui
+
+    monkeypatch.setattr(tui, "run", lambda p, user: opened.append((p, user)) or 0)
+    assert main(["demo", str(path)]) == 0  # without --no-tui it opens the TUI, as the demo evaluator
     out = capsys.readouterr().out
-    assert "Using existing demo workspace" in out and "Brightline São Paulo" in out
+    assert "Using existing demo workspace" in out
+    assert opened == [(path, "Maya Chen (Support Ops)")]

@@ -8,7 +8,9 @@ import sys
 
 CORE = ["vendorbench.models", "vendorbench.questionnaires", "vendorbench.storage", "vendorbench.store",
         "vendorbench.scoring", "vendorbench.legal", "vendorbench.results", "vendorbench.transfer",
-        "vendorbench.cli"]
+        "vendorbench.cli", "vendorbench.analysis", "vendorbench.analysis.agreement",
+        "vendorbench.analysis.sensitivity", "vendorbench.analysis.sla", "vendorbench.analysis.tco",
+        "vendorbench.analysis.terms"]
 
 
 def test_core_does_not_import_textual_or_reportlab():

@@ -11,7 +11,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,18 @@ def _key_value(text: str) -> tuple[str, float]:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r}: weight {value!r} is not a number") from None
     return key.strip(), number
+
+
+def _date(text: str) -> Any:
+    import datetime as _dt
+    import re
+
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return _dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"{text!r}: expected a date as YYYY-MM-DD, e.g. 2027-03-14")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -114,6 +126,21 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--criterion", action="append", type=_key_value, default=[], metavar="ID=W")
     sp.add_argument("--reset", action="store_true", help="back to the questionnaire defaults (before any --category/--criterion)")
 
+    from .analysis import sla as _sla_keys
+    from .analysis import tco as _tco_keys
+
+    for name, schema, what in (("sla", _sla_keys.SCHEMA, "a vendor's proposed SLA terms, checked for balance"),
+                               ("tco", _tco_keys.SCHEMA, "a vendor's total-cost-of-ownership inputs and figures")):
+        sp = cmd(name, f"show or set {what}")
+        sp.formatter_class = argparse.RawDescriptionHelpFormatter
+        sp.epilog = "keys:\n" + "\n".join(f"  {k.name:<22} {k.help} ({k.rule})" for k in schema.keys.values())
+        sp.add_argument("dir", metavar="DIR")
+        sp.add_argument("--vendor", required=True, metavar="V")
+        sp.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
+                        help="set one key (repeatable); every value is checked before anything is saved")
+        sp.add_argument("--unset", action="append", default=[], metavar="KEY", help="remove one key (repeatable)")
+        sp.add_argument("--json", action="store_true")
+
     sp = cmd("import", "import answers or legal findings from CSV (all or nothing)")
     sp.add_argument("dir", metavar="DIR")
     sp.add_argument("files", nargs="+", metavar="FILE.csv")
@@ -128,10 +155,24 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("dir", metavar="DIR")
     sp.add_argument("--json", action="store_true", help="the full results document (unrounded)")
 
-    sp = cmd("demo", "create a demo sourcing event and show it")
+    sp = cmd("report", "write the executive PDF report: comparison, recommendation and contract risk")
+    sp.add_argument("dir", metavar="DIR")
+    sp.add_argument("-o", "--output", metavar="FILE.pdf",
+                    help="where to write it (default: exports/<workspace-name>.pdf in the current folder)")
+    sp.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    sp.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                    help="date the report (cover and footer); without it the report carries no date, so the "
+                         "same workspace always gives the same file")
+
+    sp = cmd("open", "open a workspace in the terminal UI")
+    sp.add_argument("dir", metavar="DIR")
+    who(sp)
+
+    sp = cmd("demo", "create a demo sourcing event and open it")
     sp.add_argument("dir", nargs="?", default="vendorbench-demo", metavar="DIR")
     sp.add_argument("--reset", action="store_true", help="rebuild the demo workspace from scratch")
     sp.add_argument("--no-tui", action="store_true", help="only create the workspace")
+    sp.add_argument("--as", dest="user", metavar="NAME", help="whom to open it as (default: demo evaluator Maya Chen)")
     return p
 
 
@@ -139,8 +180,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
+        from .store import WORKSPACE_FILE
+
+        if Path(WORKSPACE_FILE).is_file():  # plain `vendorbench` inside a workspace opens it
+            args = parser.parse_args(["open", "."])
+        else:
+            print("vendorbench: not inside a workspace. Start with one of:\n"
+                  "  vendorbench demo                      explore a demo sourcing event\n"
+                  "  vendorbench init DIR --name \"...\"    create a workspace, then: vendorbench open DIR\n"
+                  "  vendorbench --help                    every command", file=sys.stderr)
+            return EXIT_USAGE
     try:
         return _COMMANDS[args.command](args) or EXIT_OK
     except VendorbenchError as exc:
@@ -292,7 +341,7 @@ def cmd_legal(args: argparse.Namespace) -> int:
         kwargs["status"] = None if args.status.strip().lower() == "clear" else parse_status(args.status)
     vendor = ws.vendor(args.vendor)
     finding = ws.set_finding(user, vendor.id, args.item, **kwargs)
-    shown = finding.status if finding else "cleared"
+    shown = "cleared" if finding is None else (finding.status or "no status (note kept)")
     print(f"Saved: {user} / {vendor.name} / {args.item} = {shown}")
     return EXIT_OK
 
@@ -339,6 +388,207 @@ def cmd_weights(args: argparse.Namespace) -> int:
     if w.overridden:
         print("* overridden in this workspace; vendorbench weights DIR --reset restores the defaults")
     return EXIT_OK
+
+
+def cmd_sla(args: argparse.Namespace) -> int:
+    from .analysis import sla
+
+    ws, vendor = _set_terms(args, sla.SCHEMA, "set_sla")
+    check = sla.check(ws.sla_terms().get(vendor.id, {}))
+    if args.json:
+        print(json.dumps({"vendor": vendor.name, "terms": check.terms, "findings": [
+            {"rule": f.rule, "severity": f.severity, "message": f.message} for f in check.findings]},
+            ensure_ascii=False, indent=2))
+        return EXIT_OK
+    from rich.text import Text
+
+    console = _console()
+    console.print(Text("SLA terms proposed by ", style="bold") + Text(vendor.name, style="bold"))
+    _print_terms(console, sla.SCHEMA, check.terms)
+    if not check.terms:
+        console.print(f"Set them with: vendorbench sla {args.dir} --vendor ... --set fcr_target_pct=70 ...")
+    elif not check.findings:
+        console.print(Text("Balanced: no findings.", style="green"))
+    else:
+        console.print(Text("Findings", style="bold"))
+        _print_findings(console, check.findings)
+    return EXIT_OK
+
+
+def cmd_tco(args: argparse.Namespace) -> int:
+    from .analysis import tco
+
+    ws, vendor = _set_terms(args, tco.SCHEMA, "set_tco")
+    figures = tco.compute(ws.tco_inputs().get(vendor.id, {}))
+    if args.json:
+        from .results import tco_json
+
+        print(json.dumps({"vendor": vendor.name, **tco_json(figures)}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console()
+    console.print(Text("TCO inputs for ", style="bold") + Text(vendor.name, style="bold"))
+    _print_terms(console, tco.SCHEMA, figures.inputs, tco.unused_keys(figures.inputs))
+    t = Table(box=None, show_header=False, padding=(0, 2, 0, 2))
+    t.add_column(justify="left")
+    t.add_column(justify="right")
+    months = figures.inputs.get("contract_months")
+    rows = [("service per month", figures.service_monthly),
+            (f"TCO over {months:g} months" if months else "TCO", figures.tco),
+            ("cost per contact", figures.cost_per_contact),
+            ("cost per resolved contact", figures.cost_per_resolved_contact)]
+    for label, value in rows:
+        t.add_row(label, "-" if value is None else _money(value))
+    console.print(t)
+    if figures.missing:
+        console.print(Text("Missing (needed for the figures shown as -): " + ", ".join(figures.missing),
+                           style="yellow"))
+    for figure, why in figures.undefined.items():
+        console.print(Text(f"{figure.replace('_', ' ')}: undefined, {why}", style="yellow"))
+    return EXIT_OK
+
+
+def _set_terms(args: argparse.Namespace, schema: Any, setter: str) -> tuple[Any, Any]:
+    """Apply --set/--unset (all checked first: any problem, nothing written) and return (workspace, vendor)."""
+    ws = _ws(args)
+    vendor = ws.vendor(args.vendor)
+    values, unset = schema.parse_settings(args.settings, args.unset)
+    if values or unset:
+        getattr(ws, setter)(vendor.id, values, unset)
+        if not args.json:
+            changed = [f"{k}={v}" for k, v in values.items()] + [f"{k} unset" for k in unset]
+            print(f"Saved for {vendor.name}: {', '.join(changed)}")
+    return ws, vendor
+
+
+def _print_terms(console: Any, schema: Any, terms: dict[str, Any], ignored: Collection[str] = ()) -> None:
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(box=None, show_header=False, padding=(0, 2, 0, 2))
+    for key in schema.keys.values():
+        if key.name in terms:
+            value = terms[key.name]
+            shown = value if isinstance(value, str) else f"{value:,}{key.unit if key.unit in ('%', 'h') else ''}"
+            t.add_row(key.name, shown, Text(key.help, style="dim"))
+    if t.row_count:
+        console.print(t)
+    unset = [k for k in schema.keys if k not in terms and k not in ignored]
+    if unset:
+        console.print(Padding(Text("not set: " + ", ".join(unset), style="dim"), (0, 0, 0, 2)))
+
+
+def _print_findings(console: Any, findings: Any) -> None:
+    from rich.table import Table
+
+    style = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "dim"}
+    t = Table(box=None, show_header=False, padding=(0, 1, 0, 2))
+    t.add_column(no_wrap=True)
+    t.add_column(no_wrap=True)
+    t.add_column()
+    for f in findings:
+        t.add_row(f"[{style.get(f.severity, '')}]{f.severity}[/]", f.rule, f.message)
+    console.print(t)
+
+
+def _money(x: Any) -> str:
+    return f"{float(x):,.2f}"
+
+
+def _item(console: Any, text: Any, indent: int = 2, bullet: str = "- ") -> None:
+    """One list item whose wrapped lines stay indented under its first word."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=0)
+    grid.add_column(width=indent + len(bullet), no_wrap=True)
+    grid.add_column()
+    grid.add_row(" " * indent + bullet, text)
+    console.print(grid)
+
+
+def print_analysis(console: Any, res: Any) -> None:
+    """Agreement, weight sensitivity, SLA, TCO and warnings, compactly, under the ranking."""
+    from rich.table import Table
+    from rich.text import Text
+
+    name = {v.vendor.id: v.vendor.name for v in res.vendors}
+    titles = {c.id: c.title for c in res.scorecard.categories}
+    a = res.agreement
+    if a is not None:
+        console.print()
+        if a.alpha is None:
+            console.print(Text("Evaluator agreement: ", style="bold") + Text(
+                "not measurable yet (needs two evaluators scoring the same criteria)"))
+        else:
+            console.print(Text("Evaluator agreement: ", style="bold") + Text(
+                f"Krippendorff's alpha {float(a.alpha):.2f}") + Text(" (0.80+ reliable, 0.67+ tentative)",
+                                                                    style="dim"))
+            weakest = sorted((x, cid) for cid, x in a.categories.items() if x is not None)[:3]
+            _item(console, Text("lowest: " + ", ".join(f"{titles[cid]} {float(x):.2f}" for x, cid in weakest)))
+            blind = [titles[cid] for cid, x in a.categories.items() if x is None]
+            if blind:
+                _item(console, Text("not measurable (one evaluator, or no variation): " + ", ".join(blind)))
+        if a.disagreements:
+            _item(console, Text(f"{len(a.disagreements)} score(s) 2+ points apart, to calibrate:"))
+            for d in a.disagreements[:5]:
+                scores = ", ".join(f"{e} {s}" for e, s in d.scores.items())
+                _item(console, Text(f"{name[d.vendor_id]} · {d.criterion}: {scores}"), indent=4, bullet="")
+            if len(a.disagreements) > 5:
+                _item(console, Text(f"... and {len(a.disagreements) - 5} more (results --json)", style="dim"),
+                      indent=4, bullet="")
+    s = res.sensitivity
+    if s is not None and s.leader is not None:
+        from .analysis.sensitivity import DRAWS
+
+        console.print()
+        console.print(Text("Weight sensitivity", style="bold"))
+        for line in s.summary[:3]:
+            _item(console, Text(line))
+        if len(s.summary) > 3:
+            _item(console, Text(f"... {len(s.summary) - 3} more (results --json)", style="dim"), bullet="  ")
+        shares = [f"{name[v]} " + ("<1%" if p < 0.005 else ">99%" if 0.995 <= p < 1 else f"{float(p):.0%}")
+                  for v, p in sorted(s.rank1.items(), key=lambda kv: -kv[1]) if p]
+        _item(console, Text(f"First in {DRAWS:,} random weightings around yours: " + ", ".join(shares)))
+    if any(c.terms for c in res.sla.values()):
+        console.print()
+        console.print(Text("SLA check", style="bold") + Text("  (details: vendorbench sla DIR --vendor V)",
+                                                              style="dim"))
+        for vid, c in res.sla.items():
+            if c.terms:
+                state = Text(", ".join(f"{f.rule} ({f.severity})" for f in c.findings), style="yellow") \
+                    if c.findings else Text("balanced", style="green")
+                _item(console, Text(f"{name[vid]}: ") + state)
+        bare = [name[vid] for vid, c in res.sla.items() if not c.terms]
+        if bare:
+            _item(console, Text("no terms recorded: " + ", ".join(bare), style="dim"))
+    if any(t.inputs for t in res.tco.values()):
+        console.print()
+        console.print(Text("Total cost of ownership", style="bold") + Text(
+            "  (cost per resolved contact = cost per contact / FCR)", style="dim"))
+        t = Table("vendor", "TCO", "months", "per contact", "per resolved", box=None, padding=(0, 1, 0, 2))
+        for col in t.columns[1:]:
+            col.justify = "right"
+        for vid, f in res.tco.items():
+            if f.inputs:
+                months = f.inputs.get("contract_months")
+                t.add_row(Text(name[vid]), "-" if f.tco is None else _money(f.tco),
+                          "-" if months is None else f"{months:g}",
+                          "-" if f.cost_per_contact is None else _money(f.cost_per_contact),
+                          "-" if f.cost_per_resolved_contact is None else _money(f.cost_per_resolved_contact))
+        console.print(t)
+        if any(f.missing for f in res.tco.values() if f.inputs):
+            _item(console, Text("- = inputs missing (vendorbench tco DIR --vendor V lists them)", style="dim"),
+                  bullet="")
+        bare = [name[vid] for vid, f in res.tco.items() if not f.inputs]
+        if bare:
+            _item(console, Text("no inputs recorded: " + ", ".join(bare), style="dim"), bullet="")
+    if res.warnings:
+        console.print()
+        for w in res.warnings:
+            _item(console, Text("Warning: ", style="bold red") + Text(w.message), indent=0, bullet="")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -400,26 +650,50 @@ def print_results(res: Any) -> None:
         label = "Recommendation (conditional): " if rec.conditional else "Recommendation: "
         console.print(Text(label, style="bold") + Text(rec.vendor.name, style="bold green"))
     for reason in rec.reasons:
-        console.print(Text(f"  - {reason}"))
+        _item(console, Text(reason))
+    print_analysis(console, res)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import build_report, default_path
+
+    ws = _ws(args)
+    out = Path(args.output) if args.output else default_path(ws.meta.name, Path("."))
+    info = build_report(ws, out, paper=args.paper, date=args.date)
+    for warning in info.warnings:
+        _err(f"warning: {warning}")
+    state = ", DRAFT: scorecards or legal review incomplete" if info.draft else ""
+    print(f"Wrote {info.path} ({info.pages} pages{state})")
+    return EXIT_OK
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from .store import Workspace, current_user
+    from .tui import run
+
+    ws = Workspace(args.dir)  # fail here, with a clear message, before the screen switches
+    ws.scorecard, ws.legal  # noqa: B018 - validates the pinned questionnaires
+    return run(args.dir, current_user(args.user))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from . import demo, results
+    from . import demo
 
     path = Path(args.dir)
     ws, created = demo.ensure(path, reset=args.reset)
     print(f"{'Created' if created else 'Using existing'} demo workspace {path}"
           + ("" if created else " (--reset rebuilds it)"))
     if args.no_tui:
+        print(f"Open it with: vendorbench open {path}")
         return EXIT_OK
-    print_results(results.load(ws))
-    print(f"\nNext: vendorbench results {path} --json   (the full results document)")
-    print(f"      vendorbench criteria {path}         (criterion ids and weights)")
-    return EXIT_OK
+    from .tui import run
+
+    return run(path, args.user or demo.MAYA)  # a demo evaluator, so the screens are not empty
 
 
 _COMMANDS = {
     "validate": cmd_validate, "init": cmd_init, "vendor": cmd_vendor, "criteria": cmd_criteria,
     "score": cmd_score, "legal": cmd_legal, "applies": cmd_applies, "weights": cmd_weights,
-    "import": cmd_import, "export": cmd_export, "results": cmd_results, "demo": cmd_demo,
+    "import": cmd_import, "export": cmd_export, "results": cmd_results, "sla": cmd_sla, "tco": cmd_tco,
+    "open": cmd_open, "demo": cmd_demo, "report": cmd_report,
 }

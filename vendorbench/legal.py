@@ -88,7 +88,7 @@ def assess(checklist: LegalChecklist, vendor_id: str, findings: Iterable[Finding
     critical_negotiate = False
     for item in checklist.items():
         reviewers = by_item.get(item.id, {})
-        status = combined_status(f.status for f in reviewers.values())
+        status = combined_status(f.status for f in reviewers.values() if f.status is not None)
         switched_off = item.applies_when is not None and item.applies_when in off
         state = ItemState(item, status, applicable=not switched_off and status != "na",
                           switched_off=switched_off, by=dict(sorted(reviewers.items())))

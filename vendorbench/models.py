@@ -169,14 +169,15 @@ class Answer(BaseModel):
 
 
 class Finding(BaseModel):
-    """One legal reviewer's status of one checklist item for one vendor."""
+    """One legal reviewer's status of one checklist item for one vendor; status None
+    means a note or clause reference is kept but the item is not reviewed yet."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     reviewer: str
     vendor_id: str
     item: str
-    status: Status
+    status: Status | None = None
     note: str = ""
     clause: str = ""
 

@@ -7,9 +7,13 @@ a user sees. compute() is pure; load() reads a workspace and calls it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .analysis import agreement as _agreement
+from .analysis import sensitivity as _sensitivity
+from .analysis import sla as _sla
+from .analysis import tco as _tco
 from .legal import LegalRisk, assess
 from .models import Finding, LegalChecklist, Scorecard, Vendor, Weights
 from .scoring import EffectiveWeights, VendorScore, Votes, effective_weights, rank, score_vendor
@@ -40,6 +44,12 @@ class Results:
     recommendation: Recommendation
     evaluators: tuple[str, ...]
     reviewers: tuple[str, ...]
+    # Decision analysis (vendorbench.analysis); None / empty when computed with analysis=False.
+    agreement: _agreement.Agreement | None = None
+    sensitivity: _sensitivity.Sensitivity | None = None
+    sla: dict[str, _sla.SlaCheck] = field(default_factory=dict)  # vendor id -> terms and findings
+    tco: dict[str, _tco.Tco] = field(default_factory=dict)  # vendor id -> inputs and figures
+    warnings: tuple[_tco.AnalysisWarning, ...] = ()
 
     def vendor(self, vendor_id: str) -> VendorResult:
         return next(v for v in self.vendors if v.vendor.id == vendor_id)
@@ -59,11 +69,52 @@ class Results:
                 "conditional": rec.conditional,
                 "reasons": list(rec.reasons),
             },
+            **self._analysis_json(),
+        }
+
+    def _analysis_json(self) -> dict[str, Any]:
+        name = {v.vendor.id: v.vendor.name for v in self.vendors}
+        a, s = self.agreement, self.sensitivity
+        return {
+            "agreement": None if a is None else {
+                "alpha": _num(a.alpha),
+                "categories": {cid: _num(x) for cid, x in a.categories.items()},
+                "disagreements": [{"vendor": name[d.vendor_id], "criterion": d.criterion, "spread": d.spread,
+                                   "scores": d.scores} for d in a.disagreements],
+            },
+            "sensitivity": None if s is None else {
+                "leader": name[s.leader] if s.leader else None,
+                "categories": {cid: _sensitivity_json(c, name) for cid, c in s.categories.items()},
+                "rank1_probability": {name[vid]: float(p) for vid, p in s.rank1.items()},
+                "draws": _sensitivity.DRAWS,
+                "summary": list(s.summary),
+            },
+            "sla": {name[vid]: {"terms": c.terms, "findings": [{"rule": f.rule, "severity": f.severity,
+                                                                 "message": f.message} for f in c.findings]}
+                    for vid, c in self.sla.items()},
+            "tco": {name[vid]: tco_json(t) for vid, t in self.tco.items()},
+            "warnings": [{"rule": w.rule, "message": w.message} for w in self.warnings],
         }
 
 
 def _num(x: Any) -> float | None:
     return None if x is None else float(x)
+
+
+def tco_json(t: _tco.Tco) -> dict[str, Any]:
+    return {"inputs": t.inputs, "service_monthly": _num(t.service_monthly), "tco": _num(t.tco),
+            "cost_per_contact": _num(t.cost_per_contact),
+            "cost_per_resolved_contact": _num(t.cost_per_resolved_contact),
+            "missing": list(t.missing), "undefined": t.undefined}
+
+
+def _sensitivity_json(c: _sensitivity.CategorySensitivity, name: Mapping[str, str]) -> dict[str, Any]:
+    def flip(f: _sensitivity.Flip | None) -> dict[str, Any] | None:
+        return None if f is None else {"share": float(f.share), "leader": name[f.leader]}
+
+    nearest = c.nearest
+    return {"current": float(c.current), "flip_at": _num(nearest.share if nearest else None),
+            "new_leader": name[nearest.leader] if nearest else None, "below": flip(c.below), "above": flip(c.above)}
 
 
 def _vendor_json(v: VendorResult) -> dict[str, Any]:
@@ -92,8 +143,14 @@ def _vendor_json(v: VendorResult) -> dict[str, Any]:
 
 def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, vendors: Iterable[Vendor],
             votes: Mapping[str, Votes], findings: Iterable[Finding], overrides: Weights | None = None,
-            conditions_off: Mapping[str, Iterable[str]] | None = None) -> Results:
-    """votes: vendor id -> criterion id -> evaluator -> 0..5 or "na" (scoring.tally builds it from answers)."""
+            conditions_off: Mapping[str, Iterable[str]] | None = None,
+            sla_terms: Mapping[str, Mapping[str, Any]] | None = None,
+            tco_inputs: Mapping[str, Mapping[str, Any]] | None = None, analysis: bool = True) -> Results:
+    """votes: vendor id -> criterion id -> evaluator -> 0..5 or "na" (scoring.tally builds it from answers).
+
+    sla_terms and tco_inputs: vendor id -> validated terms (store.Workspace.sla_terms / tco_inputs).
+    analysis=False leaves out the decision analysis (agreement, sensitivity, SLA, TCO, warnings).
+    """
     vendors = list(vendors)
     findings = list(findings)
     conditions_off = conditions_off or {}
@@ -114,9 +171,23 @@ def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, ven
     )
     evaluators = sorted({e for vid, crits in votes.items() if vid in by_id for people in crits.values()
                          for e in people}, key=str.casefold)
-    reviewers = sorted({f.reviewer for f in findings if f.vendor_id in by_id}, key=str.casefold)
-    return Results(workspace, scorecard, checklist, weights, results,
+    reviewers = sorted({f.reviewer for f in findings if f.vendor_id in by_id and f.status is not None},
+                       key=str.casefold)
+    base = Results(workspace, scorecard, checklist, weights, results,
                    recommend(results, scorecard), tuple(evaluators), tuple(reviewers))
+    if not analysis:
+        return base
+    names = {v.id: v.name for v in vendors}
+    in_order = [r.score for r in results]
+    sla_terms, tco_inputs = sla_terms or {}, tco_inputs or {}
+    return replace(
+        base,
+        agreement=_agreement.agreement(scorecard, in_order),
+        sensitivity=_sensitivity.sensitivity(scorecard, weights, in_order, names),
+        sla={r.vendor.id: _sla.check(sla_terms.get(r.vendor.id, {})) for r in results},
+        tco={r.vendor.id: _tco.compute(tco_inputs.get(r.vendor.id, {})) for r in results},
+        warnings=tuple(_tco.cost_only_warnings(scorecard, weights, in_order, names)),
+    )
 
 
 def recommend(ranked: tuple[VendorResult, ...], scorecard: Scorecard) -> Recommendation:
@@ -193,4 +264,4 @@ def _caveats(v: VendorResult, scorecard: Scorecard) -> list[str]:
 def load(ws: Any) -> Results:
     """Results for an open store.Workspace."""
     return compute(ws.meta.name, ws.scorecard, ws.legal, ws.vendors(), ws.votes(), ws.findings(),
-                   ws.weights(), ws.conditions_off())
+                   ws.weights(), ws.conditions_off(), ws.sla_terms(), ws.tco_inputs())

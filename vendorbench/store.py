@@ -33,6 +33,9 @@ from typing import Any, Literal
 from tinydb import Query
 
 from . import questionnaires
+from .analysis import sla as _sla
+from .analysis import tco as _tco
+from .analysis.terms import Schema
 from .errors import CorruptFileError, StoreError, VendorbenchError
 from .models import (
     REGIONS,
@@ -295,6 +298,8 @@ class Workspace:
         with self._write() as db:
             db.table("vendors").remove(Query().id == vendor.id)
             db.table("conditions").remove(Query().vendor_id == vendor.id)
+            db.table("sla").remove(Query().vendor_id == vendor.id)
+            db.table("tco").remove(Query().vendor_id == vendor.id)
         # after the vendor is gone: a crash here leaves only orphan files, which are ignored
         for folder in self._vendor_folders(vendor.id):
             with file_lock(folder.parent / ".lock", str(folder.parent)):
@@ -369,6 +374,55 @@ class Workspace:
             table.remove((q.vendor_id == v.id) & (q.condition == condition))
             if not applies:
                 table.insert({"vendor_id": v.id, "condition": condition})
+
+    # -- proposed SLA terms and TCO inputs (per vendor, validated by vendorbench.analysis)
+
+    def sla_terms(self) -> dict[str, dict[str, Any]]:
+        """Per vendor id, its proposed SLA terms (plain dict, in key order)."""
+        return self._terms("sla", _sla.SCHEMA)
+
+    def set_sla(self, vendor: str, values: dict[str, Any] | None = None, unset: Iterable[str] = ()) -> dict[str, Any]:
+        """Set and unset SLA terms of one vendor; every value is checked before anything is written."""
+        return self._set_terms("sla", _sla.SCHEMA, vendor, values or {}, unset)
+
+    def tco_inputs(self) -> dict[str, dict[str, Any]]:
+        """Per vendor id, its total-cost-of-ownership inputs (plain dict, in key order)."""
+        return self._terms("tco", _tco.SCHEMA)
+
+    def set_tco(self, vendor: str, values: dict[str, Any] | None = None, unset: Iterable[str] = ()) -> dict[str, Any]:
+        """Set and unset TCO inputs of one vendor; every value is checked before anything is written."""
+        return self._set_terms("tco", _tco.SCHEMA, vendor, values or {}, unset)
+
+    def _terms(self, table: str, schema: Schema) -> dict[str, dict[str, Any]]:
+        vendor_ids = {v.id for v in self.vendors()}
+        out = {}
+        for doc in self._tables().get(table, {}).values():
+            vid, terms = doc.get("vendor_id"), doc.get("terms")
+            if vid in vendor_ids and isinstance(terms, dict):
+                out[vid] = schema.check_all(terms, f"{self.file}: {table} terms of vendor {vid}")
+        return out
+
+    def _set_terms(self, table: str, schema: Schema, vendor: str, values: dict[str, Any],
+                   unset: Iterable[str]) -> dict[str, Any]:
+        v = self.vendor(vendor)
+        values = {k: schema.check(k, val) for k, val in values.items()}
+        unset = list(unset)
+        for key in unset:
+            schema.check_key(key)
+        q = Query()
+        with self._write() as db:
+            t = db.table(table)
+            found = t.search(q.vendor_id == v.id)
+            old = found[0].get("terms", {}) if found else {}
+            terms = {**old, **values}
+            for key in unset:
+                terms.pop(key, None)
+            terms = {k: terms[k] for k in schema.keys if k in terms}
+            if terms != old:
+                t.remove(q.vendor_id == v.id)
+                if terms:
+                    t.insert({"vendor_id": v.id, "terms": terms, "updated": now_iso()})
+        return terms
 
     # -- answers (scores) and findings (legal)
 
@@ -499,8 +553,33 @@ class Workspace:
 
     def findings(self) -> list[Finding]:
         vendor_ids = {v.id for v in self.vendors()}
-        return [f for _, person, vendor_id, docs in self._records("legal", "findings") if vendor_id in vendor_ids
-                for d in docs if (f := _finding(person, vendor_id, d)) is not None]
+        return [_finding(person, vendor_id, d) for _, person, vendor_id, docs in self._records("legal", "findings")
+                if vendor_id in vendor_ids for d in docs]
+
+    def answers_of(self, person: str, vendor_id: str) -> dict[str, Answer]:
+        """One person's answers for one vendor, by criterion id (reads only their files)."""
+        folder = self._person_root(person) / vendor_id
+        out: dict[str, Answer] = {}
+        for name in sorted(_listdir(folder)):
+            if name.startswith("scores-") and name.endswith(".json"):
+                for d in read_tables(folder / name).get("answers", {}).values():
+                    a = _answer(person, vendor_id, d)
+                    out[a.criterion] = a
+        return out
+
+    def findings_for(self, vendor_id: str) -> list[Finding]:
+        """Every reviewer's findings for one vendor."""
+        answers = self.root / "answers"
+        out: list[Finding] = []
+        for person_folder in _subfolders(answers):
+            folder = answers / person_folder / vendor_id
+            for name in sorted(_listdir(folder)):
+                if name.startswith("legal-") and name.endswith(".json"):
+                    tables = read_tables(folder / name)
+                    person = tables.get("meta", {}).get("1", {}).get("person")
+                    if isinstance(person, str):
+                        out.extend(_finding(person, vendor_id, d) for d in tables.get("findings", {}).values())
+        return out
 
     def votes(self) -> dict[str, dict[str, dict[str, int | str]]]:
         """Scores only, as vendor id -> criterion id -> evaluator -> 0..5 or "na".
@@ -601,8 +680,6 @@ def _answer(person: str, vendor_id: str, doc: dict) -> Answer:
                   note=doc.get("note", ""), evidence=doc.get("evidence", ""))
 
 
-def _finding(person: str, vendor_id: str, doc: dict) -> Finding | None:
-    if doc.get("status") is None:
-        return None
+def _finding(person: str, vendor_id: str, doc: dict) -> Finding:
     return Finding(reviewer=person, vendor_id=vendor_id, item=doc["item"], status=doc["status"],
                    note=doc.get("note", ""), clause=doc.get("clause", ""))

@@ -108,7 +108,7 @@ def read_csv(ws: Workspace, path: str | Path) -> ParsedCsv:
         else:
             if ws.legal.item(ident) is None:
                 errors.append(f"unknown legal item {ident!r}")
-            value = _check(errors, lambda: parse_status(value_raw))
+            value = None if not value_raw.strip() else _check(errors, lambda: parse_status(value_raw))
         note = _check(errors, lambda: clean_note(note_raw))
         extra = _check(errors, lambda: clean_note(extra_raw, cols[5] if len(cols) > 5 else "extra"))
         if person is not None and vendor is not None:
@@ -192,7 +192,7 @@ def legal_csv(ws: Workspace) -> str:
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(LEGAL_HEADER + (LEGAL_EXTRA,))
     for f in _sorted_findings(ws):
-        w.writerow([f.reviewer, names[f.vendor_id], f.item, f.status, f.note, f.clause])
+        w.writerow([f.reviewer, names[f.vendor_id], f.item, f.status or "", f.note, f.clause])
     return buf.getvalue()
 
 

@@ -1,0 +1,427 @@
+"""The executive PDF report: content, numbers, safety with user text, scripts, layout, determinism."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pdfplumber
+import pypdf
+import pypdfium2
+import pytest
+from fontTools.ttLib import TTFont
+
+from vendorbench import demo, results
+from vendorbench.cli import main
+from vendorbench.models import Answer, Finding
+from vendorbench.report import build_report, default_path, slug
+from vendorbench.report import fonts as report_fonts
+from vendorbench.store import Workspace
+
+from .helpers import SMALL_LEGAL, SMALL_SCORECARD
+
+SCRIPTS = {
+    "Polish": "Zażółć gęślą jaźń, Łódź",
+    "Czech": "Příliš žluťoučký kůň úpěl ďábelské ódy",
+    "German": "Größenwahn & Söhne, Straße",
+    "French": "Façade, cœur, élève, Noël",
+    "Spanish": "Ñandú, señoría, ¿qué?",
+    "Greek": "Ελληνική Εξυπηρέτηση Πελατών",
+    "Cyrillic": "Служба поддержки «Ёжик»",
+}
+MARKUP = ["Price < 5", "AT&T", "<b>not bold</b>", '<font color="red" size="40">big</font>',
+          '<img src="/etc/passwd"/>', '<a href="https://evil.example">click</a>', "&amp; &#60; &lt;"]
+
+
+def pdf_text(path: Path) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(path).pages]
+
+
+def flat(text: str) -> str:
+    """Text with all whitespace removed: wrapped lines compare equal to the typed string."""
+    return re.sub(r"\s+", "", text)
+
+
+def small_workspace(root: Path, name: str, vendors: list[tuple[str, str]], note: str = "") -> Workspace:
+    """A workspace on the small questionnaires: every vendor fully scored by two evaluators,
+    every checklist item reviewed; vendors are (name, notes)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "sc.toml").write_text(SMALL_SCORECARD, encoding="utf-8")
+    (root / "lg.toml").write_text(SMALL_LEGAL, encoding="utf-8")
+    ws = Workspace.create(root / "ws", name, scorecard=str(root / "sc.toml"), legal=str(root / "lg.toml"))
+    ids = [ws.add_vendor(n, notes=notes).id for n, notes in vendors]
+    crits = [c.id for c in ws.scorecard.criteria()]
+    answers = [Answer(evaluator=e, vendor_id=vid, criterion=c, value=(i + k + len(e)) % 4 + 2,
+                      note=note if k == 0 else "")
+               for i, vid in enumerate(ids) for k, c in enumerate(crits) for e in ("Ewa Żak", "Jiří Král")]
+    ws.import_answers(answers)
+    ws.import_findings([Finding(reviewer="Zoë Müller", vendor_id=vid, item=it.id,
+                                status="negotiate" if k == 1 else "ok", note=note if k == 1 else "")
+                        for vid in ids for k, it in enumerate(ws.legal.items())])
+    return ws
+
+
+@pytest.fixture(autouse=True)
+def _no_source_date(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # ReportLab would stamp it into the PDF
+
+
+@pytest.fixture(scope="module")
+def demo_report(tmp_path_factory):
+    root = tmp_path_factory.mktemp("report")
+    ws, _ = demo.ensure(root / "demo")
+    calls: list[tuple[float, str]] = []
+    info = build_report(ws, root / "demo.pdf", progress=lambda f, label: calls.append((f, label)))
+    return SimpleNamespace(ws=ws, res=results.load(ws), info=info, path=root / "demo.pdf", calls=calls,
+                           pages=pdf_text(root / "demo.pdf"), root=root)
+
+
+def page_of(report, heading: str) -> int:
+    """Index of the first page whose body starts with heading (the header and footer come first)."""
+    return next(i for i, text in enumerate(report.pages) if f"\n{heading}\n" in text and i > 0)
+
+
+# --- the demo report -----------------------------------------------------------------------------
+
+
+def test_demo_report_text_matches_snapshot(demo_report, snapshot):
+    assert demo_report.pages == snapshot
+
+
+def test_demo_report_is_a_draft_with_every_section_in_order(demo_report):
+    info = demo_report.info
+    assert info.draft and info.warnings == () and info.pages == len(demo_report.pages)
+    text = "\n".join(demo_report.pages)
+    sections = ["Executive summary", "Ranking", "Category comparison", "Contract risk", "Evaluator agreement",
+                "Methodology", "Appendix: every score and note"]
+    starts = [page_of(demo_report, s) for s in sections]
+    assert starts == sorted(starts) and starts[0] == 1
+    assert "DRAFT" in demo_report.pages[0] and "Page 2 of\n" + str(info.pages) in demo_report.pages[1]
+    assert "decision support, not legal advice" in text
+
+
+def test_summary_page_states_recommendation_margin_conditions_and_the_others(demo_report):
+    page = demo_report.pages[1]
+    assert "RECOMMENDATION\nBrightline São Paulo" in page
+    assert "0.6 points ahead of Summit Ridge Support (78.4)" in page
+    assert "Strongest categories" in page and "Weakest categories" in page
+    for item in ("DP-03", "CA-08", "XB-03", "XB-04", "SP-04", "EX-02"):
+        assert item in page  # Brightline's six negotiate items
+    assert "Legal blocker AI-02" in page  # why not Łukasiewicz
+    assert "Knocked out on" in page  # why not Kestrel
+    assert "only 25% scored" in page  # Cape Lantern's caveat
+
+
+def test_ranking_table_matches_results_json(demo_report):
+    expected = json.loads(json.dumps(demo_report.res.to_json()))["vendors"]
+    index = page_of(demo_report, "Ranking")
+    with pdfplumber.open(demo_report.path) as pdf:
+        tables = pdf.pages[index].extract_tables()
+    table = next(t for t in tables if t[0][:3] == ["#", "Vendor", "Total"])
+    rows = table[1:]
+    assert len(rows) == len(expected)
+    for row, v in zip(rows, expected):
+        rank, name, total, scored, _, legal, reviewed = (cell or "" for cell in row)
+        assert int(rank) == v["rank"]
+        assert flat(name).startswith(flat(v["name"]))
+        assert total == f"{v['total']:.1f}"
+        assert scored == f"{v['completeness']:.0%}"
+        assert legal.split("\n")[0] == v["legal"]["rating"].upper()
+        assert f"exposure {v['legal']['exposure']:.1f}" in legal
+        assert reviewed == f"{v['legal']['coverage']:.0%}"
+
+
+def test_risk_matrix_prints_a_status_word_in_every_cell(demo_report):
+    page = demo_report.pages[page_of(demo_report, "Contract risk")]
+    res = demo_report.res
+    words = re.findall(r"\b(BLOCKER|MISSING|NEGOTIATE|NOT REVIEWED|OK|N/A)\b", page.split("Reviewed")[0])
+    assert len(words) >= len(res.checklist.areas) * len(res.vendors)
+    assert "BLOCKER" in words and "NOT REVIEWED" in words and "NEGOTIATE" in words
+
+
+def test_open_items_show_severity_source_red_flag_and_reviewer_note(demo_report):
+    text = "\n".join(demo_report.pages)
+    assert "AI-02 · No training on client data without opt-in" in text
+    assert "critical severity" in text and "Red flag wording:" in text and "Source:" in text
+    assert "Dana Whitfield (Legal) (missing): FA 16.2 grants Vendor" in text
+
+
+def test_agreement_lists_each_disagreement_with_every_score(demo_report):
+    page = demo_report.pages[page_of(demo_report, "Evaluator agreement")]
+    assert "Maya 4 · Priya 1" in page  # Łukasiewicz, technology.automation-disclosure
+    assert "technology.automation-disclosure" in page
+
+
+def test_appendix_has_every_criterion_and_note_for_every_vendor(demo_report):
+    text = flat("\n".join(demo_report.pages[page_of(demo_report, "Appendix: every score and note"):]))
+    criteria = demo_report.res.scorecard.criteria()
+    for v in demo_report.res.vendors:
+        assert flat(v.vendor.name) in text
+    for c in criteria:
+        assert text.count(flat(c.id)) >= len(demo_report.res.vendors)
+    for a in demo_report.ws.answers():
+        if a.note:
+            assert flat(a.note) in text
+
+
+def test_outline_metadata_and_progress(demo_report):
+    reader = pypdf.PdfReader(demo_report.path)
+    titles: list[str] = []
+
+    def walk(entries):
+        for e in entries:
+            if isinstance(e, list):
+                walk(e)
+            else:
+                titles.append(e.title)
+
+    walk(reader.outline)
+    assert {"Executive summary", "Ranking", "Contract risk", "Methodology"} <= set(titles)
+    assert "Appendix: Łukasiewicz & Partners Contact" in titles
+    meta = reader.metadata
+    assert meta.title == "Vendor selection report: Tier 1 & 2 support outsourcing 2027 (demo)"
+    assert "Dana Whitfield (Legal)" in meta.author and "Maya Chen (Support Ops)" in meta.author
+    assert "contract risk" in meta.subject
+    fractions = [f for f, _ in demo_report.calls]
+    assert fractions[0] == 0 and fractions[-1] == 1 and fractions == sorted(fractions)
+    assert len(fractions) > 5 and all(label for _, label in demo_report.calls)
+
+
+def test_page_one_and_the_risk_page_render_with_ink(demo_report):
+    pdf = pypdfium2.PdfDocument(demo_report.path)
+    for index in (0, page_of(demo_report, "Contract risk")):
+        counts = pdf[index].render(scale=0.5).to_pil().convert("L").histogram()  # pixels per gray level
+        n = sum(counts)
+        mean = sum(level * c for level, c in enumerate(counts)) / n
+        variance = sum((level - mean) ** 2 * c for level, c in enumerate(counts)) / n
+        dark = sum(counts[:128])
+        assert dark > 2000 and variance > 300, f"page {index + 1} looks blank"
+
+
+def test_only_the_bundled_fonts_are_embedded(demo_report):
+    assert embedded_fonts(demo_report.path) <= {"DejaVuSans", "DejaVuSans-Bold"}
+
+
+def embedded_fonts(path: Path) -> set[str]:
+    names = set()
+    for page in pypdf.PdfReader(path).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+# --- determinism, paper, date, output path ---------------------------------------------------------
+
+
+def test_same_workspace_gives_byte_identical_pdfs(demo_report, tmp_path):
+    again = build_report(demo_report.ws, tmp_path / "again.pdf")
+    assert again.path.read_bytes() == demo_report.path.read_bytes()
+
+
+def test_same_pdf_from_a_fresh_process(demo_report, tmp_path):
+    code = ("import sys; from vendorbench.store import Workspace; from vendorbench.report import build_report; "
+            "build_report(Workspace(sys.argv[1]), sys.argv[2])")
+    subprocess.run([sys.executable, "-c", code, str(demo_report.ws.root), str(tmp_path / "p.pdf")], check=True)
+    assert (tmp_path / "p.pdf").read_bytes() == demo_report.path.read_bytes()
+
+
+def test_date_appears_only_when_asked(demo_report, tmp_path, capsys):
+    assert not any("2027-03-14" in p or "14 March 2027" in p for p in demo_report.pages)
+    out = tmp_path / "dated.pdf"
+    assert main(["report", str(demo_report.ws.root), "-o", str(out), "--date", "2027-03-14", "--paper", "letter"]) == 0
+    reader = pypdf.PdfReader(out)
+    assert "14 March 2027" in reader.pages[0].extract_text() and "14 March 2027" in reader.pages[1].extract_text()
+    assert reader.metadata["/CreationDate"].startswith("D:20270314")
+    assert [float(x) for x in reader.pages[0].mediabox[2:]] == [612, 792]
+    assert "Wrote" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("bad", ["2027-3-14", "14/03/2027", "2027-02-30", "2027-W11-1", "20270314", "soon"])
+def test_bad_date_is_a_usage_error(demo_report, bad, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["report", str(demo_report.ws.root), "--date", bad])
+    assert exc.value.code == 2 and "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_default_output_is_exports_slug_under_the_current_folder(demo_report, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", str(demo_report.ws.root)]) == 0
+    out = tmp_path / "exports" / "tier-1-2-support-outsourcing-2027-demo.pdf"
+    assert out.read_bytes() == demo_report.path.read_bytes()
+    assert f"Wrote {Path('exports') / out.name} ({demo_report.info.pages} pages, DRAFT" in capsys.readouterr().out
+    assert default_path("Event") == tmp_path / "exports" / "event.pdf"
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Tier 1 & 2 support outsourcing 2027 (demo)", "tier-1-2-support-outsourcing-2027-demo"),
+    ("Przetarg Łódź 2027 — Żółć", "przetarg-lodz-2027-zolc"),
+    ("Größe/Straße", "grosse-strasse"),
+    ("../../etc/passwd", "etc-passwd"),
+    ("..", "report"), ("Тендер «Ёж»", "report"), ("東京", "report"), ("x" * 300, "x" * 60),
+    ("a" * 59 + " b", "a" * 59),
+])
+def test_slug_is_ascii_bounded_and_cannot_leave_the_folder(name, expected):
+    assert slug(name) == expected
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug(name))
+
+
+def test_output_must_be_a_file_and_a_failed_build_leaves_the_old_file(demo_report, tmp_path, monkeypatch, capsys):
+    assert main(["report", str(demo_report.ws.root), "-o", str(tmp_path)]) == 1
+    assert "is a folder" in capsys.readouterr().err
+    out = tmp_path / "r.pdf"
+    out.write_bytes(b"previous")
+    from vendorbench.report import document
+
+    def boom(self, story):
+        raise RuntimeError("crash mid-layout")
+
+    monkeypatch.setattr(document.ReportDoc, "build", boom)
+    with pytest.raises(RuntimeError):
+        build_report(demo_report.ws, out)
+    assert out.read_bytes() == b"previous" and sorted(p.name for p in tmp_path.iterdir()) == ["r.pdf"]
+
+
+def test_importing_the_report_package_does_not_load_reportlab():
+    code = ("import sys, vendorbench.report, vendorbench.summary\n"
+            "print(','.join(m for m in sys.modules if m.split('.')[0] == 'reportlab'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+# --- user text: scripts, markup, length ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def scripts_report(tmp_path_factory):
+    root = tmp_path_factory.mktemp("scripts")
+    vendors = [(text, f"{lang} notes: {text}") for lang, text in SCRIPTS.items()]
+    ws = small_workspace(root, "Przetarg Łódź 2027 · Ελλάδα · Москва", vendors, note=" / ".join(SCRIPTS.values()))
+    info = build_report(ws, root / "scripts.pdf")
+    return SimpleNamespace(ws=ws, info=info, path=root / "scripts.pdf", text="\n".join(pdf_text(root / "scripts.pdf")))
+
+
+@pytest.mark.parametrize("language", sorted(SCRIPTS))
+def test_every_script_is_extracted_exactly_and_the_font_has_its_glyphs(scripts_report, language):
+    text = SCRIPTS[language]
+    assert text in scripts_report.text
+    cmaps = [TTFont(path).getBestCmap() for path in report_fonts.BUNDLED.values()]
+    missing = {ch for ch in text if not ch.isspace() for cmap in cmaps if ord(ch) not in cmap}
+    assert not missing, f"{language}: the bundled fonts lack {missing}"
+
+
+def test_scripts_build_without_warnings_and_with_bundled_fonts_only(scripts_report):
+    assert scripts_report.info.warnings == ()
+    assert "Przetarg Łódź 2027 · Ελλάδα · Москва" in scripts_report.text
+    for person in ("Ewa Żak", "Jiří Král", "Zoë Müller"):
+        assert person in scripts_report.text
+    assert embedded_fonts(scripts_report.path) <= {"DejaVuSans", "DejaVuSans-Bold"}
+
+
+@pytest.fixture(scope="module")
+def markup_report(tmp_path_factory):
+    root = tmp_path_factory.mktemp("markup")
+    vendors = [(m, f"notes {m}") for m in MARKUP]
+    ws = small_workspace(root, 'Event <b>bold</b> & <a href="https://evil.example">x</a>', vendors,
+                         note=" | ".join(MARKUP) + "\nsecond line <br/> still text")
+    info = build_report(ws, root / "markup.pdf")
+    return SimpleNamespace(ws=ws, info=info, path=root / "markup.pdf", text="\n".join(pdf_text(root / "markup.pdf")))
+
+
+@pytest.mark.parametrize("typed", MARKUP)
+def test_markup_in_user_text_appears_literally(markup_report, typed):
+    assert typed in markup_report.text
+    assert f"notes {typed}" in markup_report.text  # vendor notes (a Paragraph)
+
+
+def test_markup_in_event_name_and_notes_appears_literally(markup_report):
+    assert 'Event <b>bold</b> & <a href="https://evil.example">x</a>' in markup_report.text
+    assert flat(" | ".join(MARKUP)) in flat(markup_report.text)
+    assert "second line <br/> still text" in markup_report.text
+
+
+def test_user_text_cannot_link_or_embed_anything(markup_report):
+    reader = pypdf.PdfReader(markup_report.path)
+    for page in reader.pages:
+        assert "/Annots" not in page
+        xobjects = page["/Resources"].get("/XObject", {})
+        for x in xobjects.values():
+            assert x.get_object().get("/Subtype") != "/Image"
+    raw = markup_report.path.read_bytes()
+    assert b"/URI" not in raw and b"/Link" not in raw and b"/Subtype /Image" not in raw
+    assert embedded_fonts(markup_report.path) <= {"DejaVuSans", "DejaVuSans-Bold"}
+
+
+def test_long_note_and_long_vendor_names_lay_out(tmp_path):
+    note = ("A very long evaluator note, " * 200)[:5000]
+    spaced = ("Long vendor name with many words " * 7)[:200]
+    solid = "W" * 200
+    ws = small_workspace(tmp_path, "Long texts", [(spaced, note), (solid, "")], note=note)
+    info = build_report(ws, tmp_path / "long.pdf")
+    text = flat("\n".join(pdf_text(tmp_path / "long.pdf")))
+    assert flat(note) in text and flat(spaced) in text and flat(solid) in text
+    assert info.pages > 5
+
+
+# --- characters no bundled font has -------------------------------------------------------------------
+
+
+@pytest.fixture
+def no_system_fonts(monkeypatch):
+    monkeypatch.delenv(report_fonts.ENV_FONTS, raising=False)
+    monkeypatch.setattr(report_fonts.shutil, "which", lambda name: None)
+    monkeypatch.setattr(report_fonts, "WELL_KNOWN", ())
+
+
+def test_characters_without_a_font_are_listed_in_the_report_and_by_the_cli(tmp_path, no_system_fonts, capsys):
+    ws = small_workspace(tmp_path, "Event", [("東京サポート", ""), ("Plain", "")])
+    out = tmp_path / "cjk.pdf"
+    assert main(["report", str(ws.root), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "warning:" in err and "U+6771 東" in err
+    cover = pdf_text(out)[0]
+    assert "could not be shown" in cover and "U+6771" in cover
+
+
+def test_a_system_font_fills_characters_the_bundled_font_lacks(tmp_path, no_system_fonts, monkeypatch):
+    font = tmp_path / "cjk-test.ttf"
+    make_font(font, "東京")
+    monkeypatch.setenv(report_fonts.ENV_FONTS, str(font))
+    ws = small_workspace(tmp_path / "w", "Event", [("東京 Support", ""), ("Plain", "")])
+    info = build_report(ws, tmp_path / "cjk.pdf")
+    assert info.warnings == ()
+    assert "東京 Support" in "\n".join(pdf_text(tmp_path / "cjk.pdf"))
+    assert "VBTestCJK" in embedded_fonts(tmp_path / "cjk.pdf")
+
+
+def make_font(path: Path, chars: str) -> None:
+    """A tiny TrueType font with a square glyph for each of chars."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    names = [".notdef"] + [f"uni{ord(c):04X}" for c in chars]
+    fb = FontBuilder(1000, isTTF=True)
+    fb.setupGlyphOrder(names)
+    fb.setupCharacterMap({ord(c): f"uni{ord(c):04X}" for c in chars})
+    glyphs = {}
+    for name in names:
+        pen = TTGlyphPen(None)
+        pen.moveTo((100, 0))
+        pen.lineTo((100, 700))
+        pen.lineTo((900, 700))
+        pen.lineTo((900, 0))
+        pen.closePath()
+        glyphs[name] = pen.glyph()
+    fb.setupGlyf(glyphs)
+    fb.setupHorizontalMetrics({n: (1000, 100) for n in names})
+    fb.setupHorizontalHeader(ascent=800, descent=-200)
+    fb.setupNameTable({"familyName": "VBTestCJK", "styleName": "Regular", "psName": "VBTestCJK"})
+    fb.setupOS2(sTypoAscender=800, usWinAscent=800, usWinDescent=200)
+    fb.setupPost()
+    buf = io.BytesIO()
+    fb.save(buf)
+    path.write_bytes(buf.getvalue())

@@ -1,0 +1,48 @@
+"""Driving the TUI headless: a demo workspace copy per test, waiting for saves to land."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+
+from vendorbench import demo
+from vendorbench.store import Workspace
+
+USER = demo.MAYA
+_TEMPLATE: dict[str, Path] = {}
+
+
+def demo_copy(tmp_path: Path, template_root: Path) -> Path:
+    """A private copy of the demo workspace (built once per session: tests change it)."""
+    if "demo" not in _TEMPLATE:
+        demo.ensure(template_root / "demo")
+        _TEMPLATE["demo"] = template_root / "demo"
+    target = tmp_path / "ws"
+    shutil.copytree(_TEMPLATE["demo"], target)
+    return target
+
+
+def make_app(path: Path, user: str = USER):
+    from vendorbench.tui.app import VendorbenchApp
+
+    app = VendorbenchApp(Workspace(path), user)
+    app.animation_level = "none"
+    return app
+
+
+async def settle(pilot, timeout: float = 10.0) -> None:
+    """Wait until every save the TUI queued has finished and the screen has caught up
+    (results computed in the background included)."""
+    app = pilot.app
+    waited = 0.0
+    while True:
+        await pilot.pause()
+        if app.pending_saves == 0:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return
+        if waited > timeout:
+            raise AssertionError("saves did not finish")
+        await asyncio.sleep(0.01)
+        waited += 0.01

@@ -1,0 +1,62 @@
+"""The executive PDF report: comparison, recommendation and contract risk.
+
+    from vendorbench.report import build_report, default_path
+    info = build_report(ws, default_path(ws.meta.name), paper="a4", date=None,
+                        progress=lambda fraction, label: ...)
+
+This package is the only one that imports ReportLab, and only once build_report
+runs: importing vendorbench.report costs nothing (the TUI imports it at start).
+
+The same workspace always gives a byte-identical PDF: no clock is read. The
+cover carries a date only when the caller passes one (`--date`); the
+workspace's creation date is not a report date, so it is not shown.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PAPERS = ("a4", "letter")
+EXPORTS_DIR = "exports"
+MAX_SLUG = 60
+Progress = Callable[[float, str], None]
+
+# Letters that Unicode decomposition does not reduce to ASCII.
+_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d",
+                       "Đ": "D", "þ": "th", "Þ": "Th", "œ": "oe", "Œ": "OE", "ı": "i", "ð": "d", "Ð": "D"})
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    path: Path
+    pages: int
+    warnings: tuple[str, ...]  # e.g. characters no installed font could show
+    draft: bool  # scorecards or legal review incomplete: the report says DRAFT
+
+
+def slug(name: str) -> str:
+    """A file name stem from a workspace name: ASCII letters, digits and dashes only, so it
+    can never leave its folder; "report" when nothing usable remains."""
+    ascii_text = unicodedata.normalize("NFKD", name.translate(_FOLD)).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return text[:MAX_SLUG].rstrip("-") or "report"
+
+
+def default_path(workspace_name: str, folder: str | Path | None = None) -> Path:
+    """exports/<slug>.pdf under folder (default: the current directory)."""
+    return Path(folder if folder is not None else Path.cwd()) / EXPORTS_DIR / f"{slug(workspace_name)}.pdf"
+
+
+def build_report(ws: Any, out_path: str | Path, paper: str = "a4", date: _dt.date | None = None,
+                 progress: Progress | None = None) -> ReportInfo:
+    """Write the report for an open store.Workspace to out_path (atomically; missing folders are
+    created). progress(fraction 0..1, label) is called at each stage and during layout."""
+    from .build import build
+
+    return build(ws, Path(out_path), paper, date, progress)

@@ -1,0 +1,87 @@
+"""Assemble and write the report (called by vendorbench.report.build_report)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.pagesizes import A4, LETTER
+
+from .. import results, summary
+from ..errors import VendorbenchError
+from ..storage import atomic_write, make_dir
+from . import PAPERS, Progress, ReportInfo
+from .document import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Decor, ReportDoc
+from .fonts import FontBook
+from .sections import Content, long_date
+from .text import Writer
+
+PAGE_SIZES = {"a4": A4, "letter": LETTER}
+SUBJECT = "Customer-support outsourcing (BPO): vendor comparison, recommendation and contract risk"
+MAX_LISTED_CHARACTERS = 40
+
+
+def build(ws: Any, out_path: Path, paper: str, date: _dt.date | None, progress: Progress | None) -> ReportInfo:
+    if paper not in PAPERS:
+        raise VendorbenchError(f"paper {paper!r} is not known: use one of {', '.join(PAPERS)}")
+    if out_path.is_dir():
+        raise VendorbenchError(f"{out_path}: is a folder; give a file name such as {out_path / 'report.pdf'}")
+    tell = progress or (lambda fraction, label: None)
+
+    tell(0.0, "Reading the workspace")
+    res = results.load(ws)
+    answers = ws.answers()
+
+    tell(0.15, "Preparing the content")
+    writer = Writer(FontBook())
+    pagesize = PAGE_SIZES[paper]
+    width = pagesize[0] - 2 * MARGIN_X
+    content = Content(res, answers, writer, width, pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM, date)
+    body = (content.executive_summary() + content.ranking() + content.categories() + content.contract_risk()
+            + content.agreement() + content.methodology() + content.appendix())
+    header, header_font = writer.fit(res.workspace, 7.5, width - 40)
+    warnings = _missing_characters(writer.fonts.missing)
+    story = content.cover(warnings) + body
+
+    total = len(story)
+    done = 0
+    shown = 0.0
+
+    def on_flowable() -> None:
+        nonlocal done, shown
+        done += 1
+        fraction = 0.2 + 0.75 * min(1.0, done / total)
+        if fraction - shown >= 0.02:
+            shown = fraction
+            tell(fraction, "Laying out pages")
+
+    tell(0.2, "Laying out pages")
+    buffer = io.BytesIO()
+    ready = summary.readiness(res)
+    doc = ReportDoc(buffer, pagesize, Decor(header, header_font, ready.draft, date, long_date(date) if date else ""),
+                    on_flowable, title=f"Vendor selection report: {res.workspace}",
+                    author="; ".join([*res.evaluators, *res.reviewers]) or "vendorbench", subject=SUBJECT,
+                    keywords="vendor selection, BPO, outsourcing, contract risk")
+    doc.build(story)
+
+    tell(0.97, "Saving")
+    if not out_path.parent.exists():
+        make_dir(out_path.parent)
+    atomic_write(out_path, buffer.getvalue())
+    tell(1.0, "Done")
+    return ReportInfo(out_path, doc.page, tuple(warnings), ready.draft)
+
+
+def _missing_characters(missing: set[str]) -> list[str]:
+    if not missing:
+        return []
+    chars = sorted(missing)
+    listed = ", ".join(f"U+{ord(c):04X} {c}" for c in chars[:MAX_LISTED_CHARACTERS])
+    if len(chars) > MAX_LISTED_CHARACTERS:
+        listed += f" and {len(chars) - MAX_LISTED_CHARACTERS} more"
+    return [f"{len(chars)} character(s) could not be shown because no installed font has them: {listed}. "
+            "Install a TrueType font that covers them (for example WenQuanYi Zen Hei or Droid Sans Fallback "
+            "for Chinese, Japanese and Korean) or name its file in the VENDORBENCH_FONTS environment variable, "
+            "then build the report again."]

@@ -1,0 +1,299 @@
+"""Derived facts for the executive summary: who wins by how much, where, on what conditions.
+
+Pure functions over a results.Results. Nothing here reads a workspace or computes
+a score: it picks, compares and counts figures the results document already
+holds, so the PDF report and the TUI state the same facts in the same words.
+
+- Eligible: neither knocked out nor rated legal "blocker" (the rule
+  results.recommend applies).
+- Runner-up: the best-ranked other scored vendor that is eligible; with none
+  (or a conditional recommendation), the best-ranked other scored vendor.
+- Margin: recommended total minus runner-up total, in points out of 100.
+- Disagreement: a criterion whose evaluators' scores differ by
+  scoring.DISAGREEMENT_SPREAD points or more.
+- Draft: some scorecard is incomplete or some legal review is unfinished.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .legal import ItemState, LegalRisk
+from .models import Category, Criterion, LegalChecklist
+from .results import Results, VendorResult
+from .scoring import DISAGREEMENT_SPREAD, Consensus
+
+
+def eligible(v: VendorResult) -> bool:
+    return v.score.total is not None and not v.score.knocked_out and v.legal.rating != "blocker"
+
+
+def recommended(res: Results) -> VendorResult | None:
+    rec = res.recommendation.vendor
+    return None if rec is None else res.vendor(rec.id)
+
+
+# --- margin over the runner-up -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Margin:
+    runner_up: VendorResult
+    points: Fraction  # recommended total minus runner-up total (negative: the runner-up scores higher)
+
+
+def runner_up(res: Results) -> VendorResult | None:
+    pick = recommended(res)
+    if pick is None:
+        return None
+    others = [v for v in res.vendors if v is not pick and v.score.total is not None]
+    if not res.recommendation.conditional:
+        clean = [v for v in others if eligible(v)]
+        if clean:
+            return clean[0]
+    return others[0] if others else None
+
+
+def margin(res: Results) -> Margin | None:
+    pick, other = recommended(res), runner_up(res)
+    if pick is None or other is None or pick.score.total is None or other.score.total is None:
+        return None
+    return Margin(other, pick.score.total - other.score.total)
+
+
+# --- categories --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CategoryStanding:
+    category: Category
+    score: Fraction  # 0..5
+    place: int  # 1 = the best score of the field in this category (ties share a place)
+    field: int  # vendors with a score in this category
+
+
+def category_standings(res: Results, vendor_id: str) -> list[CategoryStanding]:
+    """The vendor's scored categories, in scorecard order, with its place in the field."""
+    me = res.vendor(vendor_id)
+    out = []
+    for cat in res.scorecard.categories:
+        mine = me.score.categories.get(cat.id)
+        if mine is None:
+            continue
+        field = [s for v in res.vendors if (s := v.score.categories.get(cat.id)) is not None]
+        out.append(CategoryStanding(cat, mine, 1 + sum(1 for s in field if s > mine), len(field)))
+    return out
+
+
+def strongest_and_weakest(res: Results, vendor_id: str, n: int = 3) -> tuple[list[CategoryStanding],
+                                                                           list[CategoryStanding]]:
+    """Up to n highest-scoring categories (best first) and up to n lowest (worst first), never
+    overlapping; equal scores are ordered by category weight, heavier first."""
+    standings = category_standings(res, vendor_id)
+    ordered = sorted(standings, key=lambda s: (-s.score, -res.weights.categories[s.category.id]))
+    k = min(n, (len(ordered) + 1) // 2)
+    strongest = ordered[:k]
+    rest = ordered[k:]
+    weakest = sorted(rest, key=lambda s: (s.score, -res.weights.categories[s.category.id]))[:min(n, len(rest))]
+    return strongest, weakest
+
+
+# --- conditions and reasons --------------------------------------------------------------------
+
+
+def conditions_to_sign(res: Results) -> list[ItemState]:
+    """The recommended vendor's open contract items (missing before negotiate, then by severity)."""
+    pick = recommended(res)
+    return pick.legal.open_items() if pick else []
+
+
+def unreviewed_items(risk: LegalRisk) -> list[ItemState]:
+    """Applicable checklist items nobody has reviewed yet, in checklist order."""
+    return [s for s in risk.items.values() if s.applicable and not s.reviewed]
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: str  # knockout | blocker | higher | lower | same | unscored | incomplete
+    text: str
+
+
+@dataclass(frozen=True)
+class NotChosen:
+    vendor: VendorResult
+    reasons: tuple[Reason, ...]  # what excludes it first, then how its total compares, then caveats
+
+
+def why_not_chosen(res: Results) -> list[NotChosen]:
+    """One entry per vendor other than the recommended one, in rank order."""
+    pick = recommended(res)
+    if pick is None:
+        return []
+    out = []
+    for v in res.vendors:
+        if v is pick:
+            continue
+        reasons = [Reason("knockout", knockout_text(res, v, cid)) for cid in v.score.knockouts]
+        reasons += [Reason("blocker", f"legal blocker {i}: {v.legal.items[i].item.label}") for i in v.legal.blockers]
+        reasons.append(_comparison(v, pick))
+        if v.score.total is not None and v.score.completeness < 1:
+            reasons.append(Reason("incomplete", f"only {float(v.score.completeness):.0%} scored, so its total "
+                                                "may still change"))
+        if v.score.total is not None and v.score.pending_knockouts:
+            reasons.append(Reason("incomplete", f"{len(v.score.pending_knockouts)} knockout criteria not yet "
+                                                "scored"))
+        out.append(NotChosen(v, tuple(reasons)))
+    return out
+
+
+def knockout_text(res: Results, v: VendorResult, criterion_id: str) -> str:
+    crit = res.scorecard.criterion(criterion_id)
+    assert crit is not None and crit.knockout_below is not None
+    mean = v.score.consensus(criterion_id).mean
+    return (f"knocked out on {crit.title} (consensus {float(mean or 0):.2f}, "
+            f"needs at least {crit.knockout_below:g})")
+
+
+def _comparison(v: VendorResult, pick: VendorResult) -> Reason:
+    if v.score.total is None:
+        return Reason("unscored", "not scored yet")
+    assert pick.score.total is not None
+    diff = v.score.total - pick.score.total
+    total = f"{float(v.score.total):.1f}"
+    if round(diff, 2) == 0:
+        return Reason("same", f"the same total ({total})")
+    if diff > 0:
+        return Reason("higher", f"scores {float(diff):.1f} points higher ({total})")
+    return Reason("lower", f"lower total: {total}, {float(-diff):.1f} points behind")
+
+
+# --- evaluator agreement -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    criterion: Criterion
+    consensus: Consensus
+
+    @property
+    def spread(self) -> int:
+        assert self.consensus.spread is not None
+        return self.consensus.spread
+
+
+def disagreements(res: Results, vendor_id: str) -> list[Disagreement]:
+    """Criteria whose evaluators differ by DISAGREEMENT_SPREAD points or more: widest first,
+    then in scorecard order."""
+    score = res.vendor(vendor_id).score
+    found = []
+    for crit in res.scorecard.criteria():
+        if crit.id not in score.votes:
+            continue
+        c = score.consensus(crit.id)
+        if c.spread is not None and c.spread >= DISAGREEMENT_SPREAD:
+            found.append(Disagreement(crit, c))
+    return sorted(found, key=lambda d: -d.spread)
+
+
+# --- completeness and coverage -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Readiness:
+    scorecard: Fraction  # settled (vendor, criterion) pairs / all pairs
+    legal: Fraction  # reviewed applicable (vendor, item) pairs / applicable pairs
+
+    @property
+    def draft(self) -> bool:
+        return self.scorecard < 1 or self.legal < 1
+
+
+def readiness(res: Results) -> Readiness:
+    if not res.vendors:
+        return Readiness(Fraction(0), Fraction(0))
+    scorecard = sum((v.score.completeness for v in res.vendors), Fraction(0)) / len(res.vendors)
+    applicable = sum(1 for v in res.vendors for s in v.legal.items.values() if s.applicable)
+    reviewed = sum(1 for v in res.vendors for s in v.legal.items.values() if s.reviewed)
+    return Readiness(scorecard, Fraction(reviewed, applicable) if applicable else Fraction(1))
+
+
+AREA_STATUSES = ("blocker", "missing", "negotiate", "unreviewed", "ok", "na")
+
+
+@dataclass(frozen=True)
+class AreaStatus:
+    status: str  # one of AREA_STATUSES: the worst state of the area's applicable items
+    count: int  # items in that state
+    applicable: int
+    reviewed: int
+
+
+def area_statuses(risk: LegalRisk, checklist: LegalChecklist) -> dict[str, AreaStatus]:
+    """Per legal area, its worst item: a missing critical item (blocker), missing, negotiate,
+    not yet reviewed, ok; "na" when no item of the area applies."""
+    out = {}
+    for area in checklist.areas:
+        states = [risk.items[i.id] for i in area.items if risk.items[i.id].applicable]
+        counts: dict[str, int] = {}
+        for s in states:
+            kind = s.status if s.reviewed else "unreviewed"
+            if kind == "missing" and s.item.severity == "critical":
+                kind = "blocker"
+            counts[kind] = counts.get(kind, 0) + 1
+        status = next((k for k in AREA_STATUSES if counts.get(k)), "na")
+        out[area.id] = AreaStatus(status, counts.get(status, 0), len(states), sum(1 for s in states if s.reviewed))
+    return out
+
+
+def answered_by(res: Results) -> dict[str, dict[str, int]]:
+    """Per evaluator, per vendor id: how many criteria they answered (a score or N/A)."""
+    out: dict[str, dict[str, int]] = {e: {} for e in res.evaluators}
+    for v in res.vendors:
+        for people in v.score.votes.values():
+            for e in people:
+                out.setdefault(e, {})[v.vendor.id] = out.get(e, {}).get(v.vendor.id, 0) + 1
+    return out
+
+
+def reviewed_by(res: Results) -> dict[str, dict[str, int]]:
+    """Per legal reviewer, per vendor id: how many checklist items they gave a status."""
+    out: dict[str, dict[str, int]] = {r: {} for r in res.reviewers}
+    for v in res.vendors:
+        for state in v.legal.items.values():
+            for r, finding in state.by.items():
+                if finding.status is not None:  # a note kept before the item is reviewed
+                    out.setdefault(r, {})[v.vendor.id] = out.get(r, {}).get(v.vendor.id, 0) + 1
+    return out
+
+
+def categories_by(res: Results) -> dict[str, list[Category]]:
+    """Per evaluator, the scorecard categories in which they answered anything, in scorecard order."""
+    touched: dict[str, set[str]] = {e: set() for e in res.evaluators}
+    for v in res.vendors:
+        for cid, people in v.score.votes.items():
+            cat = res.scorecard.category_of(cid)
+            if cat is not None:
+                for e in people:
+                    touched.setdefault(e, set()).add(cat.id)
+    return {e: [c for c in res.scorecard.categories if c.id in ids] for e, ids in touched.items()}
+
+
+def short_labels(names: Sequence[str], max_len: int = 12) -> dict[str, str]:
+    """Short, distinct column labels for people: first names when they are short and
+    distinct, else letters A, B, ... Z, AA, AB ..."""
+    firsts = [(re.split(r"[\s(,]+", n.strip(), maxsplit=1)[0] or n) for n in names]
+    if all(len(f) <= max_len for f in firsts) and len({f.casefold() for f in firsts}) == len(firsts):
+        return dict(zip(names, firsts))
+    return {n: _letters(i) for i, n in enumerate(names)}
+
+
+def _letters(i: int) -> str:
+    out = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        out = chr(65 + r) + out
+    return out

@@ -1,0 +1,192 @@
+"""The vendorbench Textual app: navigation, global keys, the command palette, saving."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+from collections.abc import Iterable
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ..store import Workspace
+from .saver import Saver
+from .session import Session
+
+SCREENS_BY_KEY = {"overview": "Overview", "scorecard": "Scorecard", "legal": "Legal checklist",
+                  "results": "Results", "weights": "Weights"}
+
+
+class VendorbenchApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "vendorbench"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", id="help", tooltip="Every key, per screen"),
+        Binding("f2", "show('overview')", "Overview", id="overview", tooltip="Vendors, progress, recommendation"),
+        Binding("f3", "show('scorecard')", "Scorecard", id="scorecard", tooltip="Score the current vendor"),
+        Binding("f4", "show('legal')", "Legal", id="legal", tooltip="Contract-risk checklist of the current vendor"),
+        Binding("f5", "show('results')", "Results", id="results", tooltip="Ranking and drill-down"),
+        Binding("f6", "show('weights')", "Weights", id="weights", tooltip="Category and criterion weights"),
+        Binding("f7", "report", "Report", id="report", tooltip="Build the executive PDF report"),
+        Binding("ctrl+r", "refresh", "Refresh", id="refresh", tooltip="Show teammates' new answers"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit (every answer is saved first)", priority=True),
+    ]
+
+    def __init__(self, ws: Workspace, user: str, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.session = Session(ws, user)
+        self.vendor_id: str | None = None  # the vendor the scorecard and legal screens open on
+        self.saver: Saver | None = None
+        self.pending_saves = 0
+
+    # -- lifecycle
+
+    def on_mount(self) -> None:
+        from .screens.overview import OverviewScreen
+
+        self.theme = "textual-dark"
+        self.sub_title = f"{self.session.ws.meta.name} · {self.session.user}"
+        loop = asyncio.get_running_loop()
+        self.saver = Saver(loop.call_soon_threadsafe)
+        vendors = self.session.ws.vendors()
+        self.vendor_id = vendors[0].id if vendors else None
+        self.push_screen(OverviewScreen())
+        # Objects alive after start-up (questionnaires, widgets) live as long as the app:
+        # keep them out of the cyclic GC's full collections, which otherwise cost ~80 ms
+        # on a large workspace and land on a keypress.
+        self.call_after_refresh(gc.freeze)
+
+    def on_unmount(self) -> None:
+        # however the app ends, queued saves reach the disk before the process exits
+        if self.saver is not None:
+            saver, self.saver = self.saver, None
+            saver.flush()
+            saver.stop()
+
+    async def action_quit(self) -> None:
+        screen = self.screen
+        if hasattr(screen, "commit_edits"):
+            screen.commit_edits()
+        if self.saver is not None:
+            saver, self.saver = self.saver, None
+            await asyncio.to_thread(saver.flush)  # every queued save reaches the disk first
+            saver.stop()
+        self.exit(0)
+
+    # -- saving (every write goes through here, in order, off the UI thread)
+
+    def save(self, job: Any, done: Any = None, failed: Any = None) -> None:
+        """Run job() on the saver thread; done(result) / failed(message) run back on the UI thread."""
+        assert self.saver is not None
+        self.pending_saves += 1
+
+        def on_done(result: Any) -> None:
+            self.pending_saves -= 1
+            self.session.invalidate()
+            if done:
+                done(result)
+
+        def on_failed(message: str) -> None:
+            self.pending_saves -= 1
+            self.notify(message, title="Not saved", severity="error", timeout=10)
+            if failed:
+                failed(message)
+
+        self.saver.submit(job, on_done, on_failed)
+
+    def run_core(self, action: Any, *args: Any, **kwargs: Any) -> Any:
+        """Call the core on the UI thread (quick settings changes); errors become notifications."""
+        from ..errors import VendorbenchError
+
+        try:
+            result = action(*args, **kwargs)
+        except VendorbenchError as exc:
+            self.notify(str(exc), title="vendorbench", severity="error", timeout=10)
+            return None
+        self.session.invalidate()
+        return result
+
+    # -- navigation
+
+    def action_show(self, name: str, vendor_id: str | None = None) -> None:
+        from .screens.legal import LegalScreen
+        from .screens.overview import OverviewScreen
+        from .screens.results import ResultsScreen
+        from .screens.scorecard import ScorecardScreen
+        from .screens.weights import WeightsScreen
+
+        if vendor_id is not None:
+            self.vendor_id = vendor_id
+        elif hasattr(self.screen, "highlighted_vendor"):
+            self.vendor_id = self.screen.highlighted_vendor() or self.vendor_id
+        if name in ("scorecard", "legal") and self.vendor_id is None:
+            self.notify("Add a vendor first (a on the overview).", severity="warning")
+            return
+        if hasattr(self.screen, "commit_edits"):
+            self.screen.commit_edits()
+        # The overview is the base; every other screen sits directly on top of it.
+        while not isinstance(self.screen, OverviewScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+        if name == "overview":
+            return
+        screens = {"scorecard": lambda: ScorecardScreen(self.vendor_id), "legal": lambda: LegalScreen(self.vendor_id),
+                   "results": ResultsScreen, "weights": WeightsScreen}
+        self.push_screen(screens[name]())
+
+    def action_report(self) -> None:
+        from ..report import default_path
+        from .screens.report import ReportScreen
+
+        if hasattr(self.screen, "commit_edits"):
+            self.screen.commit_edits()
+        out = default_path(self.session.ws.meta.name)  # exports/<event>.pdf under the current folder
+        self.push_screen(ReportScreen(out))
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_refresh(self) -> None:
+        self.session.invalidate()
+        if hasattr(self.screen, "refresh_data"):
+            self.screen.refresh_data()
+        self.notify("Reloaded from disk: teammates' latest answers are shown.", timeout=3)
+
+    def on_app_focus(self) -> None:
+        # back from another window: a teammate may have saved meanwhile
+        self.session.invalidate()
+        if hasattr(self.screen, "refresh_data"):
+            self.screen.refresh_data()
+
+    # -- command palette: commands depend on the screen
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for key, title in SCREENS_BY_KEY.items():
+            yield SystemCommand(f"Screen: {title}", f"Switch to the {title.lower()} screen",
+                                lambda key=key: self.action_show(key))
+        for v in self.session.ws.vendors():
+            yield SystemCommand(f"Scorecard: {v.name}", "Score this vendor",
+                                lambda vid=v.id: self.action_show("scorecard", vid), discover=False)
+            yield SystemCommand(f"Legal: {v.name}", "Review this vendor's contract",
+                                lambda vid=v.id: self.action_show("legal", vid), discover=False)
+        if hasattr(screen, "palette_commands"):
+            yield from screen.palette_commands()
+        yield SystemCommand("Reveal or hide teammates' scores", "Blind scoring: others' scores stay hidden until you reveal them",
+                            self.toggle_reveal)
+        yield SystemCommand("Build the executive report", "PDF comparison and recommendation for executives",
+                            self.action_report)
+        yield SystemCommand("Refresh", "Reload teammates' answers from disk", self.action_refresh)
+        yield SystemCommand("Help", "Every key, per screen", self.action_help)
+        yield from super().get_system_commands(screen)
+
+    def toggle_reveal(self) -> None:
+        self.session.reveal = not self.session.reveal
+        self.notify("Teammates' scores shown." if self.session.reveal else "Blind scoring: teammates' scores hidden.",
+                    timeout=3)
+        if hasattr(self.screen, "refresh_data"):
+            self.screen.refresh_data()

@@ -1,0 +1,357 @@
+"""Legal checklist for one vendor: items by area, status keys, clause and note, live exposure.
+
+Decision support, not legal advice: the screen says so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from ... import display
+from ...legal import assess
+from ...models import Finding, LegalItem
+from .base import BaseScreen
+
+EDIT_DELAY = 0.6
+STATUS_MARK = {"ok": "ok ", "negotiate": "neg", "missing": "MIS", "na": "n/a", None: " · "}
+SEVERITY_WORD = {"critical": "crit", "high": "high", "medium": "med ", "low": "low "}  # colour is not enough
+
+
+class LegalScreen(BaseScreen):
+    HELP_TITLE = "Legal checklist"
+    HELP_TEXT = ("Mark each contract item for the highlighted vendor: o ok, g negotiate, m missing, n N/A. "
+                 "The worst status among reviewers counts. t switches a conditional item's condition "
+                 "(card data, EU end users...) off or on for this vendor. Decision support, not legal advice.")
+    BINDINGS = [
+        Binding("o", "status('ok')", "OK", id="lg-ok", tooltip="The draft says what it must"),
+        Binding("g", "status('negotiate')", "Negotiate", id="lg-negotiate", tooltip="Present but must change"),
+        Binding("m", "status('missing')", "Missing", id="lg-missing", tooltip="Not in the draft"),
+        Binding("n", "status('na')", "N/A", id="lg-na", tooltip="Does not apply to this vendor"),
+        Binding("backspace,x", "clear", "Clear", id="lg-clear", tooltip="Remove your status (note kept)"),
+        Binding("t", "toggle_condition", "Applies?", id="lg-toggle",
+                tooltip="Switch this item's condition off or on for this vendor"),
+        Binding("right_square_bracket", "next_open(1)", "Next open", key_display="]", id="lg-next",
+                tooltip="Next item you have not reviewed"),
+        Binding("left_square_bracket", "next_open(-1)", "Prev open", key_display="[", id="lg-prev", show=False,
+                tooltip="Previous item you have not reviewed"),
+        Binding("greater_than_sign", "vendor(1)", "Next vendor", key_display=">", id="lg-next-vendor",
+                tooltip="Same screen, next vendor"),
+        Binding("less_than_sign", "vendor(-1)", "Prev vendor", key_display="<", id="lg-prev-vendor", show=False,
+                tooltip="Same screen, previous vendor"),
+        Binding("escape", "back", "Back", id="lg-back", tooltip="Back to the list, or to the overview"),
+    ]
+
+    def __init__(self, vendor_id: str):
+        super().__init__()
+        self.vendor_id = vendor_id
+        self.findings: list[Finding] = []  # every reviewer's, for this vendor
+        self.off: set[str] = set()
+        self.current: str | None = None
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="vendor-bar")
+        with Horizontal(id="body"):
+            yield OptionList(id="items")
+            with VerticalScroll(id="detail"):
+                yield Static(id="item-title")
+                yield Static(id="item-body")
+                yield Static(id="reviewers")
+                yield Label("Clause in the vendor's draft", classes="field-label")
+                yield Input(id="clause", placeholder="e.g. DPA 7.2, MSA 12.3")
+                yield Label("Note", classes="field-label")
+                yield TextArea(id="note", soft_wrap=True, tab_behavior="focus")
+        yield Static("Decision support, not legal advice.", id="disclaimer")
+        yield Static(id="save-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # Tab goes from the list straight to the fields: a focused detail pane would
+        # turn typed text into score keys (the mouse wheel still scrolls it)
+        self.query_one("#detail").can_focus = False
+        self._load()
+        items = self.query_one("#items", OptionList)
+        items.focus()
+        first = self._find_open(-1, 1)
+        if first is not None:
+            items.highlighted = items.get_option_index(first)
+
+    @property
+    def checklist(self):  # type: ignore[no-untyped-def]
+        return self.session.ws.legal
+
+    def _mine(self) -> dict[str, Finding]:
+        return {f.item: f for f in self.findings if f.reviewer == self.session.user}
+
+    def _load(self) -> None:
+        ws = self.session.ws
+        self.vendor = ws.vendor(self.vendor_id)
+        self.findings = ws.findings_for(self.vendor_id)
+        self.off = set(ws.conditions_off().get(self.vendor_id, set()))
+        self._build_list()
+        self._show_bar()
+
+    def refresh_data(self) -> None:
+        if not self.is_mounted:
+            return
+        self.commit_edits()
+        keep = self.current
+        self._load()
+        if keep:
+            items = self.query_one("#items", OptionList)
+            items.highlighted = items.get_option_index(keep)
+        self._show_detail()
+
+    def _risk(self):  # type: ignore[no-untyped-def]
+        return assess(self.checklist, self.vendor_id, self.findings, self.off)
+
+    def _build_list(self) -> None:
+        risk = self._risk()
+        options: list[Option] = []
+        for area in self.checklist.areas:
+            options.append(Option(self._area_prompt(area, risk), id=f"area:{area.id}", disabled=True))
+            options.extend(Option(self._item_prompt(i, risk), id=i.id) for i in area.items)
+        items = self.query_one("#items", OptionList)
+        highlighted = items.highlighted
+        items.clear_options()
+        items.add_options(options)
+        if highlighted is not None:
+            items.highlighted = highlighted
+
+    def _area_prompt(self, area: Any, risk: Any) -> Text:
+        done = sum(1 for i in area.items if risk.items[i.id].reviewed or not risk.items[i.id].applicable)
+        text = Text(area.title, style="bold")
+        text.append(f"  {done}/{len(area.items)}", style="green" if done == len(area.items) else "dim")
+        return text
+
+    def _item_prompt(self, item: LegalItem, risk: Any) -> Text:
+        mine = self._mine().get(item.id)
+        status = mine.status if mine else None
+        state = risk.items[item.id]
+        text = Text(f"{STATUS_MARK[status]} ", style=display.STATUS_STYLE[status])
+        text.append(f"{SEVERITY_WORD[item.severity]} ", style=display.SEVERITY_STYLE[item.severity])
+        text.append(f"{item.id} ", style="bold")
+        text.append(item.label, style="dim strike" if state.switched_off else "")
+        text.no_wrap, text.overflow = True, "ellipsis"
+        if mine and (mine.note or mine.clause):
+            text.append(" ✎", style="cyan")
+        return text
+
+    def _show_bar(self) -> None:
+        risk = self._risk()
+        bar = Text()
+        bar.append(self.vendor.name, style="bold")
+        bar.append("   legal risk ")
+        bar.append(risk.rating, style=display.RATING_STYLE[risk.rating])
+        bar.append(f" · exposure {float(risk.exposure):.1f} · reviewed {display.percent(risk.coverage)}")
+        if risk.blockers:
+            bar.append("   blockers: " + ", ".join(risk.blockers), style="bold red")
+        self.query_one("#vendor-bar", Static).update(bar, layout=False)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id and not event.option.id.startswith("area:"):
+            self.commit_edits()
+            self.current = event.option.id
+            self._show_detail(load_fields=True)
+
+    def _show_detail(self, load_fields: bool = False) -> None:
+        if self.current is None:
+            return
+        item = self.checklist.item(self.current)
+        assert item is not None
+        risk = self._risk()
+        state = risk.items[item.id]
+        title = Text(f"{item.id}  ", style="bold")
+        title.append(item.title or item.label, style="bold")
+        title.append(f"   {item.severity.upper()}", style=display.SEVERITY_STYLE[item.severity])
+        self.query_one("#item-title", Static).update(title)
+        body = Text()
+        body.append("The contract must: ", style="bold")
+        body.append(item.requirement + "\n")
+        body.append("Source: ", style="bold")
+        body.append(item.source + "\n")
+        body.append("Red flag: ", style="bold red")
+        body.append(item.red_flag + "\n")
+        if item.guidance:
+            body.append("How to check: ", style="bold")
+            body.append(item.guidance + "\n")
+        if item.applies_when:
+            body.append("Applies when: ", style="bold")
+            body.append(item.applies_when)
+            body.append("  [off for this vendor: t switches it on]" if state.switched_off
+                        else "  [on: t switches it off for this vendor]", style="yellow" if state.switched_off else "dim")
+            body.append("\n")
+        self.query_one("#item-body", Static).update(body)
+        self.query_one("#reviewers", Static).update(self._reviewers_text(item.id, state))
+        if load_fields:
+            mine = self._mine().get(item.id)
+            self.query_one("#clause", Input).value = mine.clause if mine else ""
+            self.query_one("#note", TextArea).load_text(mine.note if mine else "")
+
+    def _reviewers_text(self, item_id: str, state: Any) -> Text:
+        text = Text("Status: ", style="bold")
+        text.append(display.STATUS_LABEL[state.status], style=display.STATUS_STYLE[state.status])
+        text.append(" (worst among reviewers)" if len(state.by) > 1 else "")
+        for person, f in state.by.items():
+            text.append(f"\n  {person}: ")
+            text.append(display.STATUS_LABEL[f.status], style=display.STATUS_STYLE[f.status])
+            if f.clause:
+                text.append(f" · {f.clause}", style="dim")
+        return text
+
+    # -- statuses
+
+    def action_status(self, status: str) -> None:
+        if self.current is not None:
+            self._save_fields(self.current, status=status)
+
+    def action_clear(self) -> None:
+        if self.current is not None:
+            self._save_fields(self.current, status=None)
+
+    def _save_fields(self, item_id: str, **changes: Any) -> None:
+        """Show the change now (exposure and rating included), save it on the saver thread."""
+        mine = self._mine().get(item_id) or Finding(reviewer=self.session.user, vendor_id=self.vendor_id, item=item_id)
+        self.findings = [f for f in self.findings if not (f.reviewer == self.session.user and f.item == item_id)]
+        self.findings.append(mine.model_copy(update=changes))
+        self._redraw(item_id)
+        self._status("saving…", "yellow")
+        ws, user, vid = self.session.ws, self.session.user, self.vendor_id
+        self.vb.save(lambda: ws.set_finding(user, vid, item_id, **changes),
+                     done=lambda _: self._saved(), failed=lambda _: self._reload())
+
+    def _redraw(self, item_id: str) -> None:
+        risk = self._risk()
+        items = self.query_one("#items", OptionList)
+        item = self.checklist.item(item_id)
+        area = self.checklist.area_of(item_id)
+        items.replace_option_prompt(item_id, self._item_prompt(item, risk))
+        items.replace_option_prompt(f"area:{area.id}", self._area_prompt(area, risk))
+        self._show_bar()
+        if item_id == self.current:
+            self._show_detail()
+
+    def _saved(self) -> None:
+        if self.vb.pending_saves == 0:
+            self._status("✓ saved", "green")
+
+    def _reload(self) -> None:
+        self._load()
+        self._show_detail(load_fields=True)
+        self._status("✗ not saved: see the message", "bold red")
+
+    def _status(self, message: str, style: str) -> None:
+        self.query_one("#save-status", Static).update(Text(message, style=style), layout=False)
+
+    def action_toggle_condition(self) -> None:
+        item = self.checklist.item(self.current) if self.current else None
+        if item is None or not item.applies_when:
+            self.notify("This item always applies.", timeout=3)
+            return
+        applies = item.applies_when in self.off
+        if self.vb.run_core(self.session.ws.set_condition, self.vendor_id, item.applies_when, applies) is None:
+            self.off = set(self.session.ws.conditions_off().get(self.vendor_id, set()))
+            self._build_list()
+            self._show_bar()
+            self._show_detail()
+            self.notify(f"“{item.applies_when}” {'applies' if applies else 'does not apply'} to {self.vendor.name}.",
+                        timeout=3)
+
+    # -- note and clause
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._schedule_commit_if_edited()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "clause":
+            self._schedule_commit_if_edited()
+
+    def _edits(self) -> dict[str, str]:
+        """Note and clause as typed, where they differ from what is saved."""
+        if self.current is None or not self.is_mounted:
+            return {}
+        mine = self._mine().get(self.current)
+        typed = {"note": self.query_one("#note", TextArea).text.strip(),
+                 "clause": self.query_one("#clause", Input).value.strip()}
+        return {k: v for k, v in typed.items() if v != (getattr(mine, k) if mine else "")}
+
+    def _schedule_commit_if_edited(self) -> None:
+        # Changed also fires when an item's saved text is loaded into the fields
+        if self._edits():
+            self._schedule_commit()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.commit_edits()
+        self.query_one("#note", TextArea).focus()
+
+    def _schedule_commit(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._status("editing…", "yellow")
+        self._timer = self.set_timer(EDIT_DELAY, self.commit_edits)
+
+    def commit_edits(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        changes = self._edits()
+        if changes:
+            self._save_fields(self.current, **changes)
+
+    # -- navigation
+
+    def action_next_open(self, step: int) -> None:
+        items = self.query_one("#items", OptionList)
+        found = self._find_open(items.highlighted if items.highlighted is not None else -1, step)
+        if found is None:
+            self.notify("You have reviewed every applicable item for this vendor.", timeout=3)
+            return
+        items.highlighted = items.get_option_index(found)
+        items.focus()
+
+    def _find_open(self, start: int, step: int) -> str | None:
+        items = self.query_one("#items", OptionList)
+        risk = self._risk()
+        mine = self._mine()
+        for offset in range(1, items.option_count + 1):
+            option = items.get_option_at_index((start + step * offset) % items.option_count)
+            oid = option.id
+            if oid and not oid.startswith("area:") and oid not in mine and not risk.items[oid].switched_off:
+                return oid
+        return None
+
+    def action_vendor(self, step: int) -> None:
+        ids = [v.id for v in self.session.ws.vendors()]
+        if self.vendor_id in ids and len(ids) > 1:
+            self.vb.action_show("legal", ids[(ids.index(self.vendor_id) + step) % len(ids)])
+
+    def action_back(self) -> None:
+        if not self.query_one("#items", OptionList).has_focus:
+            self.commit_edits()
+            self.query_one("#items", OptionList).focus()
+        else:
+            self.vb.action_show("overview")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"status", "clear", "toggle_condition", "next_open", "vendor"}:
+            return not isinstance(self.focused, (Input, TextArea))
+        return True
+
+    def palette_commands(self) -> Any:
+        for item in self.checklist.items():
+            yield SystemCommand(f"Legal item: {item.id} {item.label}", f"for {self.vendor.name}",
+                                lambda iid=item.id: self._goto(iid), discover=False)
+
+    def _goto(self, item_id: str) -> None:
+        items = self.query_one("#items", OptionList)
+        items.highlighted = items.get_option_index(item_id)
+        items.focus()

@@ -1,0 +1,214 @@
+"""Overview: every vendor with progress, total, rank, knockouts, legal rating; the recommendation."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual import work
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ... import display
+from ...errors import VendorbenchError
+from ...results import VendorResult
+from .base import BaseScreen
+from .dialogs import ConfirmDialog, VendorDialog
+
+
+class OverviewScreen(BaseScreen):
+    HELP_TITLE = "Overview"
+    HELP_TEXT = "Every shortlisted vendor. Enter opens its scorecard; the first line under the table is the recommendation."
+    BINDINGS = [
+        Binding("s", "open('scorecard')", "Score", id="ov-score", tooltip="Score the highlighted vendor"),
+        Binding("l", "open('legal')", "Legal", id="ov-legal", tooltip="Legal checklist of the highlighted vendor"),
+        Binding("a", "add_vendor", "Add", id="ov-add", tooltip="Add a vendor"),
+        Binding("e", "rename_vendor", "Rename", id="ov-rename", tooltip="Rename or edit the highlighted vendor"),
+        Binding("delete,d", "remove_vendor", "Remove", id="ov-remove", tooltip="Remove the highlighted vendor"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="event", markup=False)
+        yield DataTable(id="vendors", cursor_type="row", zebra_stripes=True)
+        yield Static(id="recommendation")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#vendors", DataTable).focus()
+
+    def refresh_data(self) -> None:
+        """Draw now from the results if they are current, else draw the vendors and compute
+        the results in the background (a large event takes a moment): the screen never waits."""
+        res = self.session.cached_results
+        if res is None:
+            self._draw_pending()
+            self._compute()
+            return
+        self._draw(res)
+
+    @work(thread=True, exclusive=True, group="overview-results")
+    def _compute(self) -> None:
+        from ...errors import VendorbenchError
+
+        try:
+            res = self.session.results
+        except VendorbenchError as exc:
+            self.app.call_from_thread(self.notify, str(exc), title="vendorbench", severity="error", timeout=15)
+            return
+        self.app.call_from_thread(self._draw, res)
+
+    def _draw_pending(self) -> None:
+        vendors = self.session.ws.vendors()
+        self.query_one("#event", Static).update(f"{self.session.ws.meta.name} · {len(vendors)} vendors")
+        table = self.query_one("#vendors", DataTable)
+        if table.row_count:
+            return  # keep showing the previous figures until the new ones are ready
+        self._columns(table, [v.name for v in vendors])
+        self._placeholder = True
+        for v in vendors:
+            table.add_row("…", Text(v.name, overflow="ellipsis"), *([v.region or "-"] if self._wide else []),
+                          "…", "…", "…", "…", "…", key=v.id)
+        self.query_one("#recommendation", Static).update(Text("Computing results…", style="dim"))
+
+    @property
+    def _wide(self) -> bool:
+        return self.size.width >= 100
+
+    def _columns(self, table: DataTable, names: list[str]) -> None:
+        table.clear(columns=True)
+        # fit 80 columns: the vendor name takes what is left; region only when there is room
+        fixed = [("#", 2), ("Mine", 5), ("Team", 4), ("Total", 5), ("Knockouts", 9), ("Legal   seen", 13)]
+        used = sum(w + 2 for _, w in fixed) + (11 if self._wide else 0) + 4
+        longest = max([6] + [len(n) for n in names])
+        columns = fixed[:1] + [("Vendor", max(12, min(longest, self.size.width - used)))]
+        columns += [("Region", 9)] if self._wide else []
+        columns += fixed[1:]
+        for label, w in columns:
+            table.add_column(label, width=w, key=label)
+        self._drawn_wide = self._wide
+
+    def _draw(self, res) -> None:  # type: ignore[no-untyped-def]
+        if not self.is_mounted:
+            return
+        user = self.session.user
+        n_criteria = len(res.scorecard.criteria())
+        self.query_one("#event", Static).update(f"{res.workspace} · {len(res.vendors)} vendors")
+        table = self.query_one("#vendors", DataTable)
+        # keep the user's row; the placeholder's cursor (vendor order, not rank) is not a choice
+        keep = None if getattr(self, "_placeholder", False) else self.highlighted_vendor()
+        self._placeholder = False
+        self._columns(table, [v.vendor.name for v in res.vendors])
+        for v in res.vendors:
+            mine = sum(1 for people in v.score.votes.values() if user in people)
+            row = [str(v.rank), Text(v.vendor.name, overflow="ellipsis")]
+            row += [v.vendor.region or "-"] if self._wide else []
+            table.add_row(*row, f"{mine}/{n_criteria}", display.percent(v.score.completeness),
+                          display.total(v.score.total), _knockouts(v), _legal(v), key=v.vendor.id)
+        keep = getattr(self, "_select_after_draw", None) or keep
+        self._select_after_draw = None
+        if keep is not None and keep in {v.vendor.id for v in res.vendors}:
+            table.move_cursor(row=table.get_row_index(keep))
+        self.query_one("#recommendation", Static).update(_recommendation(res, bool(res.vendors)))
+
+    def on_resize(self) -> None:
+        if getattr(self, "_drawn_wide", None) not in (None, self._wide):
+            self.refresh_data()
+
+    def highlighted_vendor(self) -> str | None:
+        table = self.query_one("#vendors", DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.vb.action_show("scorecard", event.row_key.value)
+
+    def action_open(self, name: str) -> None:
+        self.vb.action_show(name)
+
+    # -- vendors
+
+    def action_add_vendor(self) -> None:
+        def submit(name: str, region: str | None, website: str) -> str | None:
+            try:
+                vendor = self.session.ws.add_vendor(name, region=region, website=website)
+            except VendorbenchError as exc:
+                return str(exc)
+            self.vb.vendor_id = vendor.id
+            self.session.invalidate()
+            return None
+
+        self.app.push_screen(VendorDialog("Add a vendor", submit), lambda ok: self._after_change(ok))
+
+    def action_rename_vendor(self) -> None:
+        vid = self.highlighted_vendor()
+        if vid is None:
+            return
+        vendor = self.session.ws.vendor(vid)
+
+        def submit(name: str, region: str | None, website: str) -> str | None:
+            try:
+                self.session.ws.update_vendor(vid, name=name, region=region, website=website)
+            except VendorbenchError as exc:
+                return str(exc)
+            self.session.invalidate()
+            return None
+
+        self.app.push_screen(VendorDialog(f"Edit {vendor.name}", submit, vendor.name, vendor.region, vendor.website),
+                             lambda ok: self._after_change(ok))
+
+    def action_remove_vendor(self) -> None:
+        vid = self.highlighted_vendor()
+        if vid is None:
+            return
+        ws = self.session.ws
+        vendor = ws.vendor(vid)
+        people = ws._people_with_answers(vid)  # noqa: SLF001 - the same check the core's remove uses
+        question = f"Remove {vendor.name}?"
+        if people:
+            question += (f"\n\nThis also deletes every answer and finding for it, from {', '.join(people)}. "
+                         "This cannot be undone.")
+
+        def confirmed(ok: bool | None) -> None:
+            if ok and self.vb.run_core(ws.remove_vendor, vid, force=True) is not None:
+                self.notify(f"Removed {vendor.name}.", timeout=3)
+                if self.vb.vendor_id == vid:
+                    remaining = ws.vendors()
+                    self.vb.vendor_id = remaining[0].id if remaining else None
+            self.refresh_data()
+
+        self.app.push_screen(ConfirmDialog(question, "Remove", danger=True), confirmed)
+
+    def _after_change(self, changed: bool | None) -> None:
+        if changed:
+            self._select_after_draw = self.vb.vendor_id
+            self.refresh_data()
+
+
+def _knockouts(v: VendorResult) -> Text:
+    if v.score.knockouts:
+        return Text(f"{len(v.score.knockouts)} failed", style="bold red")
+    if v.score.pending_knockouts:
+        return Text(f"{len(v.score.pending_knockouts)} pending", style="dim")
+    return Text("none", style="green")
+
+
+def _legal(v: VendorResult) -> Text:
+    text = Text(f"{v.legal.rating:<8}", style=display.RATING_STYLE[v.legal.rating])
+    text.append(f"{display.percent(v.legal.coverage):>5}", style="dim")
+    return text
+
+
+def _recommendation(res, has_vendors: bool) -> Text:  # type: ignore[no-untyped-def]
+    if not has_vendors:
+        return Text("No vendors yet: press a to add the first one.", style="bold")
+    rec = res.recommendation
+    text = Text()
+    if rec.vendor is None:
+        text.append("Recommendation: none yet", style="bold")
+    else:
+        text.append("Recommendation" + (" (conditional)" if rec.conditional else "") + ": ", style="bold")
+        text.append(rec.vendor.name, style="bold yellow" if rec.conditional else "bold green")
+    for reason in rec.reasons:
+        text.append("\n  · " + reason)
+    return text

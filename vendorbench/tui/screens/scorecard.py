@@ -1,0 +1,378 @@
+"""Scorecard for one vendor: criteria with progress marks, rubric anchors, score keys, note, evidence.
+
+Keys set the score at once (shown immediately, saved on the saver thread);
+notes and evidence save shortly after typing stops, and before leaving.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from ... import display
+from ...models import Answer, Criterion
+from ...scoring import DISAGREEMENT_SPREAD, consensus_of, score_vendor
+from .base import BaseScreen
+
+EDIT_DELAY = 0.6  # seconds of quiet typing before a note is saved
+
+
+class ScorecardScreen(BaseScreen):
+    HELP_TITLE = "Scorecard"
+    HELP_TEXT = ("Score the highlighted criterion with 0-5 (the rubric anchor of your score is highlighted), "
+                 "n for N/A. Tab moves to the evidence and note fields; Escape comes back to the list. "
+                 "Teammates' scores stay hidden until you reveal them (blind scoring).")
+    BINDINGS = [
+        # one footer entry and one help line for the six score keys (help skips bindings without a tooltip)
+        *[Binding(str(n), f"score({n})", "Score", key_display="0-5" if n == 0 else None, id=f"sc-score-{n}",
+                  show=n == 0, tooltip="Set your score; the rubric anchor of the score is highlighted" if n == 0
+                  else "") for n in range(6)],
+        Binding("n", "score('na')", "N/A", id="sc-na", tooltip="Not applicable for this vendor"),
+        Binding("backspace,x", "clear", "Clear", id="sc-clear", tooltip="Remove your score (note kept)"),
+        Binding("right_square_bracket", "next_unanswered(1)", "Next open", key_display="]", id="sc-next",
+                tooltip="Next criterion you have not answered"),
+        Binding("left_square_bracket", "next_unanswered(-1)", "Prev open", key_display="[", id="sc-prev",
+                tooltip="Previous criterion you have not answered"),
+        Binding("v", "reveal", "Reveal", id="sc-reveal", tooltip="Show or hide teammates' scores"),
+        Binding("greater_than_sign", "vendor(1)", "Next vendor", key_display=">", id="sc-next-vendor",
+                tooltip="Same screen, next vendor"),
+        Binding("less_than_sign", "vendor(-1)", "Prev vendor", key_display="<", id="sc-prev-vendor", show=False,
+                tooltip="Same screen, previous vendor"),
+        Binding("escape", "back", "Back", id="sc-back", tooltip="Back to the list, or to the overview"),
+    ]
+
+    def __init__(self, vendor_id: str):
+        super().__init__()
+        self.vendor_id = vendor_id
+        self.mine: dict[str, Answer] = {}
+        self.team: dict[str, dict[str, int | str]] = {}
+        self.current: str | None = None
+        self._timer: Timer | None = None
+
+    # -- layout
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="vendor-bar")
+        with Horizontal(id="body"):
+            yield OptionList(id="criteria")
+            with VerticalScroll(id="detail"):
+                yield Static(id="crit-title")
+                yield Static(id="crit-meta")
+                yield Static(id="team")
+                yield Static(id="rubric")
+                yield Label("Evidence (where the proof is)", classes="field-label")
+                yield Input(id="evidence", placeholder="e.g. RFP answer 4.2, pilot week 2 QA sample")
+                yield Label("Note", classes="field-label")
+                yield TextArea(id="note", soft_wrap=True, tab_behavior="focus")
+                yield Label("How to check", classes="field-label")
+                yield Static(id="guidance")
+        yield Static(id="save-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # Tab goes from the list straight to the fields: a focused detail pane would
+        # turn typed text into score keys (the mouse wheel still scrolls it)
+        self.query_one("#detail").can_focus = False
+        self._load()
+        criteria = self.query_one("#criteria", OptionList)
+        criteria.focus()
+        first_open = self._find_open(-1, 1)
+        if first_open is not None:
+            criteria.highlighted = criteria.get_option_index(first_open)
+
+    # -- data
+
+    @property
+    def scorecard(self):  # type: ignore[no-untyped-def]
+        return self.session.ws.scorecard
+
+    def _load(self) -> None:
+        ws = self.session.ws
+        self.vendor = ws.vendor(self.vendor_id)
+        self.mine = ws.answers_of(self.session.user, self.vendor_id)
+        res = self.session.results
+        self.weights = res.weights  # weights do not change while scoring: no full recompute per key
+        votes = res.vendor(self.vendor_id).score.votes
+        self.team = {cid: {p: v for p, v in people.items() if p != self.session.user} for cid, people in votes.items()}
+        self._build_list()
+        self._show_bar()
+
+    def refresh_data(self) -> None:
+        if not self.is_mounted:
+            return
+        self.commit_edits()
+        keep = self.current
+        self._load()
+        if keep:
+            self.query_one("#criteria", OptionList).highlighted = self.query_one(
+                "#criteria", OptionList).get_option_index(keep)
+        self._show_detail()
+
+    def _build_list(self) -> None:
+        options: list[Option] = []
+        for cat in self.scorecard.categories:
+            options.append(Option(self._category_prompt(cat), id=f"cat:{cat.id}", disabled=True))
+            options.extend(Option(self._criterion_prompt(c), id=c.id) for c in cat.criteria)
+        criteria = self.query_one("#criteria", OptionList)
+        highlighted = criteria.highlighted
+        criteria.clear_options()
+        criteria.add_options(options)
+        if highlighted is not None:
+            criteria.highlighted = highlighted
+
+    def _category_prompt(self, cat: Any) -> Text:
+        done = sum(1 for c in cat.criteria if self._value(c.id) is not None)
+        text = Text(cat.title, style="bold", no_wrap=True, overflow="ellipsis")
+        text.append(f"  {done}/{len(cat.criteria)}", style="green" if done == len(cat.criteria) else "dim")
+        return text
+
+    def _criterion_prompt(self, crit: Criterion) -> Text:
+        value = self._value(crit.id)
+        mark = Text(f" {display.vote(value):>3} ", style="bold green" if value is not None else "dim")
+        if value is None:
+            mark = Text("   · ", style="dim")
+        text = mark + Text(crit.title)
+        text.no_wrap, text.overflow = True, "ellipsis"  # one line each: the full title is on the right
+        if crit.knockout_below is not None:
+            text.append(" ◆", style="red")
+        answer = self.mine.get(crit.id)
+        if answer and (answer.note or answer.evidence):
+            text.append(" ✎", style="cyan")
+        return text
+
+    def _value(self, cid: str) -> int | str | None:
+        a = self.mine.get(cid)
+        return a.value if a else None
+
+    # -- display
+
+    def _vendor_score(self):  # type: ignore[no-untyped-def]
+        """This vendor scored by the core on the team's votes plus mine as shown (cheap: one vendor)."""
+        votes = {cid: dict(people) for cid, people in self.team.items()}
+        for cid, answer in self.mine.items():
+            if answer.value is not None:
+                votes.setdefault(cid, {})[self.session.user] = answer.value
+        return score_vendor(self.scorecard, self.weights, self.vendor_id, votes)
+
+    def _show_bar(self) -> None:
+        total = len(self.scorecard.criteria())
+        mine = sum(1 for c in self.scorecard.criteria() if self._value(c.id) is not None)
+        score = self._vendor_score()
+        bar = Text()
+        bar.append(self.vendor.name, style="bold")
+        if self.vendor.region:
+            bar.append(f"  ({self.vendor.region})", style="dim")
+        bar.append(f"   you {mine}/{total} · team {display.percent(score.completeness)} complete · "
+                   f"total {display.total(score.total)}")
+        bar.append("   ")
+        bar.append("scores revealed" if self.session.reveal else "blind scoring",
+                   style="yellow" if self.session.reveal else "dim")
+        self.query_one("#vendor-bar", Static).update(bar, layout=False)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id and not event.option.id.startswith("cat:"):
+            self.commit_edits()
+            self.current = event.option.id
+            self._show_detail(load_fields=True)
+
+    def _show_detail(self, load_fields: bool = False) -> None:
+        if self.current is None:
+            return
+        crit = self.scorecard.criterion(self.current)
+        cat = self.scorecard.category_of(self.current)
+        assert crit is not None and cat is not None
+        weights = self.weights
+        value = self._value(crit.id)
+        self.query_one("#crit-title", Static).update(Text(crit.title, style="bold"))
+        meta = Text(f"{cat.title} · {crit.id} · {weights.criterion_share(self.scorecard, crit.id):.1%} of the total",
+                    style="dim")
+        if crit.knockout_below is not None:
+            meta.append(f"\n◆ must-have: a team consensus below {crit.knockout_below:g} knocks the vendor out",
+                        style="red")
+        self.query_one("#crit-meta", Static).update(meta)
+        self.query_one("#guidance", Static).update(Text(crit.guidance))
+        rubric = Text()
+        for key in sorted(crit.rubric):
+            line = Text(f" {key} ", style="bold reverse" if str(value) == key else "bold")
+            line.append(" " + crit.rubric[key], style="reverse" if str(value) == key else "")
+            rubric.append_text(line)
+            rubric.append("\n")
+        self.query_one("#rubric", Static).update(rubric)
+        yours = Text("Your score: ", style="bold")
+        yours.append("N/A" if value == "na" else ("not scored yet" if value is None else str(value)),
+                     style="bold green" if value is not None else "dim")
+        if isinstance(value, int) and str(value) not in crit.rubric:
+            yours.append("  (between anchors)", style="dim")
+        yours.append("\n")
+        self.query_one("#team", Static).update(yours + self._team_text(crit.id))
+        if load_fields:
+            answer = self.mine.get(crit.id)
+            self.query_one("#evidence", Input).value = answer.evidence if answer else ""
+            self.query_one("#note", TextArea).load_text(answer.note if answer else "")
+
+    def _team_text(self, cid: str) -> Text:
+        others = self.team.get(cid, {})
+        if not self.session.reveal:
+            n = len(others)
+            return Text(f"Teammates: {n} answered; scores hidden (v reveals)", style="dim")
+        if not others:
+            return Text("Teammates: nobody else has answered yet", style="dim")
+        votes = dict(others)
+        if self._value(cid) is not None:
+            votes[self.session.user] = self._value(cid)  # type: ignore[assignment]
+        c = consensus_of(votes)
+        text = Text("Team: ")
+        text.append(" · ".join(f"{p} {display.vote(v)}" for p, v in sorted(votes.items())))
+        text.append(f"\nconsensus {display.score(c.mean)}")
+        if c.spread is not None:
+            text.append(f", spread {c.spread}")
+            if c.spread >= DISAGREEMENT_SPREAD:
+                text.append("  disagreement: discuss at calibration", style="bold yellow")
+        return text
+
+    # -- scoring
+
+    def action_score(self, value: int | str) -> None:
+        if self.current is None:
+            return
+        self._save_fields(self.current, value=value)
+
+    def action_clear(self) -> None:
+        if self.current is not None:
+            self._save_fields(self.current, value=None)
+
+    def _save_fields(self, cid: str, **changes: Any) -> None:
+        """Show the change now, save it on the saver thread."""
+        old = self.mine.get(cid)
+        base = old or Answer(evaluator=self.session.user, vendor_id=self.vendor_id, criterion=cid)
+        self.mine[cid] = base.model_copy(update=changes)
+        self._redraw(cid)
+        self._status("saving…", "yellow")
+        ws, user, vid = self.session.ws, self.session.user, self.vendor_id
+        self.vb.save(lambda: ws.set_answer(user, vid, cid, **changes),
+                     done=lambda _: self._saved(),
+                     failed=lambda _: self._reload(cid))
+
+    def _redraw(self, cid: str) -> None:
+        criteria = self.query_one("#criteria", OptionList)
+        crit = self.scorecard.criterion(cid)
+        cat = self.scorecard.category_of(cid)
+        criteria.replace_option_prompt(cid, self._criterion_prompt(crit))
+        criteria.replace_option_prompt(f"cat:{cat.id}", self._category_prompt(cat))
+        self._show_bar()
+        if cid == self.current:
+            self._show_detail()
+
+    def _saved(self) -> None:
+        if self.vb.pending_saves == 0:
+            self._status("✓ saved", "green")
+
+    def _reload(self, cid: str) -> None:
+        """A save failed: show what is really on disk."""
+        self.mine = self.session.ws.answers_of(self.session.user, self.vendor_id)
+        self._redraw(cid)
+        self._status("✗ not saved: see the message", "bold red")
+
+    def _status(self, message: str, style: str) -> None:
+        self.query_one("#save-status", Static).update(Text(message, style=style), layout=False)
+
+    # -- note and evidence
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._schedule_commit_if_edited()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "evidence":
+            self._schedule_commit_if_edited()
+
+    def _edits(self) -> dict[str, str]:
+        """Note and evidence as typed, where they differ from what is saved."""
+        if self.current is None or not self.is_mounted:
+            return {}
+        old = self.mine.get(self.current)
+        typed = {"note": self.query_one("#note", TextArea).text.strip(),
+                 "evidence": self.query_one("#evidence", Input).value.strip()}
+        return {k: v for k, v in typed.items() if v != (getattr(old, k) if old else "")}
+
+    def _schedule_commit_if_edited(self) -> None:
+        # Changed also fires when a criterion's saved text is loaded into the fields
+        if self._edits():
+            self._schedule_commit()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.commit_edits()
+        self.query_one("#note", TextArea).focus()
+
+    def _schedule_commit(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._status("editing…", "yellow")
+        self._timer = self.set_timer(EDIT_DELAY, self.commit_edits)
+
+    def commit_edits(self) -> None:
+        """Save the note and evidence of the current criterion if they changed."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        changes = self._edits()
+        if changes:
+            self._save_fields(self.current, **changes)
+
+    # -- navigation
+
+    def action_next_unanswered(self, step: int) -> None:
+        criteria = self.query_one("#criteria", OptionList)
+        found = self._find_open(criteria.highlighted if criteria.highlighted is not None else -1, step)
+        if found is None:
+            self.notify("You have answered every criterion for this vendor.", timeout=3)
+            return
+        criteria.highlighted = criteria.get_option_index(found)
+        criteria.focus()
+
+    def _find_open(self, start: int, step: int) -> str | None:
+        criteria = self.query_one("#criteria", OptionList)
+        count = criteria.option_count
+        for offset in range(1, count + 1):
+            option = criteria.get_option_at_index((start + step * offset) % count)
+            if option.id and not option.id.startswith("cat:") and self._value(option.id) is None:
+                return option.id
+        return None
+
+    def action_reveal(self) -> None:
+        self.vb.toggle_reveal()
+
+    def action_vendor(self, step: int) -> None:
+        ids = [v.id for v in self.session.ws.vendors()]
+        if self.vendor_id in ids and len(ids) > 1:
+            self.vb.action_show("scorecard", ids[(ids.index(self.vendor_id) + step) % len(ids)])
+
+    def action_back(self) -> None:
+        if not self.query_one("#criteria", OptionList).has_focus:
+            self.commit_edits()
+            self.query_one("#criteria", OptionList).focus()
+        else:
+            self.vb.action_show("overview")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # typing digits or "n" into the note or evidence must not score
+        if action in {"score", "clear", "next_unanswered", "reveal", "vendor"}:
+            return not isinstance(self.focused, (Input, TextArea))
+        return True
+
+    def palette_commands(self) -> Any:
+        for crit in self.scorecard.criteria():
+            yield SystemCommand(f"Criterion: {crit.title}", f"{crit.id} for {self.vendor.name}",
+                                lambda cid=crit.id: self._goto(cid), discover=False)
+
+    def _goto(self, cid: str) -> None:
+        criteria = self.query_one("#criteria", OptionList)
+        criteria.highlighted = criteria.get_option_index(cid)
+        criteria.focus()

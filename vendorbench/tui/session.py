@@ -1,0 +1,31 @@
+"""What the TUI holds between screens: the workspace, who is working, and the
+latest results (recomputed by the core when something changed)."""
+
+from __future__ import annotations
+
+from .. import results as results_mod
+from ..results import Results
+from ..store import Workspace
+
+
+class Session:
+    def __init__(self, ws: Workspace, user: str):
+        self.ws = ws
+        self.user = user
+        self.reveal = False  # blind scoring: others' scores stay hidden until revealed
+        self._results: Results | None = None
+
+    @property
+    def results(self) -> Results:
+        if self._results is None:
+            self._results = results_mod.load(self.ws)
+        return self._results
+
+    @property
+    def cached_results(self) -> Results | None:
+        """The results if they are up to date, without computing them."""
+        return self._results
+
+    def invalidate(self) -> None:
+        """Something was saved (here or by a teammate): recompute on next use."""
+        self._results = None
