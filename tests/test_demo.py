@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -98,10 +97,8 @@ def test_every_id_the_demo_names_exists_in_the_builtin_questionnaires():
     assert any("regulated financial" in c for c in lg.conditions())
 
 
-def test_builds_fast_and_deterministically(tmp_path: Path, built):
-    start = time.perf_counter()
+def test_builds_deterministically(tmp_path: Path, built):
     ws, created = demo.ensure(tmp_path / "again")
-    assert time.perf_counter() - start < 2
     assert created
     assert json.dumps(results.load(ws).to_json()) == json.dumps(built[1].to_json())
 

@@ -349,3 +349,25 @@ def test_report_action_builds_the_pdf_with_progress(ws_path, tmp_path, monkeypat
     pdfs = list((tmp_path / "exports").glob("*.pdf"))
     assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
     assert "Written:" in stage and str(pdfs[0].name) in stage
+
+
+def test_analysis_screen_shows_agreement_sensitivity_sla_and_tco(ws_path):
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("f5", "a")
+            await pilot.pause()
+            import io
+
+            from rich.console import Console
+
+            console = Console(width=200, file=io.StringIO(), record=True)
+            console.print(app.screen.query_one("#analysis", Static).content)
+            return console.export_text()
+
+    shown = run(scenario())
+    res = results.load(Workspace(ws_path))
+    assert f"Krippendorff's alpha {float(res.agreement.alpha):.2f}" in shown
+    assert res.sensitivity.summary[0] in shown
+    assert "SLA check" in shown

@@ -45,6 +45,7 @@ CASES = {
     "results": (["f5"], None, (120, 30)),
     "results_drilldown": (["f5", "down", "down", "down", "down", "enter"], None, (120, 40)),
     "weights": (["f6"], None, (100, 30)),
+    "analysis": (["f5", "a"], None, (100, 40)),
     "help": (["f1"], None, (100, 30)),
     "add_vendor_dialog": (["a"], None, (80, 24)),
 }

@@ -29,11 +29,12 @@ class HelpScreen(ModalScreen[None]):
         from ..app import VendorbenchApp
         from .legal import LegalScreen
         from .overview import OverviewScreen
-        from .results import ResultsScreen, VendorDetailScreen
+        from .results import AnalysisScreen, ResultsScreen, VendorDetailScreen
         from .scorecard import ScorecardScreen
         from .weights import WeightsScreen
 
-        screens = [OverviewScreen, ScorecardScreen, LegalScreen, ResultsScreen, VendorDetailScreen, WeightsScreen]
+        screens = [OverviewScreen, ScorecardScreen, LegalScreen, ResultsScreen, VendorDetailScreen, AnalysisScreen,
+                   WeightsScreen]
         screens.sort(key=lambda cls: not isinstance(self.under, cls))  # the current screen first
         with VerticalScroll(id="help"):
             yield Static(Text("vendorbench keys", style="bold"))

@@ -18,7 +18,11 @@ class ResultsScreen(BaseScreen):
     HELP_TEXT = ("The ranking: total 0-100, category scores 0-5, completeness, knockouts, legal rating. "
                  "Enter drills down to every evaluator's score per criterion; disagreements "
                  f"(spread >= {DISAGREEMENT_SPREAD}) are highlighted.")
-    BINDINGS = [Binding("escape", "app.show('overview')", "Back", id="rs-back", tooltip="Back to the overview")]
+    BINDINGS = [
+        Binding("a", "analysis", "Analysis", id="rs-analysis",
+                tooltip="Agreement, weight sensitivity, SLA check, total cost of ownership"),
+        Binding("escape", "app.show('overview')", "Back", id="rs-back", tooltip="Back to the overview"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,6 +66,9 @@ class ResultsScreen(BaseScreen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.push_screen(VendorDetailScreen(event.row_key.value))
+
+    def action_analysis(self) -> None:
+        self.app.push_screen(AnalysisScreen())
 
 
 class VendorDetailScreen(BaseScreen):
@@ -120,3 +127,42 @@ class VendorDetailScreen(BaseScreen):
 
     def action_score(self) -> None:
         self.vb.action_show("scorecard", self.vendor_id)
+
+
+class _Collect:
+    """Stands in for a rich Console: keeps what is printed, to show it in a widget."""
+
+    def __init__(self) -> None:
+        self.items: list = []
+
+    def print(self, *renderables: object) -> None:
+        self.items.append(Text(" ").join(renderables) if renderables and all(  # type: ignore[arg-type]
+            isinstance(r, Text) for r in renderables) else (renderables[0] if renderables else Text("")))
+
+
+class AnalysisScreen(BaseScreen):
+    HELP_TITLE = "Decision analysis"
+    HELP_TEXT = ("Evaluator agreement (Krippendorff's alpha and the scores to calibrate), weight sensitivity "
+                 "(which weight change would change the leader), the balanced-SLA check, total cost of "
+                 "ownership and the cost-only warnings: the same figures as vendorbench results.")
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="an-back", tooltip="Back to the ranking")]
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import VerticalScroll
+
+        yield Header()
+        with VerticalScroll(id="analysis-scroll"):
+            yield Static(id="analysis")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        from rich.console import Group
+
+        from ...cli import print_analysis  # one presentation of the analysis, shared with the CLI
+
+        out = _Collect()
+        print_analysis(out, self.session.results)
+        self.query_one("#analysis", Static).update(Group(*out.items) if out.items else Text("Nothing to show yet."))
