@@ -97,7 +97,7 @@ def test_demo_report_is_a_draft_with_every_section_in_order(demo_report):
     info = demo_report.info
     assert info.draft and info.warnings == () and info.pages == len(demo_report.pages)
     text = "\n".join(demo_report.pages)
-    sections = ["Executive summary", "Ranking", "Category comparison", "Contract risk", "Evaluator agreement",
+    sections = ["Executive summary", "Ranking", "Category comparison", "Decision analysis", "Contract risk", "Evaluator agreement",
                 "Methodology", "Appendix: every score and note"]
     starts = [page_of(demo_report, s) for s in sections]
     assert starts == sorted(starts) and starts[0] == 1
@@ -425,3 +425,55 @@ def make_font(path: Path, chars: str) -> None:
     buf = io.BytesIO()
     fb.save(buf)
     path.write_bytes(buf.getvalue())
+
+
+# --- decision analysis ------------------------------------------------------------------------------
+
+
+def test_decision_analysis_section_shows_sensitivity_sla_and_tco(demo_report):
+    page = page_of(demo_report, "Decision analysis")
+    assert page_of(demo_report, "Category comparison") < page < page_of(demo_report, "Contract risk")
+    text = flat("\n".join(demo_report.pages[page:page_of(demo_report, "Contract risk")]))
+    sens = demo_report.res.sensitivity
+    assert flat(sens.summary[0]) in text  # a sensitivity sentence
+    assert flat("Łukasiewicz & Partners Contact stays first unless Cultural and language fit rises above 23.2%") in text
+    assert "Rank-1probability" in text and "100.0%" in text
+    for rule in ("speed_only", "fcr_target_range", "no_calibration"):
+        assert rule in text
+    assert "857,400" in text and "7.83" in text  # Łukasiewicz's TCO and cost per resolved contact
+    assert "incomplete:exit_one_off" in text  # Cape Lantern's missing exit cost
+    assert "Cost-onlycheck:nowarning" in text  # the demo has no cost-only warning
+
+
+def test_agreement_section_shows_krippendorffs_alpha_with_a_reading(demo_report):
+    text = demo_report.pages[page_of(demo_report, "Evaluator agreement")]
+    assert f"Overall alpha {float(demo_report.res.agreement.alpha):.3f}" == "Overall alpha 0.691"
+    assert "Overall alpha 0.691: tentative" in text and "Krippendorff" in text
+    assert "0.837" in text  # Cultural and language fit
+    assert "Disagreements of 2 points or more" in text
+
+
+def test_decision_analysis_has_an_outline_entry(demo_report):
+    titles = [e.title for e in pypdf.PdfReader(demo_report.path).outline if not isinstance(e, list)]
+    assert titles.index("Category comparison") < titles.index("Decision analysis") < titles.index("Contract risk")
+
+
+def test_summary_mentions_cost_warnings_and_sensitivity_only_when_there_are_some(tmp_path):
+    from dataclasses import replace
+
+    from vendorbench.analysis.tco import AnalysisWarning
+    from vendorbench.report.fonts import FontBook
+    from vendorbench.report.sections import Content
+    from vendorbench.report.text import Writer
+
+    ws = small_workspace(tmp_path, "Event", [("Alpha", ""), ("Beta", "")])
+    res = results.load(ws)
+    warned = replace(res, warnings=(AnalysisWarning("commercial_weight", "Commercials carry 40% of the weight."),))
+
+    def summary_text(r):
+        story = Content(r, [], Writer(FontBook()), 400, 700).executive_summary()
+        return "\n".join(str(getattr(f, "text", "")) + repr(getattr(f, "_cellvalues", "")) for f in story)
+
+    assert "Cost-only warning" not in summary_text(res)
+    assert "Cost-only warning" in summary_text(warned)
+    build_report(ws, tmp_path / "w.pdf")  # builds with the analysis

@@ -137,3 +137,22 @@ def test_short_labels_use_first_names_when_distinct_else_letters():
     assert summary.short_labels(people) == {"Evaluator 01": "A", "Evaluator 02": "B"}
     labels = summary.short_labels([f"Person {i}" for i in range(28)])
     assert (labels["Person 0"], labels["Person 25"], labels["Person 27"]) == ("A", "Z", "AB")
+
+
+def test_alpha_reading_follows_krippendorffs_convention():
+    assert summary.alpha_reading(Fraction(4, 5)).startswith("good")
+    assert summary.alpha_reading(Fraction(799, 1000)).startswith("tentative")
+    assert summary.alpha_reading(Fraction(667, 1000)).startswith("tentative")
+    assert summary.alpha_reading(Fraction(666, 1000)).startswith("weak")
+    assert summary.alpha_reading(None).startswith("undefined")
+
+
+def test_recommended_sensitivity_only_for_the_leader_on_scores(scorecard, checklist):
+    answers = scores("a", [4, 4, 4]) + scores("b", [5, 5, 2]) + scores("c", [3, 3, 3])
+    res = compute(scorecard, checklist, answers, vendors=VENDORS[:3])
+    assert res.sensitivity.leader == summary.recommended(res).vendor.id
+    assert summary.recommended_sensitivity(res) == (res.sensitivity.summary[0] if res.sensitivity.summary else None)
+    blocked = compute(scorecard, checklist, answers, [find("dana", res.sensitivity.leader, "C1", "missing")],
+                      vendors=VENDORS[:3])
+    assert blocked.sensitivity.leader != summary.recommended(blocked).vendor.id
+    assert summary.recommended_sensitivity(blocked) is None

@@ -371,3 +371,22 @@ def test_analysis_screen_shows_agreement_sensitivity_sla_and_tco(ws_path):
     assert f"Krippendorff's alpha {float(res.agreement.alpha):.2f}" in shown
     assert res.sensitivity.summary[0] in shown
     assert "SLA check" in shown
+
+
+def test_a_key_right_after_an_arrow_acts_on_the_row_the_user_sees(ws_path):
+    ws, vendor = first_vendor(ws_path)
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_scorecard(pilot, "security.certifications")
+            criteria = screen.query_one("#criteria", OptionList)
+            # move the highlight and score before the highlight message is handled
+            criteria.highlighted = criteria.get_option_index("security.encryption")
+            screen.action_score(1)
+            await settle(pilot)
+
+    run(scenario())
+    mine = Workspace(ws_path).answers_of(USER, vendor.id)
+    assert mine["security.encryption"].value == 1
+    assert "security.certifications" not in mine or mine["security.certifications"].value != 1

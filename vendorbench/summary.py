@@ -297,3 +297,29 @@ def _letters(i: int) -> str:
         i, r = divmod(i - 1, 26)
         out = chr(65 + r) + out
     return out
+
+
+# --- decision analysis ---------------------------------------------------------------------------
+
+ALPHA_RELIABLE = Fraction(4, 5)  # Krippendorff's guide: 0.80 and above reliable
+ALPHA_TENTATIVE = Fraction(667, 1000)  # 0.667 to 0.80: tentative conclusions only
+
+
+def alpha_reading(alpha: Fraction | None) -> str:
+    """A plain-English reading of a Krippendorff's alpha on Krippendorff's own convention."""
+    if alpha is None:
+        return "undefined: no criterion scored by two or more evaluators, or no variation at all"
+    if alpha >= ALPHA_RELIABLE:
+        return "good: reliable agreement (Krippendorff: 0.80 and above)"
+    if alpha >= ALPHA_TENTATIVE:
+        return "tentative: enough for tentative conclusions only (Krippendorff: 0.667 to 0.80)"
+    return "weak: below Krippendorff's 0.667 minimum for even tentative conclusions"
+
+
+def recommended_sensitivity(res: Results) -> str | None:
+    """The most fragile weight-sensitivity sentence when the recommended vendor is also the leader
+    on scores (the vendor the sensitivity analysis is about); else None."""
+    pick, s = recommended(res), res.sensitivity
+    if pick is None or s is None or s.leader != pick.vendor.id or not s.summary:
+        return None
+    return s.summary[0]

@@ -39,8 +39,8 @@ def build(ws: Any, out_path: Path, paper: str, date: _dt.date | None, progress: 
     pagesize = PAGE_SIZES[paper]
     width = pagesize[0] - 2 * MARGIN_X
     content = Content(res, answers, writer, width, pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM, date)
-    body = (content.executive_summary() + content.ranking() + content.categories() + content.contract_risk()
-            + content.agreement() + content.methodology() + content.appendix())
+    body = (content.executive_summary() + content.ranking() + content.categories() + content.decision_analysis()
+            + content.contract_risk() + content.agreement() + content.methodology() + content.appendix())
     header, header_font = writer.fit(res.workspace, 7.5, width - 40)
     warnings = _missing_characters(writer.fonts.missing)
     story = content.cover(warnings) + body

@@ -20,6 +20,7 @@ from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer, Tabl
 from reportlab.platypus.doctemplate import NextPageTemplate
 
 from .. import summary
+from ..analysis.sensitivity import DRAWS
 from ..legal import HIGH_EXPOSURE, MEDIUM_EXPOSURE, SEVERITY_WEIGHT, STATUS_FACTOR, ItemState
 from ..models import Answer
 from ..results import Results, VendorResult
@@ -37,7 +38,7 @@ PER_EVALUATOR_COLUMNS = 6  # up to this many evaluators get a score column each 
 CHUNK_ROWS = 40  # long lists become several tables: ReportLab re-measures every remaining row at each split
 PAD = 4  # cell padding, left and right
 SECTIONS = {"summary": "Executive summary", "ranking": "Ranking", "categories": "Category comparison",
-            "risk": "Contract risk", "agreement": "Evaluator agreement", "methodology": "Methodology",
+            "decision": "Decision analysis", "risk": "Contract risk", "agreement": "Evaluator agreement", "methodology": "Methodology",
             "appendix": "Appendix: every score and note"}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -53,6 +54,14 @@ def total_text(x: Fraction | None) -> str:
 
 def score_text(x: Fraction | None) -> str:
     return "–" if x is None else f"{float(x):.2f}"
+
+
+def alpha_text(x: Fraction | None) -> str:
+    return "–" if x is None else f"{float(x):.3f}"
+
+
+def share_text(x: Fraction) -> str:
+    return f"{float(x):.1%}"
 
 
 def pct(x: Fraction) -> str:
@@ -290,6 +299,12 @@ class Content:
                                               f"({_ordinal(c.place)} of {c.field})" for c in group)))
         rows.append(("Completeness", f"scorecard {pct(pick.score.completeness)} scored; "
                                      f"{pct(pick.legal.coverage)} of applicable contract items reviewed"))
+        sensitive = summary.recommended_sensitivity(res)
+        if sensitive:
+            rows.append(("Weight sensitivity", sensitive))
+        if res.warnings:
+            rows.append(("Cost-only warning", f"{_plural(len(res.warnings), 'warning')} that the choice may rest "
+                                              "on cost alone: see Decision analysis."))
         cells = [[Para(label, S.cell_bold), self.p(value, S.cell)] for label, value in rows]
         story += [Spacer(1, 3 * mm), self.table(cells, [42 * mm, self.width - 42 * mm], header=0)]
 
@@ -441,6 +456,123 @@ class Content:
         story.append(PageBreak())
         return story
 
+    # -- 4b. decision analysis --------------------------------------------------------------------
+
+    def decision_analysis(self) -> list:
+        story: list = [self.section("decision"),
+                       Para("How fragile the ranking is, whether the choice rests on cost alone, whether each "
+                            "proposed SLA balances speed with quality, and what each vendor costs over the "
+                            "contract. Every figure is the one the results command of vendorbench prints.", S.lead)]
+        story += self._cost_warnings() + self._sensitivity() + self._sla() + self._tco()
+        story.append(PageBreak())
+        return story
+
+    def _cost_warnings(self) -> list:
+        warnings = self.res.warnings
+        if not warnings:
+            return [Para("Cost-only check: no warning (commercial categories carry at most a quarter of the "
+                         "weight, and the leader does not lead only because of them).", S.body)]
+        content = [Para("COST-ONLY WARNING", self.status_style(S.kicker, theme.DRAFT))]
+        content += [Para(self.m(w.message), self.status_style(S.body, theme.DRAFT)) for w in warnings]
+        return [self._box(content, theme.DRAFT), Spacer(1, 3 * mm)]
+
+    def _sensitivity(self) -> list:
+        res, s = self.res, self.res.sensitivity
+        story: list = [Para("Weight sensitivity", S.h2)]
+        if s is None or s.leader is None:
+            return story + [Para("Not available: no vendor that is not knocked out has a score yet.", S.body)]
+        name = {v.vendor.id: v.vendor.name for v in res.vendors}
+        story.append(Para(f"The leader on scores (legal blockers aside) is <b>{self.m(name[s.leader], True)}</b>. "
+                          "Giving one category a different share of the weight, the others keeping their "
+                          "proportions:", S.body))
+        story += self.bullets(s.summary)
+        widths = [self.width - 108 * mm, 20 * mm, 32 * mm, 56 * mm]
+        head = [self.head(h, w) for h, w in zip(("Category", "Share now", "Lead changes at", "New leader"),
+                                                 widths)]
+        rows = []
+        for cat in res.scorecard.categories:
+            c = s.categories.get(cat.id)
+            if c is None:
+                continue
+            near = c.nearest
+            rows.append([self.text_cell(cat.title, widths[0]), share_text(c.current),
+                         "never" if near is None else share_text(near.share),
+                         "–" if near is None else self.text_cell(name[near.leader], widths[3])])
+        story += self.tables(head, rows, widths, size=7, extra=[("ALIGN", (1, 0), (2, -1), "RIGHT")])
+        story += [Spacer(1, 1.5 * mm), Para("Lead changes at: the share of the total weight, nearest the current one, at which "
+                          "another vendor takes the lead; never: no share from 0% to 100% changes it.", S.small)]
+
+        story += [CondPageBreak(35 * mm), Para("Rank-1 probability", S.h3),
+                  Para(f"The share of {DRAWS:,} random weightings around the configured ones (fixed seed) in "
+                       "which each vendor not knocked out ranks first.", S.small)]
+        widths = [self.width - 40 * mm, 40 * mm]
+        rows = [[self.head("Vendor", widths[0]), self.head("Ranks first in", widths[1])]]
+        for v in res.vendors:
+            if v.vendor.id in s.rank1:
+                rows.append([self.name_cell(v, S.cell_small), f"{float(s.rank1[v.vendor.id]):.1%}"])
+        story.append(self.table(rows, widths, size=7, extra=[("ALIGN", (1, 0), (1, -1), "RIGHT")]))
+        return story
+
+    def _sla(self) -> list:
+        res = self.res
+        story: list = [CondPageBreak(40 * mm), Para("Balanced SLA check", S.h2),
+                       Para("A speed-only SLA teaches agents to send fast, empty replies: each proposed SLA is "
+                            "checked for quality terms (FCR, CSAT, reopen rate, QA and calibration) and a fee at "
+                            "risk. A balanced SLA has no findings.", S.small)]
+        widths = [42 * mm, 30 * mm, 20 * mm, self.width - 92 * mm]
+        head = [self.head(h, w) for h, w in zip(("Vendor", "Rule", "Severity", "Finding"), widths)]
+        rows: list[list] = []
+        extra: list = []
+        for v in res.vendors:
+            check = res.sla.get(v.vendor.id)
+            if check is None:
+                continue
+            if not check.findings:
+                note = "balanced: no findings" if check.terms else "no SLA terms entered"
+                rows.append([self.name_cell(v, S.cell_small), "–", "–", self.text_cell(note, widths[3])])
+                continue
+            for i, f in enumerate(check.findings):
+                fill, ink, word = theme.RATING.get(f.severity, (theme.WHITE, theme.INK, f.severity.upper()))
+                rows.append([self.name_cell(v, S.cell_small) if i == 0 else "", self.text_cell(f.rule, widths[1]),
+                             self.tag(word, ink), self.p(f.message, S.cell_small)])
+                extra.append(("BACKGROUND", (2, len(rows)), (2, len(rows)), fill))
+        if not rows:
+            return story + [Para("No vendors yet.", S.body)]
+        story.append(self.table([head] + rows, widths, size=7, zebra=False, extra=extra))
+        return story
+
+    def _tco(self) -> list:
+        res = self.res
+        story: list = [CondPageBreak(40 * mm), Para("Total cost of ownership", S.h2),
+                       Para("Service, vendor management and the buyer's own oversight over the contract, plus "
+                            "onboarding, integration and exit, in the currency entered. Cost per resolved contact "
+                            "divides by the first-contact resolution rate: repeat contacts are paid for twice. A "
+                            "figure with an input not entered is incomplete, never a guess.", S.small)]
+        widths = [self.width - 128 * mm, 16 * mm, 36 * mm, 38 * mm, 38 * mm]
+        head = [self.head(h, w) for h, w in zip(("Vendor", "Months", "TCO", "Cost per contact",
+                                                  "Cost per resolved contact"), widths)]
+        rows: list[list] = []
+        for v in res.vendors:
+            t = res.tco.get(v.vendor.id)
+            if t is None:
+                continue
+            months = t.inputs.get("contract_months")
+            cells = [self._money(t, "tco", t.tco, 0, widths[2]),
+                     self._money(t, "cost_per_contact", t.cost_per_contact, 2, widths[3]),
+                     self._money(t, "cost_per_resolved_contact", t.cost_per_resolved_contact, 2, widths[4])]
+            rows.append([self.name_cell(v, S.cell_small), "–" if months is None else f"{months:g}", *cells])
+        if not rows:
+            return story + [Para("No vendors yet.", S.body)]
+        story += self.tables(head, rows, widths, size=7, extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT")])
+        return story
+
+    def _money(self, t, figure: str, x: Fraction | None, places: int, width: float) -> str | Paragraph:
+        if x is not None:
+            return f"{float(x):,.{places}f}"
+        if figure in t.undefined:
+            return self.text_cell(f"undefined: {t.undefined[figure]}", width)
+        return self.text_cell("incomplete: " + (", ".join(t.missing) or "inputs missing"), width)
+
     # -- 5. contract risk ---------------------------------------------------------------------------
 
     def contract_risk(self) -> list:
@@ -543,6 +675,9 @@ class Content:
                                  f"{DISAGREEMENT_SPREAD} points or more. A wide spread usually means evaluators saw "
                                  "different evidence or read the rubric differently: worth a short calibration "
                                  "before the decision. The consensus is the mean of the scores.", S.lead)]
+        story += self._alpha()
+        if res.agreement is not None:
+            story.append(Para(f"Disagreements of {DISAGREEMENT_SPREAD} points or more", S.h2))
         found = {v.vendor.id: summary.disagreements(res, v.vendor.id) for v in res.vendors}
         rows: list[list] = [[self.head("Vendor")] + [self.head(h, right=True) for h in (
             "Criteria with 2+ scores", f"Spread of {DISAGREEMENT_SPREAD}+", "Widest spread")]]
@@ -568,6 +703,29 @@ class Content:
                              self.text_cell(self._scores_text(item.consensus), widths[3])])
             story += self.tables(head, rows, widths, size=7, extra=style)
         story.append(PageBreak())
+        return story
+
+    def _alpha(self) -> list:
+        a = self.res.agreement
+        if a is None:
+            return []
+        story: list = [Para("Krippendorff's alpha", S.h2),
+                       Para(f"Overall alpha <b>{alpha_text(a.alpha)}</b>: "
+                            f"{self.m(summary.alpha_reading(a.alpha))}.", S.body),
+                       Para("Ordinal alpha over every (vendor, criterion) with two or more scores: 1 is full "
+                            "agreement, 0 agreement by chance. Krippendorff's convention: 0.80 and above good "
+                            "(reliable), 0.667 to 0.80 tentative, below 0.667 weak. – means undefined.", S.small)]
+        widths = [self.width - 106 * mm, 16 * mm, 90 * mm]
+        head = [self.head(h, w) for h, w in zip(("Category", "Alpha", "Reading"), widths)]
+        rows = []
+        for cat in self.res.scorecard.categories:
+            if cat.id not in a.categories:
+                continue
+            x = a.categories[cat.id]
+            rows.append([self.text_cell(cat.title, widths[0]), alpha_text(x),
+                         self.text_cell(_capital(summary.alpha_reading(x).split(":")[0]), widths[2])])
+        story += self.tables(head, rows, widths, size=7, extra=[("ALIGN", (1, 0), (1, -1), "RIGHT")])
+        story.append(Spacer(1, 3 * mm))
         return story
 
     def _scores_text(self, c: Consensus) -> str:

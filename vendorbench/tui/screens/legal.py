@@ -157,6 +157,16 @@ class LegalScreen(BaseScreen):
             bar.append("   blockers: " + ", ".join(risk.blockers), style="bold red")
         self.query_one("#vendor-bar", Static).update(bar, layout=False)
 
+    def _sync_current(self) -> str | None:
+        """The highlighted row, now: a key pressed right after an arrow key can arrive
+        before the highlight message, and must act on the row the user sees."""
+        option = self.query_one("#items", OptionList).highlighted_option
+        if option is not None and option.id and not option.id.startswith("area:") and option.id != self.current:
+            self.commit_edits()
+            self.current = option.id
+            self._show_detail(load_fields=True)
+        return self.current
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id and not event.option.id.startswith("area:"):
             self.commit_edits()
@@ -211,11 +221,11 @@ class LegalScreen(BaseScreen):
     # -- statuses
 
     def action_status(self, status: str) -> None:
-        if self.current is not None:
+        if self._sync_current() is not None:
             self._save_fields(self.current, status=status)
 
     def action_clear(self) -> None:
-        if self.current is not None:
+        if self._sync_current() is not None:
             self._save_fields(self.current, status=None)
 
     def _save_fields(self, item_id: str, **changes: Any) -> None:
@@ -253,6 +263,7 @@ class LegalScreen(BaseScreen):
         self.query_one("#save-status", Static).update(Text(message, style=style), layout=False)
 
     def action_toggle_condition(self) -> None:
+        self._sync_current()
         item = self.checklist.item(self.current) if self.current else None
         if item is None or not item.applies_when:
             self.notify("This item always applies.", timeout=3)

@@ -177,6 +177,16 @@ class ScorecardScreen(BaseScreen):
                    style="yellow" if self.session.reveal else "dim")
         self.query_one("#vendor-bar", Static).update(bar, layout=False)
 
+    def _sync_current(self) -> str | None:
+        """The highlighted row, now: a key pressed right after an arrow key can arrive
+        before the highlight message, and must act on the row the user sees."""
+        option = self.query_one("#criteria", OptionList).highlighted_option
+        if option is not None and option.id and not option.id.startswith("cat:") and option.id != self.current:
+            self.commit_edits()
+            self.current = option.id
+            self._show_detail(load_fields=True)
+        return self.current
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id and not event.option.id.startswith("cat:"):
             self.commit_edits()
@@ -241,12 +251,11 @@ class ScorecardScreen(BaseScreen):
     # -- scoring
 
     def action_score(self, value: int | str) -> None:
-        if self.current is None:
-            return
-        self._save_fields(self.current, value=value)
+        if self._sync_current() is not None:
+            self._save_fields(self.current, value=value)
 
     def action_clear(self) -> None:
-        if self.current is not None:
+        if self._sync_current() is not None:
             self._save_fields(self.current, value=None)
 
     def _save_fields(self, cid: str, **changes: Any) -> None:
