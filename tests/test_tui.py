@@ -55,6 +55,10 @@ def test_score_a_criterion_is_saved_and_shown(ws_path):
             await pilot.press("2")
             await settle(pilot)
             assert "Your score: 2" in text_of(app, "#team")
+            criteria = screen.query_one("#criteria", OptionList)
+            row = criteria.get_option_index("security.encryption")
+            shown = "".join(seg.text for seg in criteria.render_line(row - criteria.scroll_offset.y))
+            assert shown.lstrip().startswith("2 Is buyer data encrypted")  # the list row shows the new score
             assert "saved" in text_of(app, "#save-status")
             await pilot.press("n")
             await settle(pilot)

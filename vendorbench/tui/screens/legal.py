@@ -19,6 +19,7 @@ from ... import display
 from ...legal import assess
 from ...models import Finding, LegalItem
 from .base import BaseScreen
+from .option_list import OneLineOptionList
 
 EDIT_DELAY = 0.6
 STATUS_MARK = {"ok": "ok ", "negotiate": "neg", "missing": "MIS", "na": "n/a", None: " · "}
@@ -61,7 +62,7 @@ class LegalScreen(BaseScreen):
         yield Header()
         yield Static(id="vendor-bar")
         with Horizontal(id="body"):
-            yield OptionList(id="items")
+            yield OneLineOptionList(id="items")
             with VerticalScroll(id="detail"):
                 yield Static(id="item-title")
                 yield Static(id="item-body")

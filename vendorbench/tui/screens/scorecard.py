@@ -20,6 +20,7 @@ from ... import display
 from ...models import Answer, Criterion
 from ...scoring import DISAGREEMENT_SPREAD, consensus_of, score_vendor
 from .base import BaseScreen
+from .option_list import OneLineOptionList
 
 EDIT_DELAY = 0.6  # seconds of quiet typing before a note is saved
 
@@ -62,7 +63,7 @@ class ScorecardScreen(BaseScreen):
         yield Header()
         yield Static(id="vendor-bar")
         with Horizontal(id="body"):
-            yield OptionList(id="criteria")
+            yield OneLineOptionList(id="criteria")
             with VerticalScroll(id="detail"):
                 yield Static(id="crit-title")
                 yield Static(id="crit-meta")
