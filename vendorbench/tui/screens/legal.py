@@ -11,22 +11,23 @@ from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ... import display
 from ...legal import assess
 from ...models import Finding, LegalItem
-from .base import BaseScreen
+from .editor import EditorScreen
 from .option_list import OneLineOptionList
 
-EDIT_DELAY = 0.6
 STATUS_MARK = {"ok": "ok ", "negotiate": "neg", "missing": "MIS", "na": "n/a", None: " · "}
 SEVERITY_WORD = {"critical": "crit", "high": "high", "medium": "med ", "low": "low "}  # colour is not enough
 
 
-class LegalScreen(BaseScreen):
+class LegalScreen(EditorScreen):
+    LIST_ID, HEADER_PREFIX, FIELD, SCREEN = "#items", "area:", "clause", "legal"
+    ALL_DONE = "You have reviewed every applicable item for this vendor."
+    KEY_ACTIONS = frozenset({"status", "clear", "toggle_condition", "next_open", "vendor"})
     HELP_TITLE = "Legal checklist"
     HELP_TEXT = ("Mark each contract item for the highlighted vendor: o ok, g negotiate, m missing, n N/A. "
                  "The worst status among reviewers counts. t switches a conditional item's condition "
@@ -51,12 +52,9 @@ class LegalScreen(BaseScreen):
     ]
 
     def __init__(self, vendor_id: str):
-        super().__init__()
-        self.vendor_id = vendor_id
+        super().__init__(vendor_id)
         self.findings: list[Finding] = []  # every reviewer's, for this vendor
         self.off: set[str] = set()
-        self.current: str | None = None
-        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,17 +72,6 @@ class LegalScreen(BaseScreen):
         yield Static("Decision support, not legal advice.", id="disclaimer")
         yield Static(id="save-status")
         yield Footer()
-
-    def on_mount(self) -> None:
-        # Tab goes from the list straight to the fields: a focused detail pane would
-        # turn typed text into score keys (the mouse wheel still scrolls it)
-        self.query_one("#detail").can_focus = False
-        self._load()
-        items = self.query_one("#items", OptionList)
-        items.focus()
-        first = self._find_open(-1, 1)
-        if first is not None:
-            items.highlighted = items.get_option_index(first)
 
     @property
     def checklist(self):  # type: ignore[no-untyped-def]
@@ -157,22 +144,6 @@ class LegalScreen(BaseScreen):
         if risk.blockers:
             bar.append("   blockers: " + ", ".join(risk.blockers), style="bold red")
         self.query_one("#vendor-bar", Static).update(bar, layout=False)
-
-    def _sync_current(self) -> str | None:
-        """The highlighted row, now: a key pressed right after an arrow key can arrive
-        before the highlight message, and must act on the row the user sees."""
-        option = self.query_one("#items", OptionList).highlighted_option
-        if option is not None and option.id and not option.id.startswith("area:") and option.id != self.current:
-            self.commit_edits()
-            self.current = option.id
-            self._show_detail(load_fields=True)
-        return self.current
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id and not event.option.id.startswith("area:"):
-            self.commit_edits()
-            self.current = event.option.id
-            self._show_detail(load_fields=True)
 
     def _show_detail(self, load_fields: bool = False) -> None:
         if self.current is None:
@@ -251,17 +222,10 @@ class LegalScreen(BaseScreen):
         if item_id == self.current:
             self._show_detail()
 
-    def _saved(self) -> None:
-        if self.vb.pending_saves == 0:
-            self._status("✓ saved", "green")
-
     def _reload(self) -> None:
         self._load()
         self._show_detail(load_fields=True)
         self._status("✗ not saved: see the message", "bold red")
-
-    def _status(self, message: str, style: str) -> None:
-        self.query_one("#save-status", Static).update(Text(message, style=style), layout=False)
 
     def action_toggle_condition(self) -> None:
         self._sync_current()
@@ -278,92 +242,15 @@ class LegalScreen(BaseScreen):
             self.notify(f"“{item.applies_when}” {'applies' if applies else 'does not apply'} to {self.vendor.name}.",
                         timeout=3)
 
-    # -- note and clause
+    # -- rows (the rest is EditorScreen's)
 
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        self._schedule_commit_if_edited()
+    def _saved_record(self, ident: str) -> Finding | None:
+        return self._mine().get(ident)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "clause":
-            self._schedule_commit_if_edited()
-
-    def _edits(self) -> dict[str, str]:
-        """Note and clause as typed, where they differ from what is saved."""
-        if self.current is None or not self.is_mounted:
-            return {}
-        mine = self._mine().get(self.current)
-        typed = {"note": self.query_one("#note", TextArea).text.strip(),
-                 "clause": self.query_one("#clause", Input).value.strip()}
-        return {k: v for k, v in typed.items() if v != (getattr(mine, k) if mine else "")}
-
-    def _schedule_commit_if_edited(self) -> None:
-        # Changed also fires when an item's saved text is loaded into the fields
-        if self._edits():
-            self._schedule_commit()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.commit_edits()
-        self.query_one("#note", TextArea).focus()
-
-    def _schedule_commit(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._status("editing…", "yellow")
-        self._timer = self.set_timer(EDIT_DELAY, self.commit_edits)
-
-    def commit_edits(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        changes = self._edits()
-        if changes:
-            self._save_fields(self.current, **changes)
-
-    # -- navigation
-
-    def action_next_open(self, step: int) -> None:
-        items = self.query_one("#items", OptionList)
-        found = self._find_open(items.highlighted if items.highlighted is not None else -1, step)
-        if found is None:
-            self.notify("You have reviewed every applicable item for this vendor.", timeout=3)
-            return
-        items.highlighted = items.get_option_index(found)
-        items.focus()
-
-    def _find_open(self, start: int, step: int) -> str | None:
-        items = self.query_one("#items", OptionList)
-        risk = self._risk()
-        mine = self._mine()
-        for offset in range(1, items.option_count + 1):
-            option = items.get_option_at_index((start + step * offset) % items.option_count)
-            oid = option.id
-            if oid and not oid.startswith("area:") and oid not in mine and not risk.items[oid].switched_off:
-                return oid
-        return None
-
-    def action_vendor(self, step: int) -> None:
-        ids = [v.id for v in self.session.ws.vendors()]
-        if self.vendor_id in ids and len(ids) > 1:
-            self.vb.action_show("legal", ids[(ids.index(self.vendor_id) + step) % len(ids)])
-
-    def action_back(self) -> None:
-        if not self.query_one("#items", OptionList).has_focus:
-            self.commit_edits()
-            self.query_one("#items", OptionList).focus()
-        else:
-            self.vb.action_show("overview")
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"status", "clear", "toggle_condition", "next_open", "vendor"}:
-            return not isinstance(self.focused, (Input, TextArea))
-        return True
+    def _is_open(self, ident: str) -> bool:
+        return ident not in self._mine() and not self._risk().items[ident].switched_off
 
     def palette_commands(self) -> Any:
         for item in self.checklist.items():
             yield SystemCommand(f"Legal item: {item.id} {item.label}", f"for {self.vendor.name}",
                                 lambda iid=item.id: self._goto(iid), discover=False)
-
-    def _goto(self, item_id: str) -> None:
-        items = self.query_one("#items", OptionList)
-        items.highlighted = items.get_option_index(item_id)
-        items.focus()

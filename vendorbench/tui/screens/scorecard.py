@@ -12,20 +12,19 @@ from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ... import display
 from ...models import Answer, Criterion
 from ...scoring import DISAGREEMENT_SPREAD, consensus_of, score_vendor
-from .base import BaseScreen
+from .editor import EditorScreen
 from .option_list import OneLineOptionList
 
-EDIT_DELAY = 0.6  # seconds of quiet typing before a note is saved
-
-
-class ScorecardScreen(BaseScreen):
+class ScorecardScreen(EditorScreen):
+    LIST_ID, HEADER_PREFIX, FIELD, SCREEN = "#criteria", "cat:", "evidence", "scorecard"
+    ALL_DONE = "You have answered every criterion for this vendor."
+    KEY_ACTIONS = frozenset({"score", "clear", "next_open", "reveal", "vendor"})
     HELP_TITLE = "Scorecard"
     HELP_TEXT = ("Score the highlighted criterion with 0-5 (the rubric anchor of your score is highlighted), "
                  "n for N/A. Tab moves to the evidence and note fields; Escape comes back to the list. "
@@ -37,9 +36,9 @@ class ScorecardScreen(BaseScreen):
                   else "") for n in range(6)],
         Binding("n", "score('na')", "N/A", id="sc-na", tooltip="Not applicable for this vendor"),
         Binding("backspace,x", "clear", "Clear", id="sc-clear", tooltip="Remove your score (note kept)"),
-        Binding("right_square_bracket", "next_unanswered(1)", "Next open", key_display="]", id="sc-next",
+        Binding("right_square_bracket", "next_open(1)", "Next open", key_display="]", id="sc-next",
                 tooltip="Next criterion you have not answered"),
-        Binding("left_square_bracket", "next_unanswered(-1)", "Prev open", key_display="[", id="sc-prev",
+        Binding("left_square_bracket", "next_open(-1)", "Prev open", key_display="[", id="sc-prev",
                 tooltip="Previous criterion you have not answered"),
         Binding("v", "reveal", "Reveal", id="sc-reveal", tooltip="Show or hide teammates' scores"),
         Binding("greater_than_sign", "vendor(1)", "Next vendor", key_display=">", id="sc-next-vendor",
@@ -50,12 +49,9 @@ class ScorecardScreen(BaseScreen):
     ]
 
     def __init__(self, vendor_id: str):
-        super().__init__()
-        self.vendor_id = vendor_id
+        super().__init__(vendor_id)
         self.mine: dict[str, Answer] = {}
         self.team: dict[str, dict[str, int | str]] = {}
-        self.current: str | None = None
-        self._timer: Timer | None = None
 
     # -- layout
 
@@ -77,17 +73,6 @@ class ScorecardScreen(BaseScreen):
                 yield Static(id="guidance")
         yield Static(id="save-status")
         yield Footer()
-
-    def on_mount(self) -> None:
-        # Tab goes from the list straight to the fields: a focused detail pane would
-        # turn typed text into score keys (the mouse wheel still scrolls it)
-        self.query_one("#detail").can_focus = False
-        self._load()
-        criteria = self.query_one("#criteria", OptionList)
-        criteria.focus()
-        first_open = self._find_open(-1, 1)
-        if first_open is not None:
-            criteria.highlighted = criteria.get_option_index(first_open)
 
     # -- data
 
@@ -178,22 +163,6 @@ class ScorecardScreen(BaseScreen):
                    style="yellow" if self.session.reveal else "dim")
         self.query_one("#vendor-bar", Static).update(bar, layout=False)
 
-    def _sync_current(self) -> str | None:
-        """The highlighted row, now: a key pressed right after an arrow key can arrive
-        before the highlight message, and must act on the row the user sees."""
-        option = self.query_one("#criteria", OptionList).highlighted_option
-        if option is not None and option.id and not option.id.startswith("cat:") and option.id != self.current:
-            self.commit_edits()
-            self.current = option.id
-            self._show_detail(load_fields=True)
-        return self.current
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id and not event.option.id.startswith("cat:"):
-            self.commit_edits()
-            self.current = event.option.id
-            self._show_detail(load_fields=True)
-
     def _show_detail(self, load_fields: bool = False) -> None:
         if self.current is None:
             return
@@ -281,108 +250,24 @@ class ScorecardScreen(BaseScreen):
         if cid == self.current:
             self._show_detail()
 
-    def _saved(self) -> None:
-        if self.vb.pending_saves == 0:
-            self._status("✓ saved", "green")
-
     def _reload(self, cid: str) -> None:
         """A save failed: show what is really on disk."""
         self.mine = self.session.ws.answers_of(self.session.user, self.vendor_id)
         self._redraw(cid)
         self._status("✗ not saved: see the message", "bold red")
 
-    def _status(self, message: str, style: str) -> None:
-        self.query_one("#save-status", Static).update(Text(message, style=style), layout=False)
+    # -- answers and navigation (the rest is EditorScreen's)
 
-    # -- note and evidence
+    def _saved_record(self, ident: str) -> Answer | None:
+        return self.mine.get(ident)
 
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        self._schedule_commit_if_edited()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "evidence":
-            self._schedule_commit_if_edited()
-
-    def _edits(self) -> dict[str, str]:
-        """Note and evidence as typed, where they differ from what is saved."""
-        if self.current is None or not self.is_mounted:
-            return {}
-        old = self.mine.get(self.current)
-        typed = {"note": self.query_one("#note", TextArea).text.strip(),
-                 "evidence": self.query_one("#evidence", Input).value.strip()}
-        return {k: v for k, v in typed.items() if v != (getattr(old, k) if old else "")}
-
-    def _schedule_commit_if_edited(self) -> None:
-        # Changed also fires when a criterion's saved text is loaded into the fields
-        if self._edits():
-            self._schedule_commit()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.commit_edits()
-        self.query_one("#note", TextArea).focus()
-
-    def _schedule_commit(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._status("editing…", "yellow")
-        self._timer = self.set_timer(EDIT_DELAY, self.commit_edits)
-
-    def commit_edits(self) -> None:
-        """Save the note and evidence of the current criterion if they changed."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        changes = self._edits()
-        if changes:
-            self._save_fields(self.current, **changes)
-
-    # -- navigation
-
-    def action_next_unanswered(self, step: int) -> None:
-        criteria = self.query_one("#criteria", OptionList)
-        found = self._find_open(criteria.highlighted if criteria.highlighted is not None else -1, step)
-        if found is None:
-            self.notify("You have answered every criterion for this vendor.", timeout=3)
-            return
-        criteria.highlighted = criteria.get_option_index(found)
-        criteria.focus()
-
-    def _find_open(self, start: int, step: int) -> str | None:
-        criteria = self.query_one("#criteria", OptionList)
-        count = criteria.option_count
-        for offset in range(1, count + 1):
-            option = criteria.get_option_at_index((start + step * offset) % count)
-            if option.id and not option.id.startswith("cat:") and self._value(option.id) is None:
-                return option.id
-        return None
+    def _is_open(self, ident: str) -> bool:
+        return self._value(ident) is None
 
     def action_reveal(self) -> None:
         self.vb.toggle_reveal()
-
-    def action_vendor(self, step: int) -> None:
-        ids = [v.id for v in self.session.ws.vendors()]
-        if self.vendor_id in ids and len(ids) > 1:
-            self.vb.action_show("scorecard", ids[(ids.index(self.vendor_id) + step) % len(ids)])
-
-    def action_back(self) -> None:
-        if not self.query_one("#criteria", OptionList).has_focus:
-            self.commit_edits()
-            self.query_one("#criteria", OptionList).focus()
-        else:
-            self.vb.action_show("overview")
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # typing digits or "n" into the note or evidence must not score
-        if action in {"score", "clear", "next_unanswered", "reveal", "vendor"}:
-            return not isinstance(self.focused, (Input, TextArea))
-        return True
 
     def palette_commands(self) -> Any:
         for crit in self.scorecard.criteria():
             yield SystemCommand(f"Criterion: {crit.title}", f"{crit.id} for {self.vendor.name}",
                                 lambda cid=crit.id: self._goto(cid), discover=False)
-
-    def _goto(self, cid: str) -> None:
-        criteria = self.query_one("#criteria", OptionList)
-        criteria.highlighted = criteria.get_option_index(cid)
-        criteria.focus()

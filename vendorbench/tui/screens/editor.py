@@ -1,0 +1,171 @@
+"""What the scorecard and legal screens share: a list of rows on the left, the
+highlighted row's details and two typed fields (a reference and a note) on the
+right, keys that save at once, typed text that saves when typing pauses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static, TextArea
+
+from .base import BaseScreen
+
+EDIT_DELAY = 0.6  # seconds of quiet typing before typed text is saved
+
+
+class EditorScreen(BaseScreen):
+    LIST_ID = ""  # "#criteria" / "#items"
+    HEADER_PREFIX = ""  # option ids of group headers: "cat:" / "area:"
+    FIELD = ""  # the reference field beside the note: "evidence" / "clause"
+    SCREEN = ""  # the app's name for this screen: "scorecard" / "legal"
+    ALL_DONE = ""  # said when no open row is left
+    KEY_ACTIONS: frozenset[str] = frozenset()  # actions that must not fire while typing
+
+    def __init__(self, vendor_id: str):
+        super().__init__()
+        self.vendor_id = vendor_id
+        self.current: str | None = None
+        self._timer: Timer | None = None
+
+    # -- to provide
+
+    def _saved_record(self, ident: str) -> Any:
+        """The record on disk (as last known) for a row: has .note and .<FIELD>, or None."""
+        raise NotImplementedError
+
+    def _save_fields(self, ident: str, **changes: Any) -> None:
+        raise NotImplementedError
+
+    def _show_detail(self, load_fields: bool = False) -> None:
+        raise NotImplementedError
+
+    def _is_open(self, ident: str) -> bool:
+        """True for a row the user has not answered yet."""
+        raise NotImplementedError
+
+    # -- shared
+
+    def on_mount(self) -> None:
+        # Tab goes from the list straight to the fields: a focused detail pane would
+        # turn typed text into keys (the mouse wheel still scrolls it)
+        self.query_one("#detail").can_focus = False
+        self._load()
+        rows = self._list()
+        rows.focus()
+        first_open = self._find_open(-1, 1)
+        if first_open is not None:
+            rows.highlighted = rows.get_option_index(first_open)
+
+    def _load(self) -> None:
+        raise NotImplementedError
+
+    def _list(self) -> OptionList:
+        return self.query_one(self.LIST_ID, OptionList)
+
+    def _sync_current(self) -> str | None:
+        """The highlighted row, now: a key pressed right after an arrow key can arrive
+        before the highlight message, and must act on the row the user sees."""
+        option = self._list().highlighted_option
+        if option is not None and option.id and not option.id.startswith(self.HEADER_PREFIX) \
+                and option.id != self.current:
+            self.commit_edits()
+            self.current = option.id
+            self._show_detail(load_fields=True)
+        return self.current
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id and not event.option.id.startswith(self.HEADER_PREFIX):
+            self.commit_edits()
+            self.current = event.option.id
+            self._show_detail(load_fields=True)
+
+    def _status(self, message: str, style: str) -> None:
+        self.query_one("#save-status", Static).update(Text(message, style=style), layout=False)
+
+    def _saved(self) -> None:
+        if self.vb.pending_saves == 0:
+            self._status("✓ saved", "green")
+
+    # -- typed fields
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._schedule_commit_if_edited()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == self.FIELD:
+            self._schedule_commit_if_edited()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.commit_edits()
+        self.query_one("#note", TextArea).focus()
+
+    def _edits(self) -> dict[str, str]:
+        """The note and reference as typed, where they differ from what is saved."""
+        if self.current is None or not self.is_mounted:
+            return {}
+        saved = self._saved_record(self.current)
+        typed = {"note": self.query_one("#note", TextArea).text.strip(),
+                 self.FIELD: self.query_one(f"#{self.FIELD}", Input).value.strip()}
+        return {k: v for k, v in typed.items() if v != (getattr(saved, k) if saved else "")}
+
+    def _schedule_commit_if_edited(self) -> None:
+        # Changed also fires when a row's saved text is loaded into the fields
+        if self._edits():
+            if self._timer is not None:
+                self._timer.stop()
+            self._status("editing…", "yellow")
+            self._timer = self.set_timer(EDIT_DELAY, self.commit_edits)
+
+    def commit_edits(self) -> None:
+        """Save the current row's typed text if it changed (also before leaving or quitting)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        changes = self._edits()
+        if changes:
+            self._save_fields(self.current, **changes)  # type: ignore[arg-type]
+
+    # -- navigation
+
+    def action_next_open(self, step: int) -> None:
+        rows = self._list()
+        found = self._find_open(rows.highlighted if rows.highlighted is not None else -1, step)
+        if found is None:
+            self.notify(self.ALL_DONE, timeout=3)
+            return
+        rows.highlighted = rows.get_option_index(found)
+        rows.focus()
+
+    def _find_open(self, start: int, step: int) -> str | None:
+        rows = self._list()
+        count = rows.option_count
+        for offset in range(1, count + 1):
+            option = rows.get_option_at_index((start + step * offset) % count)
+            if option.id and not option.id.startswith(self.HEADER_PREFIX) and self._is_open(option.id):
+                return option.id
+        return None
+
+    def action_vendor(self, step: int) -> None:
+        ids = [v.id for v in self.session.ws.vendors()]
+        if self.vendor_id in ids and len(ids) > 1:
+            self.vb.action_show(self.SCREEN, ids[(ids.index(self.vendor_id) + step) % len(ids)])
+
+    def action_back(self) -> None:
+        if not self._list().has_focus:
+            self.commit_edits()
+            self._list().focus()
+        else:
+            self.vb.action_show("overview")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # typing digits or letters into the note or reference must not act as keys
+        if action in self.KEY_ACTIONS:
+            return not isinstance(self.focused, (Input, TextArea))
+        return True
+
+    def _goto(self, ident: str) -> None:
+        rows = self._list()
+        rows.highlighted = rows.get_option_index(ident)
+        rows.focus()
