@@ -394,3 +394,23 @@ def test_a_key_right_after_an_arrow_acts_on_the_row_the_user_sees(ws_path):
     mine = Workspace(ws_path).answers_of(USER, vendor.id)
     assert mine["security.encryption"].value == 1
     assert "security.certifications" not in mine or mine["security.certifications"].value != 1
+
+
+def test_a_corrupt_file_is_a_notification_not_a_crash(ws_path):
+    ws, vendor = first_vendor(ws_path)
+    damaged = next((ws_path / "answers").rglob("scores-*.json"))
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            damaged.write_bytes(damaged.read_bytes()[:20])  # a teammate's file is torn
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            await pilot.press("f3")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "OverviewScreen"  # stayed, did not crash
+            return [n.message for n in app._notifications]
+
+    messages = run(scenario())
+    assert any(str(damaged) in m and "corrupt" in m for m in messages)

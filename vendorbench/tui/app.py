@@ -125,6 +125,8 @@ class VendorbenchApp(App[int]):
         if name in ("scorecard", "legal") and self.vendor_id is None:
             self.notify("Add a vendor first (a on the overview).", severity="warning")
             return
+        if name != "overview" and not self._results_readable():
+            return
         if hasattr(self.screen, "commit_edits"):
             self.screen.commit_edits()
         # The overview is the base; every other screen sits directly on top of it.
@@ -151,17 +153,40 @@ class VendorbenchApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def _results_readable(self) -> bool:
+        """Compute the results now; a corrupt or unreadable file becomes a notification."""
+        from ..errors import VendorbenchError
+
+        try:
+            self.session.results  # noqa: B018
+        except VendorbenchError as exc:
+            self.notify(str(exc), title="Cannot read the workspace", severity="error", timeout=15)
+            return False
+        return True
+
     def action_refresh(self) -> None:
         self.session.invalidate()
-        if hasattr(self.screen, "refresh_data"):
-            self.screen.refresh_data()
-        self.notify("Reloaded from disk: teammates' latest answers are shown.", timeout=3)
+        if self._reload_screen():
+            self.notify("Reloaded from disk: teammates' latest answers are shown.", timeout=3)
 
     def on_app_focus(self) -> None:
         # back from another window: a teammate may have saved meanwhile
         self.session.invalidate()
-        if hasattr(self.screen, "refresh_data"):
+        self._reload_screen()
+
+    def _reload_screen(self) -> bool:
+        from ..errors import VendorbenchError
+
+        if not hasattr(self.screen, "refresh_data"):
+            return True
+        if type(self.screen).__name__ != "OverviewScreen" and not self._results_readable():
+            return False  # keep showing what is on screen; the notification says why
+        try:
             self.screen.refresh_data()
+        except VendorbenchError as exc:
+            self.notify(str(exc), title="Cannot read the workspace", severity="error", timeout=15)
+            return False
+        return True
 
     # -- command palette: commands depend on the screen
 
