@@ -13,7 +13,6 @@ folder removed at the end.
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import statistics
@@ -27,25 +26,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks import workspace as bench_ws  # noqa: E402
 from vendorbench import results  # noqa: E402
 from vendorbench.analysis import agreement, sensitivity, sla, tco  # noqa: E402
+from benchmarks.core import ms, no_gc  # noqa: E402
 from vendorbench.store import Workspace  # noqa: E402
 
 RUNS = 9
 TARGET_RATIO = 2.0
-
-
-class no_gc:
-    def __enter__(self):
-        gc.collect()
-        self.was_enabled = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc):
-        if self.was_enabled:
-            gc.enable()
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.2f} ms"
 
 
 def add_terms(ws: Workspace) -> None:

@@ -626,6 +626,8 @@ def print_results(res: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from . import display
+
     console = _console()
     console.print(Text(res.workspace, style="bold"), Text(f"  {res.scorecard.ref} · {res.checklist.ref}", style="dim"))
     if not res.vendors:
@@ -637,11 +639,9 @@ def print_results(res: Any) -> None:
         s = v.score
         ko = Text(", ".join(s.knockouts), style="red") if s.knockouts else Text(
             f"{len(s.pending_knockouts)} pending" if s.pending_knockouts else "none", style="dim")
-        rating_style = {"blocker": "bold red", "high": "red", "medium": "yellow", "low": "green"}[v.legal.rating]
-        t.add_row(str(v.rank), Text(v.vendor.name), "-" if s.total is None else f"{float(s.total):.1f}",
-                  f"{float(s.completeness):.0%}", ko,
-                  Text(f"{v.legal.rating} ({float(v.legal.exposure):.0f})", style=rating_style),
-                  f"{float(v.legal.coverage):.0%}")
+        t.add_row(str(v.rank), Text(v.vendor.name), display.total(s.total), display.percent(s.completeness), ko,
+                  Text(f"{v.legal.rating} ({float(v.legal.exposure):.0f})", style=display.RATING_STYLE[v.legal.rating]),
+                  display.percent(v.legal.coverage))
     console.print(t)
     rec = res.recommendation
     if rec.vendor is None:

@@ -339,11 +339,11 @@ class Workspace:
         for cid, w in (categories or {}).items():
             if cid not in cat_ids:
                 raise VendorbenchError(f"unknown category {cid!r}; categories: {', '.join(sorted(cat_ids))}")
-            _check_weight(w, f"category {cid}")
+            check_weight(w, f"category {cid}")
         for cid, w in (criteria or {}).items():
             if sc.criterion(cid) is None:
                 raise VendorbenchError(f"unknown criterion {cid!r} (list them with: vendorbench criteria DIR)")
-            _check_weight(w, f"criterion {cid}")
+            check_weight(w, f"criterion {cid}")
         with self._write() as db:
             table = db.table("weights")
             current = {} if reset else (table.get(doc_id=1) or {})
@@ -456,7 +456,7 @@ class Workspace:
 
         Returns the stored answer, or None when nothing is left (cleared and no note).
         """
-        v = self._checked_vendor(vendor)
+        v = self.vendor(vendor)
         evaluator = clean_name(evaluator, "evaluator name", 100)
         if self.scorecard.criterion(criterion) is None:
             raise VendorbenchError(f"unknown criterion {criterion!r} (list them with: vendorbench criteria DIR)")
@@ -477,7 +477,7 @@ class Workspace:
 
     def set_finding(self, reviewer: str, vendor: str, item: str, status: str | None = _UNSET,
                     note: str | None = None, clause: str | None = None) -> Finding | None:
-        v = self._checked_vendor(vendor)
+        v = self.vendor(vendor)
         reviewer = clean_name(reviewer, "reviewer name", 100)
         if self.legal.item(item) is None:
             raise VendorbenchError(f"unknown legal item {item!r} (list them with: vendorbench criteria DIR --legal)")
@@ -542,9 +542,6 @@ class Workspace:
                     changed += 1
         return changed
 
-    def _checked_vendor(self, vendor: str) -> Vendor:
-        return self.vendor(vendor)
-
     def answers(self) -> list[Answer]:
         """Every answer with its note and evidence (for exports, notes, the report appendix)."""
         vendor_ids = {v.id for v in self.vendors()}
@@ -602,11 +599,6 @@ class Workspace:
                 target.setdefault(d["criterion"], {})[person] = value
         return out
 
-    def people(self) -> list[str]:
-        """Everyone who has saved an answer or a finding."""
-        names = {a.evaluator for a in self.answers()} | {f.reviewer for f in self.findings()}
-        return sorted(names, key=name_key)
-
     def _scan(self, kind: str) -> Iterator[str]:
         """Path of every answer file of a kind ("scores" or "legal"), in a stable order.
 
@@ -650,7 +642,8 @@ def _subfolders(folder: str | Path) -> list[str]:
         raise StoreError(f"{folder}: cannot read: {exc.strerror}") from None
 
 
-def _check_weight(w: Any, what: str) -> None:
+def check_weight(w: Any, what: str) -> None:
+    """The one rule for a weight: a finite number greater than 0."""
     if isinstance(w, bool) or not isinstance(w, (int, float)) or not (w > 0) or w == float("inf"):
         raise VendorbenchError(f"weight of {what} must be a number greater than 0 (got {w!r})")
 

@@ -176,10 +176,12 @@ class VendorbenchApp(App[int]):
 
     def _reload_screen(self) -> bool:
         from ..errors import VendorbenchError
+        from .screens.overview import OverviewScreen
 
         if not hasattr(self.screen, "refresh_data"):
             return True
-        if type(self.screen).__name__ != "OverviewScreen" and not self._results_readable():
+        # the overview computes its results in a worker and reports errors itself
+        if not isinstance(self.screen, OverviewScreen) and not self._results_readable():
             return False  # keep showing what is on screen; the notification says why
         try:
             self.screen.refresh_data()

@@ -41,8 +41,8 @@ class EditorScreen(BaseScreen):
     def _show_detail(self, load_fields: bool = False) -> None:
         raise NotImplementedError
 
-    def _is_open(self, ident: str) -> bool:
-        """True for a row the user has not answered yet."""
+    def _open_rows(self) -> set[str]:
+        """Ids of the rows the user has not answered yet."""
         raise NotImplementedError
 
     # -- shared
@@ -141,9 +141,10 @@ class EditorScreen(BaseScreen):
     def _find_open(self, start: int, step: int) -> str | None:
         rows = self._list()
         count = rows.option_count
+        open_rows = self._open_rows()
         for offset in range(1, count + 1):
             option = rows.get_option_at_index((start + step * offset) % count)
-            if option.id and not option.id.startswith(self.HEADER_PREFIX) and self._is_open(option.id):
+            if option.id in open_rows:
                 return option.id
         return None
 

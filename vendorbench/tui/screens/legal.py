@@ -247,8 +247,9 @@ class LegalScreen(EditorScreen):
     def _saved_record(self, ident: str) -> Finding | None:
         return self._mine().get(ident)
 
-    def _is_open(self, ident: str) -> bool:
-        return ident not in self._mine() and not self._risk().items[ident].switched_off
+    def _open_rows(self) -> set[str]:
+        risk, mine = self._risk(), self._mine()
+        return {iid for iid, state in risk.items.items() if iid not in mine and not state.switched_off}
 
     def palette_commands(self) -> Any:
         for item in self.checklist.items():

@@ -261,8 +261,8 @@ class ScorecardScreen(EditorScreen):
     def _saved_record(self, ident: str) -> Answer | None:
         return self.mine.get(ident)
 
-    def _is_open(self, ident: str) -> bool:
-        return self._value(ident) is None
+    def _open_rows(self) -> set[str]:
+        return {c.id for c in self.scorecard.criteria() if self._value(c.id) is None}
 
     def action_reveal(self) -> None:
         self.vb.toggle_reveal()

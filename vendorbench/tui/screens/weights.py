@@ -9,6 +9,8 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ... import display
+from ...errors import VendorbenchError
+from ...store import check_weight
 from .base import BaseScreen
 from .dialogs import ConfirmDialog, ValueDialog
 
@@ -108,10 +110,12 @@ class WeightsScreen(BaseScreen):
 
         def validate(text: str) -> str | None:
             try:
-                value = float(text)
+                check_weight(float(text), f"{kind} {ident}")
             except ValueError:
                 return f"{text!r} is not a number"
-            return None if value > 0 and value != float("inf") else "a weight must be a number greater than 0"
+            except VendorbenchError as exc:
+                return str(exc)
+            return None
 
         def done(value: str | None) -> None:
             if value is not None:
