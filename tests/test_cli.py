@@ -246,6 +246,7 @@ def test_results_table_and_json(ws, capsys):
         run(capsys, "score", ws, "--as", "e1", "--vendor", "Alpha", "--criterion", crit, "--value", a)
         run(capsys, "score", ws, "--as", "e1", "--vendor", "Beta", "--criterion", crit, "--value", b)
     run(capsys, "legal", ws, "--as", "dana", "--vendor", "Alpha", "--item", "H1", "--status", "negotiate")
+    run(capsys, "legal", ws, "--as", "dana", "--vendor", "Alpha", "--item", "C1", "--status", "ok")
     code, out, _ = run(capsys, "results", ws, "--json")
     doc = json.loads(out)
     assert code == 0
@@ -290,3 +291,25 @@ def test_plain_vendorbench_outside_a_workspace_explains_and_exits_2(tmp_path, ca
 def test_open_refuses_a_missing_workspace_before_starting_the_ui(tmp_path, capsys):
     code, _, err = run(capsys, "open", tmp_path / "nope")
     assert code == 1 and "no such workspace" in err
+
+
+def test_settings_command_shows_sets_and_refuses_bad_values(ws, capsys):
+    code, out, _ = run(capsys, "settings", ws)
+    assert code == 0 and "min_completeness     80 (default)" in out and "currency             USD (default)" in out
+    code, out, _ = run(capsys, "settings", ws, "--set", "min_completeness=90", "--set", "currency=brl")
+    assert code == 0 and "Saved: min_completeness=90, currency=BRL" in out
+    code, out, err = run(capsys, "settings", ws, "--set", "min_completeness=90", "--set", "critical_reviewed=perhaps")
+    assert code == 1 and "critical_reviewed" in err and "Traceback" not in err
+    code, out, _ = run(capsys, "settings", ws, "--json")
+    assert json.loads(out) == {"min_completeness": 90, "knockouts_scored": True, "critical_reviewed": True,
+                               "min_legal_coverage": 0, "currency": "BRL"}
+
+
+def test_results_say_not_ready_and_name_what_is_missing(ws, capsys):
+    run(capsys, "vendor", "add", ws, "Cape Lantern CX")
+    run(capsys, "score", ws, "--as", "e1", "--vendor", "Cape Lantern CX", "--criterion", "a.one", "--value", "5")
+    code, out, _ = run(capsys, "results", ws)
+    assert code == 0 and "Recommendation (not ready): Cape Lantern CX" in out
+    assert "A two (must-have)" in out and "critical thing" in out and "not reviewed" in out
+    code, out, _ = run(capsys, "results", ws, "--json")
+    assert json.loads(out)["recommendation"]["status"] == "not ready"

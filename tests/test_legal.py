@@ -10,6 +10,7 @@ from fractions import Fraction
 import pytest
 
 from vendorbench.legal import assess, combined_status
+from vendorbench.settings import Settings
 
 from .helpers import find
 
@@ -20,12 +21,40 @@ def risk(checklist, statuses, off=(), reviewer="dana"):
     return assess(checklist, "v", [find(reviewer, "v", i, s) for i, s in statuses.items()], off)
 
 
-def test_nothing_reviewed_has_zero_exposure_and_zero_coverage(checklist):
+def test_nothing_reviewed_has_zero_exposure_and_zero_coverage_and_is_not_reviewed_not_low(checklist):
     r = risk(checklist, {})
     assert r.exposure == 0
     assert r.coverage == 0
-    assert r.rating == "low"
+    assert r.rating == "not reviewed"
+    assert not r.review_complete
     assert r.blockers == ()
+
+
+def test_unreviewed_critical_item_turns_low_into_not_reviewed(checklist):
+    everything_but_c1 = {k: v for k, v in ALL_OK.items() if k != "C1"}
+    r = risk(checklist, everything_but_c1)
+    assert r.exposure == 0 and r.coverage == Fraction(5, 6)
+    assert r.rating == "not reviewed"
+    assert [s.item.id for s in r.unreviewed("critical")] == ["C1"]
+    # only C1 reviewed: the default threshold (every critical item) is met, so low is low
+    r = risk(checklist, {"C1": "ok"})
+    assert r.review_complete and r.rating == "low"
+
+
+def test_higher_ratings_stay_while_the_review_is_incomplete(checklist):
+    # H1 missing alone: exposure 100 -> high, even though C1 is not reviewed yet
+    r = risk(checklist, {"H1": "missing"})
+    assert not r.review_complete and r.rating == "high"
+
+
+def test_coverage_threshold_and_critical_setting_come_from_the_workspace_settings(checklist):
+    strict = Settings(min_legal_coverage=50)
+    r = assess(checklist, "v", [find("dana", "v", "C1", "ok")], settings=strict)
+    assert r.coverage == Fraction(1, 6) and r.rating == "not reviewed"
+    three = [find("dana", "v", i, "ok") for i in ("C1", "H1", "H2")]
+    assert assess(checklist, "v", three, settings=strict).rating == "low"  # exactly 50% passes
+    lax = Settings(critical_reviewed=False)
+    assert assess(checklist, "v", [], settings=lax).rating == "low"
 
 
 def test_all_ok_is_low_with_full_coverage(checklist):
@@ -115,4 +144,4 @@ def test_open_items_list_missing_first_then_by_severity(checklist):
 
 def test_findings_of_other_vendors_are_ignored(checklist):
     r = assess(checklist, "v", [find("dana", "w", "C1", "missing")])
-    assert r.rating == "low" and r.coverage == 0
+    assert r.rating == "not reviewed" and r.coverage == 0

@@ -155,6 +155,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("dir", metavar="DIR")
     sp.add_argument("--json", action="store_true", help="the full results document (unrounded)")
 
+    sp = cmd("settings", "show or set the workspace settings: readiness thresholds for a recommendation, currency")
+    sp.formatter_class = argparse.RawDescriptionHelpFormatter
+    from .settings import HELP as _setting_help
+
+    sp.epilog = "keys:\n" + "\n".join(f"  {k:<20} {h}" for k, h in _setting_help.items())
+    sp.add_argument("dir", metavar="DIR")
+    sp.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
+                    help="set one key (repeatable); every value is checked before anything is saved")
+    sp.add_argument("--json", action="store_true")
+
     sp = cmd("report", "write the executive PDF report: comparison, recommendation and contract risk")
     sp.add_argument("dir", metavar="DIR")
     sp.add_argument("-o", "--output", metavar="FILE.pdf",
@@ -647,11 +657,32 @@ def print_results(res: Any) -> None:
     if rec.vendor is None:
         console.print(Text("Recommendation: none yet", style="bold"))
     else:
-        label = "Recommendation (conditional): " if rec.conditional else "Recommendation: "
-        console.print(Text(label, style="bold") + Text(rec.vendor.name, style="bold green"))
+        console.print(Text(rec.label + ": ", style="bold")
+                      + Text(rec.vendor.name, style="bold yellow" if rec.conditional else "bold green"))
     for reason in rec.reasons:
         _item(console, Text(reason))
     print_analysis(console, res)
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from . import settings as _settings
+
+    ws = _ws(args)
+    values = _settings.parse_assignments(args.settings)
+    current = ws.set_settings(values) if values else ws.settings()
+    if args.json:
+        print(json.dumps(current.to_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if values:
+        print("Saved: " + ", ".join(f"{k}={_setting_text(v)}" for k, v in values.items()))
+    for key, value in current.to_json().items():
+        default = " (default)" if value == getattr(_settings.DEFAULTS, key) else ""
+        print(f"{key:<20} {_setting_text(value)}{default}")
+    return EXIT_OK
+
+
+def _setting_text(value: Any) -> str:
+    return ("yes" if value else "no") if isinstance(value, bool) else str(value)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -695,5 +726,5 @@ _COMMANDS = {
     "validate": cmd_validate, "init": cmd_init, "vendor": cmd_vendor, "criteria": cmd_criteria,
     "score": cmd_score, "legal": cmd_legal, "applies": cmd_applies, "weights": cmd_weights,
     "import": cmd_import, "export": cmd_export, "results": cmd_results, "sla": cmd_sla, "tco": cmd_tco,
-    "open": cmd_open, "demo": cmd_demo, "report": cmd_report,
+    "open": cmd_open, "demo": cmd_demo, "report": cmd_report, "settings": cmd_settings,
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-RATING_STYLE = {"blocker": "bold red", "high": "red", "medium": "yellow", "low": "green"}
+RATING_STYLE = {"blocker": "bold red", "high": "red", "medium": "yellow", "low": "green", "not reviewed": "dim"}
 STATUS_LABEL = {"ok": "ok", "negotiate": "negotiate", "missing": "missing", "na": "N/A", None: "not reviewed"}
 STATUS_STYLE = {"ok": "green", "negotiate": "yellow", "missing": "bold red", "na": "dim", None: "dim"}
 SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}

@@ -13,6 +13,11 @@
   >= 15; else "low".
 - Coverage = reviewed applicable items / applicable items.
   Blockers = ids of the missing critical items.
+- Review complete: every applicable critical item reviewed (unless the
+  workspace setting critical_reviewed is off) and coverage at least
+  min_legal_coverage. Until then a rating that would be "low" is
+  "not reviewed": unreviewed is never low risk. Higher ratings stay, because
+  the items already reviewed show at least that much risk.
 """
 
 from __future__ import annotations
@@ -22,11 +27,13 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from .models import SEVERITIES, Finding, LegalChecklist, LegalItem
+from .settings import DEFAULTS, Settings
 
 SEVERITY_WEIGHT = {"critical": 8, "high": 4, "medium": 2, "low": 1}
 STATUS_FACTOR = {"ok": Fraction(0), "negotiate": Fraction(1, 2), "missing": Fraction(1)}
 _WORST_FIRST = ("missing", "negotiate", "ok")
-RATINGS = ("blocker", "high", "medium", "low")
+NOT_REVIEWED = "not reviewed"
+RATINGS = ("blocker", "high", "medium", "low", NOT_REVIEWED)
 HIGH_EXPOSURE = 40
 MEDIUM_EXPOSURE = 15
 
@@ -56,6 +63,12 @@ class LegalRisk:
     coverage: Fraction
     blockers: tuple[str, ...]
     items: dict[str, ItemState]
+    review_complete: bool = True  # the workspace's legal-review threshold is met
+
+    def unreviewed(self, severity: str | None = None) -> list[ItemState]:
+        """Applicable items nobody has reviewed yet (of one severity), in checklist order."""
+        return [s for s in self.items.values() if s.applicable and not s.reviewed
+                and (severity is None or s.item.severity == severity)]
 
     def open_items(self) -> list[ItemState]:
         """Negotiate and missing items, worst first: missing before negotiate, then by severity."""
@@ -73,7 +86,7 @@ def combined_status(statuses: Iterable[str]) -> str | None:
 
 
 def assess(checklist: LegalChecklist, vendor_id: str, findings: Iterable[Finding],
-           conditions_off: Iterable[str] = ()) -> LegalRisk:
+           conditions_off: Iterable[str] = (), settings: Settings = DEFAULTS) -> LegalRisk:
     off = set(conditions_off)
     by_item: dict[str, dict[str, Finding]] = {}
     for f in findings:
@@ -118,4 +131,9 @@ def assess(checklist: LegalChecklist, vendor_id: str, findings: Iterable[Finding
     else:
         rating = "low"
     coverage = Fraction(reviewed, applicable) if applicable else Fraction(1)
-    return LegalRisk(rating, exposure, coverage, tuple(blockers), items)
+    critical_open = settings.critical_reviewed and any(
+        s.applicable and not s.reviewed and s.item.severity == "critical" for s in items.values())
+    complete = not critical_open and coverage >= settings.legal_coverage_threshold
+    if rating == "low" and not complete:
+        rating = NOT_REVIEWED
+    return LegalRisk(rating, exposure, coverage, tuple(blockers), items, complete)

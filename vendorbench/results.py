@@ -6,8 +6,10 @@ a user sees. compute() is pure; load() reads a workspace and calls it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from typing import Any
 
 from .analysis import agreement as _agreement
@@ -16,7 +18,15 @@ from .analysis import sla as _sla
 from .analysis import tco as _tco
 from .legal import LegalRisk, assess
 from .models import Finding, LegalChecklist, Scorecard, Vendor, Weights
-from .scoring import EffectiveWeights, VendorScore, Votes, effective_weights, rank, score_vendor
+from .scoring import (
+    EffectiveWeights,
+    VendorScore,
+    Votes,
+    effective_weights,
+    rank,
+    score_vendor,
+)
+from .settings import DEFAULTS, Settings
 
 
 @dataclass(frozen=True)
@@ -25,13 +35,28 @@ class VendorResult:
     rank: int
     score: VendorScore
     legal: LegalRisk
+    gaps: tuple[str, ...] = ()  # what keeps it from being ready to recommend, by name (workspace settings)
+
+    @property
+    def ready(self) -> bool:
+        return not self.gaps
+
+
+READY, NOT_READY, CONDITIONAL, NONE = "ready", "not ready", "conditional", "none"
 
 
 @dataclass(frozen=True)
 class Recommendation:
     vendor: Vendor | None
-    conditional: bool
+    conditional: bool  # anything but a firm recommendation: not ready, or conditional on changes
     reasons: tuple[str, ...]
+    status: str = NONE  # ready | not ready | conditional | none
+    missing: tuple[str, ...] = ()  # what must change or be done first, by name (empty when ready)
+
+    @property
+    def label(self) -> str:
+        return {READY: "Recommendation", NOT_READY: "Recommendation (not ready)",
+                CONDITIONAL: "Recommendation (conditional)"}.get(self.status, "Recommendation")
 
 
 @dataclass(frozen=True)
@@ -44,6 +69,9 @@ class Results:
     recommendation: Recommendation
     evaluators: tuple[str, ...]
     reviewers: tuple[str, ...]
+    settings: Settings = DEFAULTS
+    # (vendor id, point key) -> {"owner", "due"}: who settles each open point before signing (vendorbench.brief)
+    steps: Mapping[tuple[str, str], Mapping[str, str]] = field(default_factory=dict)
     # Decision analysis (vendorbench.analysis); None / empty when computed with analysis=False.
     agreement: _agreement.Agreement | None = None
     sensitivity: _sensitivity.Sensitivity | None = None
@@ -53,6 +81,12 @@ class Results:
 
     def vendor(self, vendor_id: str) -> VendorResult:
         return next(v for v in self.vendors if v.vendor.id == vendor_id)
+
+    @property
+    def runner_up(self) -> str | None:
+        """The vendor id the recommended one is compared with: the next recommendable vendor
+        in rank order; with none (or a conditional recommendation), the next scored vendor."""
+        return runner_up(self.vendors, self.recommendation)
 
     def to_json(self) -> dict[str, Any]:
         rec = self.recommendation
@@ -64,9 +98,12 @@ class Results:
             "reviewers": list(self.reviewers),
             "weights": {c.id: self.weights.category_share(c.id) for c in self.scorecard.categories},
             "vendors": [_vendor_json(v) for v in self.vendors],
+            "settings": self.settings.to_json(),
             "recommendation": {
                 "vendor": rec.vendor.name if rec.vendor else None,
+                "status": rec.status,
                 "conditional": rec.conditional,
+                "missing": list(rec.missing),
                 "reasons": list(rec.reasons),
             },
             **self._analysis_json(),
@@ -128,10 +165,13 @@ def _vendor_json(v: VendorResult) -> dict[str, Any]:
         "completeness": float(s.completeness),
         "categories": {cid: _num(val) for cid, val in s.categories.items()},
         "knocked_out": s.knocked_out,
+        "ready": v.ready,
+        "readiness_gaps": list(v.gaps),
         "knockouts": list(s.knockouts),
         "pending_knockouts": list(s.pending_knockouts),
         "legal": {
             "rating": v.legal.rating,
+            "review_complete": v.legal.review_complete,
             "exposure": float(v.legal.exposure),
             "coverage": float(v.legal.coverage),
             "blockers": list(v.legal.blockers),
@@ -145,7 +185,8 @@ def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, ven
             votes: Mapping[str, Votes], findings: Iterable[Finding], overrides: Weights | None = None,
             conditions_off: Mapping[str, Iterable[str]] | None = None,
             sla_terms: Mapping[str, Mapping[str, Any]] | None = None,
-            tco_inputs: Mapping[str, Mapping[str, Any]] | None = None, analysis: bool = True) -> Results:
+            tco_inputs: Mapping[str, Mapping[str, Any]] | None = None, analysis: bool = True,
+            settings: Settings = DEFAULTS, steps: Mapping[tuple[str, str], Mapping[str, str]] | None = None) -> Results:
     """votes: vendor id -> criterion id -> evaluator -> 0..5 or "na" (scoring.tally builds it from answers).
 
     sla_terms and tco_inputs: vendor id -> validated terms (store.Workspace.sla_terms / tco_inputs).
@@ -166,15 +207,17 @@ def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, ven
     results = tuple(
         VendorResult(by_id[s.vendor_id], r, s,
                      assess(checklist, s.vendor_id, findings_by_vendor.get(s.vendor_id, ()),
-                            conditions_off.get(s.vendor_id, ())))
+                            conditions_off.get(s.vendor_id, ()), settings))
         for r, s in ranked
     )
+    results = tuple(replace(v, gaps=readiness(v, scorecard, settings).gaps) for v in results)
     evaluators = sorted({e for vid, crits in votes.items() if vid in by_id for people in crits.values()
                          for e in people}, key=str.casefold)
     reviewers = sorted({f.reviewer for f in findings if f.vendor_id in by_id and f.status is not None},
                        key=str.casefold)
     base = Results(workspace, scorecard, checklist, weights, results,
-                   recommend(results, scorecard), tuple(evaluators), tuple(reviewers))
+                   recommend(results, scorecard, settings), tuple(evaluators), tuple(reviewers), settings,
+                   dict(steps or {}))
     if not analysis:
         return base
     names = {v.id: v.name for v in vendors}
@@ -190,42 +233,135 @@ def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, ven
     )
 
 
-def recommend(ranked: tuple[VendorResult, ...], scorecard: Scorecard) -> Recommendation:
-    """The best-ranked vendor that is neither knocked out nor a legal blocker.
+def runner_up(vendors: Sequence[VendorResult], rec: Recommendation) -> str | None:
+    if rec.vendor is None:
+        return None
+    others = [v for v in vendors if v.vendor.id != rec.vendor.id and v.score.total is not None]
+    if rec.status != CONDITIONAL:
+        clean = [v for v in others if recommendable(v)]
+        if clean:
+            return clean[0].vendor.id
+    return others[0].vendor.id if others else None
 
-    With none, the best-ranked vendor is named as conditional, with what must change.
+
+def recommendable(v: VendorResult) -> bool:
+    """Can be recommended at all: scored, not knocked out, no legal blocker."""
+    return v.score.total is not None and not v.score.knocked_out and v.legal.rating != "blocker"
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Whether the team has looked at a vendor closely enough to recommend it (workspace settings)."""
+
+    gaps: tuple[str, ...]  # what is missing, by name, one plain sentence each
+
+    @property
+    def ready(self) -> bool:
+        return not self.gaps
+
+
+MAX_NAMED = 6  # names listed in one sentence before "and N more"
+
+
+def named(titles: Sequence[str], limit: int = MAX_NAMED) -> str:
+    """'A, B and C'; past the limit 'A, B, ... and 4 more'."""
+    titles = list(titles)
+    if len(titles) > limit:
+        return ", ".join(titles[:limit]) + f" and {len(titles) - limit} more"
+    return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+
+
+def readiness(v: VendorResult, scorecard: Scorecard, settings: Settings) -> Readiness:
+    gaps = []
+    s = v.score
+    if settings.knockouts_scored and s.pending_knockouts:
+        gaps.append("Must-have (knockout) criteria not yet scored: "
+                    + _end(named([scorecard.criterion(c).title for c in s.pending_knockouts])))
+    if s.completeness < settings.completeness_threshold:
+        gaps.append(f"Scorecard {_pct_floor(s.completeness)} complete, needs {settings.min_completeness}%: "
+                    f"{_count(unscored_criteria(v, scorecard), 'criterion', 'criteria')} not yet scored.")
+    critical = v.legal.unreviewed("critical")
+    if settings.critical_reviewed and critical:
+        gaps.append("Critical contract items not yet reviewed: " + _end(named([st.item.label for st in critical])))
+    if v.legal.coverage < settings.legal_coverage_threshold:
+        gaps.append(f"Contract review {_pct_floor(v.legal.coverage)} complete, needs "
+                    f"{settings.min_legal_coverage}%.")
+    return Readiness(tuple(gaps))
+
+
+def unscored_criteria(v: VendorResult, scorecard: Scorecard) -> list[str]:
+    """Criterion ids with no consensus yet (no score and no N/A), in scorecard order."""
+    return [c.id for c in scorecard.criteria() if not v.score.votes.get(c.id)]
+
+
+def _end(text: str) -> str:
+    """A sentence's full stop, unless the text already ends one (criterion titles are often questions)."""
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _count(items: Sequence[Any], one: str, many: str) -> str:
+    return f"{len(items)} {one if len(items) == 1 else many}"
+
+
+def _pct_floor(x: Fraction) -> str:
+    """A share as a whole percentage, rounded down: 79.6% complete must not read as 80%."""
+    return f"{math.floor(x * 100)}%"
+
+
+def recommend(ranked: tuple[VendorResult, ...], scorecard: Scorecard,
+              settings: Settings = DEFAULTS) -> Recommendation:
+    """The best-ranked recommendable vendor (scored, not knocked out, no legal blocker).
+
+    It is a firm recommendation ("ready") only when the vendor passes the readiness
+    thresholds; otherwise "not ready", with what is missing by name. With no
+    recommendable vendor, the best-ranked scored one is named as "conditional", with
+    the knockouts and blockers that must change.
     """
     scored = [v for v in ranked if v.score.total is not None]
     if not scored:
-        return Recommendation(None, False, ("No vendor has been scored yet.",))
-    clean = [v for v in scored if not v.score.knocked_out and v.legal.rating != "blocker"]
+        return Recommendation(None, False, ("No vendor has been scored yet.",), NONE)
+    clean = [v for v in scored if recommendable(v)]
     if clean:
         pick = clean[0]
-        reasons = [f"Ranked {pick.rank} of {len(ranked)} with a total of {float(pick.score.total):.1f}/100."]
+        gaps = readiness(pick, scorecard, settings).gaps
+        reasons = []
+        if gaps:
+            reasons.append(f"{pick.vendor.name} leads on what has been scored so far but is not ready to "
+                           "recommend; still missing:")
+            reasons.extend(gaps)
+            ready = next((v for v in clean[1:] if readiness(v, scorecard, settings).ready), None)
+            if ready is not None and ready.score.total is not None:
+                reasons.append(f"{ready.vendor.name} is the best-ranked vendor ready to recommend "
+                               f"({float(ready.score.total):.1f}/100).")
+        reasons.append(f"Ranked {pick.rank} of {len(ranked)} with a total of {float(pick.score.total):.1f}/100.")
         for other in scored:
             if other is pick:
                 break
-            reasons.append(f"{other.vendor.name} scores higher but {_exclusion(other, scorecard)}.")
+            reasons.append(_end(f"{other.vendor.name} scores higher but {_exclusion(other, scorecard)}"))
         reasons.append(_legal_line(pick))
-        reasons.extend(_caveats(pick, scorecard))
-        return Recommendation(pick.vendor, False, tuple(reasons))
+        if not gaps:
+            reasons.extend(_caveats(pick, scorecard))
+        return Recommendation(pick.vendor, bool(gaps), tuple(reasons), NOT_READY if gaps else READY, gaps)
 
     pick = scored[0]
     reasons = [f"No vendor is free of knockouts and legal blockers; {pick.vendor.name} ranks best "
                f"with {float(pick.score.total):.1f}/100 and is recommended only if these change:"]
-    reasons.extend(_knockout_lines(pick, scorecard))
-    reasons.extend(f"Legal blocker {i}: {pick.legal.items[i].item.label} (missing, critical)."
-                   for i in pick.legal.blockers)
-    reasons.extend(_caveats(pick, scorecard))
-    return Recommendation(pick.vendor, True, tuple(reasons))
+    must = _knockout_lines(pick, scorecard)
+    must += [f"Legal blocker: {pick.legal.items[i].item.label} (missing, critical)." for i in pick.legal.blockers]
+    gaps = readiness(pick, scorecard, settings).gaps
+    reasons += must
+    if gaps:
+        reasons.append("Also still missing:")
+        reasons.extend(gaps)
+    return Recommendation(pick.vendor, True, tuple(reasons), CONDITIONAL, tuple(must) + gaps)
 
 
 def _exclusion(v: VendorResult, scorecard: Scorecard) -> str:
     parts = []
     if v.score.knocked_out:
-        parts.append("is knocked out on " + ", ".join(scorecard.criterion(c).title for c in v.score.knockouts))
+        parts.append("is knocked out on " + named([scorecard.criterion(c).title for c in v.score.knockouts]))
     if v.legal.blockers:
-        items = [f"{i} {v.legal.items[i].item.label}" for i in v.legal.blockers]
+        items = [v.legal.items[i].item.label for i in v.legal.blockers]
         parts.append(("has a legal blocker: " if len(items) == 1 else "has legal blockers: ") + "; ".join(items))
     return " and ".join(parts)
 
@@ -243,25 +379,27 @@ def _knockout_lines(v: VendorResult, scorecard: Scorecard) -> list[str]:
 def _legal_line(v: VendorResult) -> str:
     open_items = v.legal.open_items()
     line = (f"Legal rating {v.legal.rating} (exposure {float(v.legal.exposure):.1f}, "
-            f"{float(v.legal.coverage):.0%} of applicable items reviewed)")
+            f"{_pct_floor(v.legal.coverage)} of applicable items reviewed)")
     if open_items:
-        line += f"; {len(open_items)} contract item(s) to settle before signing"
+        line += f"; {_count(open_items, 'contract item', 'contract items')} to settle before signing"
     return line + "."
 
 
 def _caveats(v: VendorResult, scorecard: Scorecard) -> list[str]:
+    """What a ready vendor still lacks, below the thresholds' bar."""
     out = []
-    if v.score.completeness < 1:
-        out.append(f"Scorecard only {float(v.score.completeness):.0%} complete.")
-    if v.score.pending_knockouts:
-        out.append("Knockout criteria not yet scored: " +
-                   ", ".join(scorecard.criterion(c).title for c in v.score.pending_knockouts) + ".")
+    unscored = unscored_criteria(v, scorecard)
+    if unscored:
+        out.append(f"Scorecard {_pct_floor(v.score.completeness)} complete; not yet scored: "
+                   + _end(named([scorecard.criterion(c).title for c in unscored])))
     if v.legal.coverage < 1:
-        out.append(f"Legal review only {float(v.legal.coverage):.0%} complete.")
+        out.append(f"Legal review {_pct_floor(v.legal.coverage)} complete; "
+                   f"{_count(v.legal.unreviewed(), 'applicable item', 'applicable items')} not yet reviewed.")
     return out
 
 
 def load(ws: Any) -> Results:
     """Results for an open store.Workspace."""
     return compute(ws.meta.name, ws.scorecard, ws.legal, ws.vendors(), ws.votes(), ws.findings(),
-                   ws.weights(), ws.conditions_off(), ws.sla_terms(), ws.tco_inputs())
+                   ws.weights(), ws.conditions_off(), ws.sla_terms(), ws.tco_inputs(), settings=ws.settings(),
+                   steps=ws.steps())

@@ -11,7 +11,9 @@ The method, as shown to users:
 - Knockout: a consensus below the criterion's knockout_below disqualifies the
   vendor; an unscored knockout criterion is pending, never a knockout.
 - Ranking: vendors not knocked out first, by total descending, then knocked-out
-  vendors by total descending; totals equal to two decimals share a rank.
+  vendors by total descending, then vendors not scored at all (an unscored
+  vendor never ranks above a scored one, knocked out or not); totals equal to
+  two decimals share a rank.
 
 Fractions keep every figure exact (no float drift between runs or when all
 weights are scaled); callers convert to float only for display and JSON.
@@ -203,19 +205,21 @@ def rank(scores: Iterable[VendorScore], names: Mapping[str, str]) -> list[tuple[
     """Order vendors and give ranks (1, 2, 2, 4 for ties at two decimals).
 
     Vendors not knocked out come first, then knocked-out ones, each by total
-    descending; unscored vendors last within their group; names break ties in
-    the listing order only.
+    descending; vendors with no score at all last (nothing is known about them,
+    so they rank after a vendor that was scored and knocked out); names break
+    ties in the listing order only.
     """
 
     def key(s: VendorScore) -> tuple:
-        return (s.knocked_out, s.total is None, -(s.total or 0), names.get(s.vendor_id, "").casefold())
+        return (s.total is None, s.knocked_out, -(s.total or 0), names.get(s.vendor_id, "").casefold())
 
     ordered = sorted(scores, key=key)
     out: list[tuple[int, VendorScore]] = []
     for position, s in enumerate(ordered, start=1):
         if out:
             prev_rank, prev = out[-1]
-            if prev.knocked_out == s.knocked_out and _two_decimals(prev.total) == _two_decimals(s.total):
+            if (prev.knocked_out, prev.total is None) == (s.knocked_out, s.total is None) \
+                    and _two_decimals(prev.total) == _two_decimals(s.total):
                 out.append((prev_rank, s))
                 continue
         out.append((position, s))

@@ -33,6 +33,7 @@ from typing import Any, Literal
 from tinydb import Query
 
 from . import questionnaires
+from . import settings as _settings
 from .analysis import sla as _sla
 from .analysis import tco as _tco
 from .analysis.terms import Schema
@@ -300,6 +301,7 @@ class Workspace:
             db.table("conditions").remove(Query().vendor_id == vendor.id)
             db.table("sla").remove(Query().vendor_id == vendor.id)
             db.table("tco").remove(Query().vendor_id == vendor.id)
+            db.table("steps").remove(Query().vendor_id == vendor.id)
         # after the vendor is gone: a crash here leaves only orphan files, which are ignored
         for folder in self._vendor_folders(vendor.id):
             with file_lock(folder.parent / ".lock", str(folder.parent)):
@@ -423,6 +425,60 @@ class Workspace:
                 if terms:
                     t.insert({"vendor_id": v.id, "terms": terms, "updated": now_iso()})
         return terms
+
+    # -- settings (readiness thresholds, currency) and next steps (owner and due date per open point)
+
+    def settings(self) -> _settings.Settings:
+        doc = self._tables().get("settings", {}).get("1", {})
+        if not isinstance(doc, dict):
+            raise VendorbenchError(f"{self.file}: settings: expected a table of values")
+        return _settings.from_doc(doc, f"{self.file}: settings")
+
+    def set_settings(self, values: dict[str, Any]) -> _settings.Settings:
+        """Set some settings; every value is checked before anything is written."""
+        values = {k: _settings.check(k, v) for k, v in values.items()}
+        with self._write() as db:
+            table = db.table("settings")
+            doc = {**(table.get(doc_id=1) or {}), **values}
+            table.truncate()
+            table.insert(doc)
+        return self.settings()
+
+    def steps(self) -> dict[tuple[str, str], dict[str, str]]:
+        """(vendor id, point key) -> {"owner", "due"} for the open points before signing
+        (a legal item id, or a risk key from vendorbench.brief)."""
+        out: dict[tuple[str, str], dict[str, str]] = {}
+        vendor_ids = {v.id for v in self.vendors()}
+        for doc in self._tables().get("steps", {}).values():
+            vid, key = doc.get("vendor_id"), doc.get("key")
+            if vid in vendor_ids and isinstance(key, str):
+                owner, due = doc.get("owner", ""), doc.get("due", "")
+                if not isinstance(owner, str) or not isinstance(due, str) or (due and not _is_date(due)):
+                    raise VendorbenchError(f"{self.file}: steps: owner or due date of {key!r} for vendor {vid} "
+                                           "is not valid (due: YYYY-MM-DD); the file was edited by hand?")
+                out[(vid, key)] = {"owner": owner, "due": due}
+        return out
+
+    def set_step(self, vendor: str, key: str, owner: str | None = None, due: str | None = None) -> dict[str, str]:
+        """Set the owner and/or due date (YYYY-MM-DD, "" clears) of one open point of one vendor."""
+        v = self.vendor(vendor)
+        key = clean_name(key, "point key", 200)
+        changes: dict[str, str] = {}
+        if owner is not None:
+            changes["owner"] = clean_name(owner, "owner", 100) if owner.strip() else ""
+        if due is not None:
+            if due.strip() and not _is_date(due.strip()):
+                raise VendorbenchError(f"due date {due!r} is not a date as YYYY-MM-DD")
+            changes["due"] = due.strip()
+        q = Query()
+        with self._write() as db:
+            table = db.table("steps")
+            found = table.search((q.vendor_id == v.id) & (q.key == key))
+            doc = {"vendor_id": v.id, "key": key, "owner": "", "due": "", **(found[0] if found else {}), **changes}
+            table.remove((q.vendor_id == v.id) & (q.key == key))
+            if doc["owner"] or doc["due"]:
+                table.insert(doc)
+        return {"owner": doc["owner"], "due": doc["due"]}
 
     # -- answers (scores) and findings (legal)
 
@@ -640,6 +696,13 @@ def _subfolders(folder: str | Path) -> list[str]:
         return []
     except OSError as exc:
         raise StoreError(f"{folder}: cannot read: {exc.strerror}") from None
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text)) and bool(_dt.date.fromisoformat(text))
+    except ValueError:
+        return False
 
 
 def check_weight(w: Any, what: str) -> None:

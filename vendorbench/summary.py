@@ -6,8 +6,8 @@ holds, so the PDF report and the TUI state the same facts in the same words.
 
 - Eligible: neither knocked out nor rated legal "blocker" (the rule
   results.recommend applies).
-- Runner-up: the best-ranked other scored vendor that is eligible; with none
-  (or a conditional recommendation), the best-ranked other scored vendor.
+- Runner-up: results.Results.runner_up (the next recommendable vendor; with
+  none, or a conditional recommendation, the next scored vendor).
 - Margin: recommended total minus runner-up total, in points out of 100.
 - Disagreement: a criterion whose evaluators' scores differ by
   scoring.DISAGREEMENT_SPREAD points or more.
@@ -23,12 +23,12 @@ from fractions import Fraction
 
 from .legal import ItemState, LegalRisk
 from .models import Category, Criterion, LegalChecklist
-from .results import Results, VendorResult
+from .results import Results, VendorResult, recommendable
 from .scoring import DISAGREEMENT_SPREAD, Consensus
 
 
 def eligible(v: VendorResult) -> bool:
-    return v.score.total is not None and not v.score.knocked_out and v.legal.rating != "blocker"
+    return recommendable(v)
 
 
 def recommended(res: Results) -> VendorResult | None:
@@ -46,15 +46,8 @@ class Margin:
 
 
 def runner_up(res: Results) -> VendorResult | None:
-    pick = recommended(res)
-    if pick is None:
-        return None
-    others = [v for v in res.vendors if v is not pick and v.score.total is not None]
-    if not res.recommendation.conditional:
-        clean = [v for v in others if eligible(v)]
-        if clean:
-            return clean[0]
-    return others[0] if others else None
+    rid = res.runner_up
+    return None if rid is None else res.vendor(rid)
 
 
 def margin(res: Results) -> Margin | None:

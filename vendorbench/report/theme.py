@@ -36,6 +36,7 @@ RATING = {
     "high": (colors.HexColor("#F2B8B0"), colors.HexColor("#5C0F0F"), "HIGH"),
     "medium": (colors.HexColor("#F8DFA2"), colors.HexColor("#4D3300"), "MEDIUM"),
     "low": (colors.HexColor("#D5EBD3"), colors.HexColor("#173F1B"), "LOW"),
+    "not reviewed": (WHITE, colors.HexColor("#333333"), "NOT REVIEWED"),
 }
 SEVERITY_WORD = {"critical": "CRITICAL", "high": "HIGH", "medium": "MEDIUM", "low": "LOW"}
 
