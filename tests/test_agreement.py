@@ -148,3 +148,19 @@ def test_votes_for_criteria_outside_the_scorecard_are_ignored(scorecard):
     vs = score_vendor(scorecard, effective_weights(scorecard), "v", votes)
     a = agreement(scorecard, [vs])
     assert a.disagreements == () and a.alpha is None  # one unit, no variation
+
+
+def test_categories_scored_by_one_evaluator_are_named_as_such(scorecard):
+    from vendorbench.scoring import effective_weights, score_vendor
+
+    w = effective_weights(scorecard)
+    votes = {
+        "v1": {"a.one": {"priya": 4}, "a.two": {"priya": 3}, "b.one": {"maya": 2}},
+        "v2": {"a.one": {"priya": 5}, "b.one": {"tomas": 4, "maya": "na"}},
+    }
+    a = agreement(scorecard, [score_vendor(scorecard, w, vid, v) for vid, v in votes.items()])
+    # A: Priya alone on every unit -> one evaluator; B: Maya on v1 and Tomás on v2, never the same unit,
+    # so alpha is undefined but two people looked (Maya's N/A on v2 is no score)
+    assert a.categories == {"a": None, "b": None}
+    assert a.single == frozenset({"a"})
+    assert a.single_rater("a") and not a.single_rater("b")

@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
-from vendorbench import demo, results
+from vendorbench import demo, results, summary
 from vendorbench.cli import main
 
 
@@ -40,8 +41,37 @@ def test_demo_tells_the_intended_story(demo_ws):
     assert tco["Cape Lantern CX"].tco is None and tco["Cape Lantern CX"].missing == ("exit_one_off",)
     assert res.agreement.alpha is not None and res.agreement.categories["security"] is None  # Priya alone
     assert len(res.agreement.disagreements) >= 3
-    assert res.sensitivity.leader == by_name["Łukasiewicz & Partners Contact"]
+    # the decision's sensitivity is about the vendor that can be recommended; the leader on scores
+    # (a legal blocker) is kept apart
+    assert res.sensitivity.leader == by_name["Brightline São Paulo"]
+    assert res.leader_sensitivity.leader == by_name["Łukasiewicz & Partners Contact"]
+    assert "Łukasiewicz & Partners Contact" not in {res.vendor(v).vendor.name for v in res.sensitivity.rank1}
+    assert res.sensitivity.rank1[by_name["Brightline São Paulo"]] > Fraction(1, 2)
     assert res.warnings == ()
+
+
+def test_demo_decision_brightline_against_summit_ridge(demo_ws):
+    """The issue's case: 0.56 points apart; Security above about 17.3 (its weight, others unchanged)
+    or a 2 on Brightline's three unscored criteria makes Summit Ridge the recommendation."""
+    res = results.load(results_ws(demo_ws))
+    by_name = {v.vendor.name: v.vendor.id for v in res.vendors}
+    d = res.decision
+    assert (d.pick, d.runner_up) == (by_name["Brightline São Paulo"], by_name["Summit Ridge Support"])
+    assert round(float(d.margin), 2) == 0.56
+    security = next(f for f in d.weights if f.category == "security")
+    assert security.leader == by_name["Summit Ridge Support"]
+    assert round(float(security.share), 3) == 0.168 and 17.3 < float(security.weight) < 17.4
+    together = next(f for f in d.score_flips if len(f.criteria) == 3)
+    assert together.vendor == by_name["Brightline São Paulo"]
+    assert (together.score, together.leader) == (2, by_name["Summit Ridge Support"])
+    words = " ".join(summary.decision_sentences(res))
+    assert "Summit Ridge Support would be recommended if Security posture rises above about 16.8% of the " \
+           "weight (now 14%; its weight from 14 to above 17.3, the other weights unchanged)." in words
+    assert "unscored criteria" in words and "all came in at 2 or lower, Summit Ridge Support would be " \
+           "recommended." in words
+    assert "security" not in words and "qa." not in words  # titles, not ids
+    assert "Scored by one evaluator only: Security posture." in summary.agreement_in_words(res)
+    assert summary.category_agreement(res, "security") == "one evaluator"
 
 
 def results_ws(path: Path):
@@ -53,7 +83,8 @@ def results_ws(path: Path):
 def test_json_document_has_every_analysis_key(demo_ws, capsys):
     assert main(["results", str(demo_ws), "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert set(doc["agreement"]) == {"alpha", "categories", "disagreements"}
+    assert set(doc["agreement"]) == {"alpha", "categories", "disagreements", "single_rater"}
+    assert doc["agreement"]["single_rater"] == ["security"]
     d = doc["agreement"]["disagreements"][0]
     assert set(d) == {"vendor", "criterion", "spread", "scores"} and d["spread"] >= 2
     sens = doc["sensitivity"]
@@ -61,6 +92,14 @@ def test_json_document_has_every_analysis_key(demo_ws, capsys):
     assert set(sens["categories"]["security"]) >= {"current", "flip_at", "new_leader"}
     assert sum(sens["rank1_probability"].values()) == pytest.approx(1)
     assert "Kestrel Global Services" not in sens["rank1_probability"]  # knocked out
+    assert "Łukasiewicz & Partners Contact" not in sens["rank1_probability"]  # legal blocker
+    assert sens["among"] == "recommendable" and sens["leader"] == "Brightline São Paulo"
+    lead = doc["leader_sensitivity"]
+    assert lead["among"] == "not knocked out" and lead["leader"] == "Łukasiewicz & Partners Contact"
+    dec = doc["decision"]
+    assert (dec["recommended"], dec["runner_up"]) == ("Brightline São Paulo", "Summit Ridge Support")
+    assert set(dec["weight_flips"][0]) == {"category", "current", "share", "current_weight", "weight", "direction", "new_leader"}
+    assert {e["evaluator"] for e in dec["evaluators"]} == set(doc["evaluators"])
     kestrel = doc["sla"]["Kestrel Global Services"]
     assert kestrel["terms"]["calibration"] == "none"
     assert {"rule", "severity", "message"} == set(kestrel["findings"][0])

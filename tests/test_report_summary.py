@@ -154,5 +154,7 @@ def test_recommended_sensitivity_only_for_the_leader_on_scores(scorecard, checkl
     assert summary.recommended_sensitivity(res) == (res.sensitivity.summary[0] if res.sensitivity.summary else None)
     blocked = compute(scorecard, checklist, answers, [find("dana", res.sensitivity.leader, "C1", "missing")],
                       vendors=VENDORS[:3])
-    assert blocked.sensitivity.leader != summary.recommended(blocked).vendor.id
-    assert summary.recommended_sensitivity(blocked) is None
+    # the sensitivity follows the vendor that can be recommended; the leader on scores is kept apart
+    assert blocked.sensitivity.leader == summary.recommended(blocked).vendor.id
+    assert blocked.leader_sensitivity.leader == res.sensitivity.leader
+    assert summary.recommended_sensitivity(blocked) == blocked.sensitivity.summary[0]

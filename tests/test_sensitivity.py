@@ -223,10 +223,11 @@ def test_no_scored_vendor_no_leader(scorecard):
 
 
 def test_one_vendor_in_the_running(scorecard):
-    s = compute(scorecard, scored("v1", 4, 4, 2), VENDORS[:1]).sensitivity
-    assert s.rank1 == {"v1": 1}
-    assert s.summary == ("Alpha is the only vendor not knocked out with a score: no weight change alters "
-                         "the lead.",)
+    r = compute(scorecard, scored("v1", 4, 4, 2), VENDORS[:1])
+    assert r.sensitivity.rank1 == {"v1": 1}
+    assert r.sensitivity.summary == ("Alpha is the only vendor that can be recommended: no weight change alters "
+                                     "the lead.",)
+    assert r.leader_sensitivity == r.sensitivity  # no vendor is blocked: the same analysis
 
 
 def test_direct_call_matches_results(scorecard):

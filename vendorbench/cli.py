@@ -538,9 +538,13 @@ def print_analysis(console: Any, res: Any) -> None:
                                                                     style="dim"))
             weakest = sorted((x, cid) for cid, x in a.categories.items() if x is not None)[:3]
             _item(console, Text("lowest: " + ", ".join(f"{titles[cid]} {float(x):.2f}" for x, cid in weakest)))
-            blind = [titles[cid] for cid, x in a.categories.items() if x is None]
+            single = [titles[cid] for cid in a.categories if a.single_rater(cid)]
+            if single:
+                _item(console, Text("one evaluator only (no second opinion): " + ", ".join(single)))
+            blind = [titles[cid] for cid, x in a.categories.items() if x is None and not a.single_rater(cid)]
             if blind:
-                _item(console, Text("not measurable (one evaluator, or no variation): " + ", ".join(blind)))
+                _item(console, Text("not measurable (no criterion scored twice, or no variation): "
+                                    + ", ".join(blind)))
         if a.disagreements:
             _item(console, Text(f"{len(a.disagreements)} score(s) 2+ points apart, to calibrate:"))
             for d in a.disagreements[:5]:
@@ -559,9 +563,21 @@ def print_analysis(console: Any, res: Any) -> None:
             _item(console, Text(line))
         if len(s.summary) > 3:
             _item(console, Text(f"... {len(s.summary) - 3} more (results --json)", style="dim"), bullet="  ")
-        shares = [f"{name[v]} " + ("<1%" if p < 0.005 else ">99%" if 0.995 <= p < 1 else f"{float(p):.0%}")
-                  for v, p in sorted(s.rank1.items(), key=lambda kv: -kv[1]) if p]
-        _item(console, Text(f"First in {DRAWS:,} random weightings around yours: " + ", ".join(shares)))
+        _item(console, Text(f"First in {DRAWS:,} random weightings around yours, among the vendors that can be "
+                            "recommended: " + _rank1_text(s.rank1, name)))
+        lead = res.leader_sensitivity
+        if lead is not None and lead.leader is not None and lead.leader != s.leader:
+            _item(console, Text(f"On scores alone (legal blockers ignored) {name[lead.leader]} leads; first in "
+                                + _rank1_text(lead.rank1, name) + "; details: results --json, leader_sensitivity",
+                                style="dim"))
+    from . import summary
+
+    steps = summary.decision_sentences(res)
+    if steps:
+        console.print()
+        console.print(Text("What would change the decision", style="bold"))
+        for line in steps:
+            _item(console, Text(line))
     if any(c.terms for c in res.sla.values()):
         console.print()
         console.print(Text("SLA check", style="bold") + Text("  (details: vendorbench sla DIR --vendor V)",
@@ -599,6 +615,11 @@ def print_analysis(console: Any, res: Any) -> None:
         console.print()
         for w in res.warnings:
             _item(console, Text("Warning: ", style="bold red") + Text(w.message), indent=0, bullet="")
+
+
+def _rank1_text(rank1: Any, name: Any) -> str:
+    return ", ".join(f"{name[v]} " + ("<1%" if p < 0.005 else ">99%" if 0.995 <= p < 1 else f"{float(p):.0%}")
+                     for v, p in sorted(rank1.items(), key=lambda kv: -kv[1]) if p)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

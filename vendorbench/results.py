@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from .analysis import agreement as _agreement
+from .analysis import decision as _decision
 from .analysis import sensitivity as _sensitivity
 from .analysis import sla as _sla
 from .analysis import tco as _tco
@@ -74,7 +75,11 @@ class Results:
     steps: Mapping[tuple[str, str], Mapping[str, str]] = field(default_factory=dict)
     # Decision analysis (vendorbench.analysis); None / empty when computed with analysis=False.
     agreement: _agreement.Agreement | None = None
+    # Among the recommendable vendors (the decision); leader_sensitivity: among all vendors not knocked
+    # out, about the leader on scores alone (legal blockers ignored). The same when no vendor is blocked.
     sensitivity: _sensitivity.Sensitivity | None = None
+    leader_sensitivity: _sensitivity.Sensitivity | None = None
+    decision: _decision.Decision | None = None  # what would change the recommendation (ready or not ready)
     sla: dict[str, _sla.SlaCheck] = field(default_factory=dict)  # vendor id -> terms and findings
     tco: dict[str, _tco.Tco] = field(default_factory=dict)  # vendor id -> inputs and figures
     warnings: tuple[_tco.AnalysisWarning, ...] = ()
@@ -116,16 +121,14 @@ class Results:
             "agreement": None if a is None else {
                 "alpha": _num(a.alpha),
                 "categories": {cid: _num(x) for cid, x in a.categories.items()},
+                "single_rater": [cid for cid in a.categories if a.single_rater(cid)],
                 "disagreements": [{"vendor": name[d.vendor_id], "criterion": d.criterion, "spread": d.spread,
                                    "scores": d.scores} for d in a.disagreements],
             },
-            "sensitivity": None if s is None else {
-                "leader": name[s.leader] if s.leader else None,
-                "categories": {cid: _sensitivity_json(c, name) for cid, c in s.categories.items()},
-                "rank1_probability": {name[vid]: float(p) for vid, p in s.rank1.items()},
-                "draws": _sensitivity.DRAWS,
-                "summary": list(s.summary),
-            },
+            "sensitivity": None if s is None else _sensitivity_doc(s, name, "recommendable"),
+            "leader_sensitivity": None if self.leader_sensitivity is None else _sensitivity_doc(
+                self.leader_sensitivity, name, "not knocked out"),
+            "decision": None if self.decision is None else _decision_json(self.decision, name),
             "sla": {name[vid]: {"terms": c.terms, "findings": [{"rule": f.rule, "severity": f.severity,
                                                                  "message": f.message} for f in c.findings]}
                     for vid, c in self.sla.items()},
@@ -143,6 +146,32 @@ def tco_json(t: _tco.Tco) -> dict[str, Any]:
             "cost_per_contact": _num(t.cost_per_contact),
             "cost_per_resolved_contact": _num(t.cost_per_resolved_contact),
             "missing": list(t.missing), "undefined": t.undefined}
+
+
+def _sensitivity_doc(s: _sensitivity.Sensitivity, name: Mapping[str, str], among: str) -> dict[str, Any]:
+    return {
+        "among": among,
+        "leader": name[s.leader] if s.leader else None,
+        "categories": {cid: _sensitivity_json(c, name) for cid, c in s.categories.items()},
+        "rank1_probability": {name[vid]: float(p) for vid, p in s.rank1.items()},
+        "draws": _sensitivity.DRAWS,
+        "summary": list(s.summary),
+    }
+
+
+def _decision_json(d: _decision.Decision, name: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        "recommended": name[d.pick],
+        "runner_up": name[d.runner_up] if d.runner_up else None,
+        "margin": _num(d.margin),
+        "weight_flips": [{"category": w.category, "current": float(w.current), "share": float(w.share),
+                          "current_weight": float(w.current_weight), "weight": float(w.weight),
+                          "direction": "up" if w.up else "down", "new_leader": name[w.leader]} for w in d.weights],
+        "score_flips": [{"vendor": name[f.vendor], "criteria": list(f.criteria), "score": f.score,
+                         "new_leader": name[f.leader] if f.leader else None} for f in d.score_flips],
+        "evaluators": [{"evaluator": e.evaluator, "margin": _num(e.margin),
+                        "leader": name[e.leader] if e.leader else None} for e in d.evaluators],
+    }
 
 
 def _sensitivity_json(c: _sensitivity.CategorySensitivity, name: Mapping[str, str]) -> dict[str, Any]:
@@ -223,10 +252,25 @@ def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, ven
     names = {v.id: v.name for v in vendors}
     in_order = [r.score for r in results]
     sla_terms, tco_inputs = sla_terms or {}, tco_inputs or {}
+    # who may lead: not knocked out and, for the decision, no legal blocker (unscored ones are listed, never first)
+    can = [r.vendor.id for r in results if not r.score.knocked_out and r.legal.rating != "blocker"]
+    on_scores = [r.vendor.id for r in results if not r.score.knocked_out]
+    if can == on_scores:
+        decided = leading = _sensitivity.sensitivity(scorecard, weights, in_order, names, among=can)
+    else:
+        decided, leading = _sensitivity.sensitivities(scorecard, weights, in_order, names, [can, None])
+    rec = base.recommendation
+    decision = None
+    if rec.vendor is not None and rec.status != CONDITIONAL:
+        candidates = [r.score for r in results if recommendable(r)]
+        other = base.runner_up if any(c.vendor_id == base.runner_up for c in candidates) else None
+        decision = _decision.decide(scorecard, weights, candidates, rec.vendor.id, other, names, decided.categories)
     return replace(
         base,
         agreement=_agreement.agreement(scorecard, in_order),
-        sensitivity=_sensitivity.sensitivity(scorecard, weights, in_order, names),
+        sensitivity=decided,
+        leader_sensitivity=leading,
+        decision=decision,
         sla={r.vendor.id: _sla.check(sla_terms.get(r.vendor.id, {})) for r in results},
         tco={r.vendor.id: _tco.compute(tco_inputs.get(r.vendor.id, {})) for r in results},
         warnings=tuple(_tco.cost_only_warnings(scorecard, weights, in_order, names)),

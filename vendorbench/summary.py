@@ -16,11 +16,13 @@ holds, so the PDF report and the TUI state the same facts in the same words.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .analysis import decision as _decision
 from .legal import ItemState, LegalRisk
 from .models import Category, Criterion, LegalChecklist
 from .results import Results, VendorResult, recommendable
@@ -316,3 +318,160 @@ def recommended_sensitivity(res: Results) -> str | None:
     if pick is None or s is None or s.leader != pick.vendor.id or not s.summary:
         return None
     return s.summary[0]
+
+
+def category_agreement(res: Results, category_id: str) -> str:
+    """A category's evaluator agreement in words: 'one evaluator' when only one person scored it
+    (alpha is then undefined because nobody else looked), else its alpha and reading."""
+    a = res.agreement
+    if a is None:
+        return "not computed"
+    if a.single_rater(category_id):
+        return "one evaluator"
+    alpha = a.categories.get(category_id)
+    if alpha is None:
+        return "not measurable (no criterion scored by two evaluators, or no variation)"
+    return f"{float(alpha):.2f}, {alpha_reading(alpha).split(':')[0]}"
+
+
+def agreement_in_words(res: Results) -> str:
+    """Overall evaluator agreement as one plain sentence, with the categories one person scored."""
+    a = res.agreement
+    if a is None:
+        return "Evaluator agreement was not computed."
+    if a.alpha is None:
+        text = "Evaluator agreement cannot be measured yet: no criterion was scored by two evaluators."
+    else:
+        word = {"good": "Evaluators agree well", "tentative": "Evaluators agree moderately",
+                "weak": "Evaluators agree weakly"}[alpha_reading(a.alpha).split(":")[0]]
+        text = f"{word} (Krippendorff's alpha {float(a.alpha):.2f}; 0.80 and above is reliable)."
+    single = [c.title for c in res.scorecard.categories if a.single_rater(c.id)]
+    if single:
+        text += " Scored by one evaluator only: " + _named(single) + "."
+    return text
+
+
+def _named(titles: Sequence[str]) -> str:
+    from .results import named
+
+    return named(titles)
+
+
+def toward(value: Fraction, current: Fraction, scale: int = 1000) -> Fraction:
+    """A flip point rounded to 1/scale toward the current value, so a sentence about where the decision
+    changes never claims more room than there is."""
+    scaled = value * scale
+    rounded = math.floor(scaled) if value > current else math.ceil(scaled)
+    return Fraction(rounded, scale)
+
+
+def _share(x: Fraction, current: Fraction) -> str:
+    return _trim(f"{float(toward(x, current) * 100):.1f}") + "%"
+
+
+def _weight(x: Fraction, current: Fraction) -> str:
+    return _trim(f"{float(toward(x, current, 10)):.1f}")
+
+
+def _trim(text: str) -> str:
+    return text[:-2] if text.endswith(".0") else text
+
+
+def weight_flip_sentence(res: Results, flip: _decision.WeightFlip) -> str:
+    """'Summit Ridge would be recommended if Security posture rises above about 16.8% of the weight
+    (now 14%; its weight from 14 to above 17.3, the other weights unchanged).'"""
+    name = res.vendor(flip.leader).vendor.name
+    title = next(c.title for c in res.scorecard.categories if c.id == flip.category)
+    up = flip.up
+    return (f"{name} would be recommended if {title} {'rises above' if up else 'falls below'} about "
+            f"{_share(flip.share, flip.current)} of the weight (now {_share(flip.current, flip.current)}; "
+            f"its weight from {_weight(flip.current_weight, flip.current_weight)} to "
+            f"{'above' if up else 'below'} {_weight(flip.weight, flip.current_weight)}, the other weights unchanged).")
+
+
+def score_flip_sentences(res: Results) -> list[str]:
+    """For the unscored criteria of the recommended vendor and the runner-up: the score that changes it."""
+    d = res.decision
+    if d is None:
+        return []
+    title = {c.id: f"“{c.title}”" for c in res.scorecard.criteria()}
+    out = []
+    for vid in (d.pick, d.runner_up):
+        if vid is None:
+            continue
+        flips = [f for f in d.score_flips if f.vendor == vid]
+        if not flips:
+            continue
+        who = res.vendor(vid).vendor.name
+        singles = [f for f in flips if len(f.criteria) == 1]
+        together = next((f for f in flips if len(f.criteria) > 1), None)
+        mine = vid == d.pick
+
+        def at(score: int) -> str:
+            edge = (score == 0) if mine else (score == 5)
+            return f"{score}" if edge else f"{score} {'or lower' if mine else 'or higher'}"
+
+        if together is not None:
+            titles = _named([title[c] for c in together.criteria])
+            if together.score is None:
+                out.append(f"No scores on {who}'s {len(together.criteria)} unscored criteria ({titles}) "
+                           "would change the recommendation.")
+            else:
+                out.append(f"If {who}'s {len(together.criteria)} unscored criteria ({titles}) all came in at "
+                           f"{at(together.score)}, {_then(res, together.leader)}.")
+        for f in singles:
+            if f.score is None:
+                if together is None:
+                    out.append(f"No score on {who}'s unscored {title[f.criteria[0]]} would change the "
+                               "recommendation.")
+                continue
+            out.append(f"A score of {at(f.score)} on {who}'s unscored {title[f.criteria[0]]} alone: "
+                       f"{_then(res, f.leader)}.")
+    return out
+
+
+def _then(res: Results, leader: str | None) -> str:
+    if leader is None:  # the recommended vendor knocked out with no other vendor to recommend
+        return "no vendor could be recommended (a knockout)"
+    return f"{res.vendor(leader).vendor.name} would be recommended"
+
+
+def evaluator_sentences(res: Results, limit: int = 3) -> list[str]:
+    """Leave-one-evaluator-out: how much one person's scores move the recommended vendor's margin."""
+    d = res.decision
+    if d is None or d.runner_up is None or d.margin is None:
+        return []
+    pick, other = res.vendor(d.pick).vendor.name, res.vendor(d.runner_up).vendor.name
+    out = []
+    for e in d.evaluators[:limit]:
+        if e.leader == d.runner_up and e.margin is not None:
+            out.append(f"Without {e.evaluator}'s scores, {other} would lead by {float(-e.margin):.2f} points.")
+        elif e.leader != d.pick or e.margin is None:
+            out.append(f"Without {e.evaluator}'s scores, {pick} or {other} would lose its total or be "
+                       "knocked out.")
+        else:
+            out.append(f"Without {e.evaluator}'s scores, {pick} would lead by {float(e.margin):.2f} points "
+                       f"(now {float(d.margin):.2f}).")
+    return out
+
+
+def decision_sentences(res: Results, weight_flips: int = 3) -> list[str]:
+    """What would change the recommendation, in plain sentences: margin, weights, unscored criteria,
+    evaluators. Empty without a recommendation that can be analysed (none, or conditional)."""
+    d = res.decision
+    if d is None:
+        return []
+    pick = res.vendor(d.pick).vendor.name
+    out = []
+    if d.runner_up is None or d.margin is None:
+        out.append(f"{pick} is the only vendor that can be recommended.")
+    else:
+        out.append(f"{pick} leads {res.vendor(d.runner_up).vendor.name}, the runner-up, by "
+                   f"{float(d.margin):.2f} points out of 100.")
+    if d.weights:
+        out.extend(weight_flip_sentence(res, f) for f in d.weights[:weight_flips])
+    elif d.runner_up is not None:
+        out.append("No change of one category's share of the weight changes the recommendation.")
+    out.extend(score_flip_sentences(res))
+    out.extend(evaluator_sentences(res))
+    return out

@@ -11,7 +11,8 @@ fewer than two values drop out. With n_c = sum_k o_ck and n = sum_c n_c:
     alpha = 1 - D_o / D_e = 1 - (n - 1) * sum o_ck delta2 / sum n_c n_k delta2
 
 alpha is None (undefined) with no pairable unit or no variation at all (D_e = 0),
-e.g. a single evaluator. Arithmetic is exact: integer sums (numpy int64 for the
+e.g. a single evaluator; `single` names the categories exactly one evaluator scored,
+so they read "one evaluator" instead of an undefined alpha. Arithmetic is exact: integer sums (numpy int64 for the
 per-unit products, Python integers after), one Fraction at the end.
 
 A disagreement is a unit whose Consensus.spread (max minus min of the numeric
@@ -72,6 +73,12 @@ class Agreement:
     alpha: Fraction | None
     categories: dict[str, Fraction | None]  # category id -> alpha over its criteria
     disagreements: tuple[Disagreement, ...]  # widest spread first, then rank order, then questionnaire order
+    single: frozenset[str] = frozenset()  # categories in which exactly one evaluator gave scores
+
+    def single_rater(self, category_id: str) -> bool:
+        """Scored by one evaluator only: alpha is undefined because nobody else looked, not for lack
+        of variation."""
+        return category_id in self.single
 
 
 Parts = tuple[list[int], dict[int, list[int]]]  # n_c; per unit size m: sum of n_uc * n_uk, flat (c * values + k)
@@ -163,6 +170,7 @@ def agreement(scorecard: Scorecard, vendors: Sequence[VendorScore]) -> Agreement
     import numpy as np
 
     crit_index = {c.id: i for i, c in enumerate(scorecard.criteria())}
+
     crit_category = np.array([i for i, cat in enumerate(scorecard.categories) for _ in cat.criteria] + [-1])
     code = _CODE.__getitem__
     chunks: list[bytes] = []
@@ -197,4 +205,26 @@ def agreement(scorecard: Scorecard, vendors: Sequence[VendorScore]) -> Agreement
     vendor_ids = [vs.vendor_id for vs in vendors]
     rows = zip(map(vendor_ids.__getitem__, owner[hits].tolist()), map(cids.__getitem__, hits.tolist()),
                spread[hits].tolist(), map(unit_votes.__getitem__, hits.tolist()))
-    return Agreement(overall, per_category, tuple(map(tuple.__new__, repeat(Disagreement), rows)))
+    return Agreement(overall, per_category, tuple(map(tuple.__new__, repeat(Disagreement), rows)),
+                     _single_rater(scorecard, vendors, counts, crit_category[crit]))
+
+
+def _single_rater(scorecard: Scorecard, vendors: Sequence[VendorScore], counts: np.ndarray,
+                  unit_category: np.ndarray) -> frozenset[str]:
+    """Categories scored by exactly one evaluator. A category with a unit scored twice has two; only the
+    others (usually none) need a look at who scored them."""
+    import numpy as np
+
+    scored = counts.sum(axis=1)
+    most = np.zeros(len(scorecard.categories) + 1, dtype=np.int64)  # the last slot: units of no category
+    np.maximum.at(most, unit_category, scored)
+    suspects = {scorecard.categories[i].id for i in np.flatnonzero(most[:-1] == 1).tolist()}
+    if not suspects:
+        return frozenset()
+    people: dict[str, set[str]] = {c: set() for c in suspects}
+    for cat in scorecard.categories:
+        if cat.id in suspects:
+            for vs in vendors:
+                for crit in cat.criteria:
+                    people[cat.id].update(e for e, v in vs.votes.get(crit.id, {}).items() if v != "na")
+    return frozenset(c for c, who in people.items() if len(who) == 1)

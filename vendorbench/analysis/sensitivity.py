@@ -33,7 +33,7 @@ their draws equally; different scores tie exactly only with probability zero.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -241,15 +241,17 @@ def category_flips(table: ScoreTable, leader: str, order: Mapping[str, int]) -> 
 # --- rank acceptability ---------------------------------------------------------------------------
 
 
-def rank_acceptability(table: ScoreTable, draws: int = DRAWS, seed: int = SEED) -> dict[str, Fraction]:
-    """Share of Dirichlet weight draws in which each eligible vendor ranks first (exact counts).
+def rank_acceptability(table: ScoreTable, draws: int = DRAWS, seed: int = SEED,
+                       among: Sequence[Sequence[str]] | None = None) -> list[dict[str, Fraction]]:
+    """Share of Dirichlet weight draws in which each vendor ranks first (exact counts), once per group
+    of the table's vendors in among (default: one group, all of them); the draws and totals are shared.
 
     numpy draws the weights and computes the totals in vectorised form (10,000 draws x
     categories x vendors); it is imported here only, so the CLI starts without it.
     """
-    vendors = table.vendors
-    if len(vendors) <= 1:
-        return {v: Fraction(1) for v in vendors}
+    groups = [list(g) for g in among] if among is not None else [list(table.vendors)]
+    if all(len(g) <= 1 for g in groups):
+        return [{v: Fraction(1) for v in g} for g in groups]
     import numpy as np
 
     cats = table.categories
@@ -260,7 +262,7 @@ def rank_acceptability(table: ScoreTable, draws: int = DRAWS, seed: int = SEED) 
 
     # Vendors with identical scores tie in every draw: compute each distinct profile once.
     profiles: dict[tuple, list[str]] = {}
-    for v in vendors:
+    for v in table.vendors:
         profiles.setdefault((table.tau[v], tuple(sorted(table.sigma[v].items()))), []).append(v)
     rows = list(profiles)
     column = {c: j for j, c in enumerate(cats)}
@@ -275,15 +277,24 @@ def rank_acceptability(table: ScoreTable, draws: int = DRAWS, seed: int = SEED) 
         den = _product(weights, scored)
         # A draw can give a tiny category a weight of 0.0: a vendor scored only there has no total in it.
         totals = np.divide(totals, den, out=np.full_like(totals, -np.inf), where=den > 0)
-    # Distinct profiles tie exactly only on a set of weights of probability zero; argmax then takes
-    # the first in rank order. Identical vendors share their profile's draws equally.
-    wins = np.bincount(totals.argmax(axis=1), minlength=len(rows)).tolist()
-    out = {}
-    for profile, won in zip(rows, wins):
-        members = profiles[profile]
-        for v in members:
-            out[v] = Fraction(won, draws * len(members))
-    return {v: out[v] for v in vendors}
+    out = []
+    for group in groups:
+        if len(group) <= 1:
+            out.append({v: Fraction(1) for v in group})
+            continue
+        members = set(group)
+        keep = [i for i, p in enumerate(rows) if any(v in members for v in profiles[p])]
+        # Distinct profiles tie exactly only on a set of weights of probability zero; argmax then takes
+        # the first in rank order. Identical vendors share their profile's draws equally.
+        chosen = totals if len(keep) == len(rows) else totals[:, keep]
+        wins = np.bincount(chosen.argmax(axis=1), minlength=len(keep)).tolist()
+        shares = {}
+        for i, won in zip(keep, wins):
+            inside = [v for v in profiles[rows[i]] if v in members]
+            for v in inside:
+                shares[v] = Fraction(won, draws * len(inside))
+        out.append({v: shares[v] for v in group})
+    return out
 
 
 def _product(weights: Any, scores: Any) -> Any:
@@ -301,32 +312,48 @@ def _product(weights: Any, scores: Any) -> Any:
 
 
 def sensitivity(scorecard: Scorecard, weights: EffectiveWeights, vendors: Sequence[VendorScore],
-                names: Mapping[str, str], draws: int = DRAWS, seed: int = SEED) -> Sensitivity:
-    """vendors in rank order (results order)."""
+                names: Mapping[str, str], draws: int = DRAWS, seed: int = SEED,
+                among: Collection[str] | None = None) -> Sensitivity:
+    """vendors in rank order (results order); among: only these vendor ids can lead (default: all)."""
+    return sensitivities(scorecard, weights, vendors, names, [among], draws, seed)[0]
+
+
+def sensitivities(scorecard: Scorecard, weights: EffectiveWeights, vendors: Sequence[VendorScore],
+                  names: Mapping[str, str], groups: Sequence[Collection[str] | None], draws: int = DRAWS,
+                  seed: int = SEED) -> list[Sensitivity]:
+    """One Sensitivity per group of vendor ids that may lead (None: every vendor), sharing the draws."""
     able = eligible(vendors)
-    table = ScoreTable(scorecard, weights, able)
-    order = {s.vendor_id: i for i, s in enumerate(able)}
-    leader = able[0].vendor_id if able else None
-    if leader is None:
-        cats = {c.id: CategorySensitivity(c.id, Fraction(weights.categories[c.id], sum(weights.categories.values())),
-                                          None, None) for c in scorecard.categories}
-    else:
-        cats = category_flips(table, leader, order)
-    rank1 = rank_acceptability(table, draws, seed)
-    for s in vendors:  # every vendor not knocked out is listed; an unscored one never ranks first
-        if not s.knocked_out:
-            rank1.setdefault(s.vendor_id, Fraction(0))
-    rank1 = {s.vendor_id: rank1[s.vendor_id] for s in vendors if s.vendor_id in rank1}
-    return Sensitivity(leader, cats, rank1, tuple(summarise(scorecard, leader, cats, len(able), names)))
+    subsets = [[s for s in able if g is None or s.vendor_id in g] for g in groups]
+    rank1s = rank_acceptability(ScoreTable(scorecard, weights, able), draws, seed,
+                                [[s.vendor_id for s in sub] for sub in subsets])
+    out = []
+    for group, sub, rank1 in zip(groups, subsets, rank1s):
+        table = ScoreTable(scorecard, weights, sub)
+        order = {s.vendor_id: i for i, s in enumerate(sub)}
+        leader = sub[0].vendor_id if sub else None
+        if leader is None:
+            total = sum(weights.categories.values())
+            cats = {c.id: CategorySensitivity(c.id, Fraction(weights.categories[c.id], total), None, None)
+                    for c in scorecard.categories}
+        else:
+            cats = category_flips(table, leader, order)
+        for s in vendors:  # every vendor that may lead is listed; an unscored one never ranks first
+            if not s.knocked_out and (group is None or s.vendor_id in group):
+                rank1.setdefault(s.vendor_id, Fraction(0))
+        rank1 = {s.vendor_id: rank1[s.vendor_id] for s in vendors if s.vendor_id in rank1}
+        out.append(Sensitivity(leader, cats, rank1, tuple(summarise(scorecard, leader, cats, len(sub), names,
+                                                                    group is not None))))
+    return out
 
 
 def summarise(scorecard: Scorecard, leader: str | None, cats: Mapping[str, CategorySensitivity], able: int,
-              names: Mapping[str, str]) -> list[str]:
+              names: Mapping[str, str], restricted: bool = False) -> list[str]:
     if leader is None:
         return []
     who = names[leader]
     if able == 1:
-        return [f"{who} is the only vendor not knocked out with a score: no weight change alters the lead."]
+        among = "vendor that can be recommended" if restricted else "vendor not knocked out with a score"
+        return [f"{who} is the only {among}: no weight change alters the lead."]
     titles = {c.id: c.title for c in scorecard.categories}
     fragile = sorted((c for c in cats.values() if c.nearest is not None),
                      key=lambda c: (abs(c.nearest.share - c.current), list(titles).index(c.category)))
