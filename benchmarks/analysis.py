@@ -24,9 +24,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import workspace as bench_ws  # noqa: E402
-from vendorbench import results  # noqa: E402
-from vendorbench.analysis import agreement, sensitivity, sla, tco  # noqa: E402
 from benchmarks.core import ms, no_gc  # noqa: E402
+from vendorbench import results  # noqa: E402
+from vendorbench.analysis import agreement, decision, sensitivity, sla, tco  # noqa: E402
 from vendorbench.store import Workspace  # noqa: E402
 
 RUNS = 9
@@ -96,6 +96,7 @@ def run(path: Path) -> None:
 
     res = full()
     scores = [v.score for v in res.vendors]
+    candidates = [v.score for v in res.vendors if results.recommendable(v)]
     names = {v.vendor.id: v.vendor.name for v in res.vendors}
     sc, w = res.scorecard, res.weights
     sla_terms, tco_inputs = inputs[8], inputs[9]
@@ -109,6 +110,9 @@ def run(path: Path) -> None:
                 timed(lambda: ([sla.check(sla_terms.get(v, {})) for v in names],
                                [tco.compute(tco_inputs.get(v, {})) for v in names]), RUNS),
             "cost-only guard": timed(lambda: tco.cost_only_warnings(sc, w, scores, names), RUNS),
+            "what would change the decision (flips, leave-one-evaluator-out)":
+                timed(lambda: decision.decide(sc, w, candidates, res.decision.pick, res.decision.runner_up, names,
+                                              res.sensitivity.categories), RUNS) if res.decision else [0.0],
         }
         load = timed(lambda: results.load(Workspace(path)), 5)
 

@@ -14,7 +14,13 @@ from hypothesis import strategies as st
 
 from vendorbench import questionnaires
 from vendorbench.analysis.agreement import agreement, ordinal_alpha
-from vendorbench.scoring import DISAGREEMENT_SPREAD, consensus_of, effective_weights, score_vendor, tally
+from vendorbench.scoring import (
+    DISAGREEMENT_SPREAD,
+    consensus_of,
+    effective_weights,
+    score_vendor,
+    tally,
+)
 
 from .helpers import SMALL_SCORECARD, ans
 

@@ -155,6 +155,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("dir", metavar="DIR")
     sp.add_argument("--json", action="store_true", help="the full results document (unrounded)")
 
+    sp = cmd("brief", "the executive brief: the decision requested, recommendation, cost, SLA, agreement, next steps")
+    sp.add_argument("dir", metavar="DIR")
+    sp.add_argument("--json", action="store_true")
+
+    sp = cmd("steps", "list the recommended vendor's next steps with their keys, or set one's owner and due date")
+    sp.add_argument("dir", metavar="DIR")
+    sp.add_argument("--key", metavar="KEY", help="the point to set (a contract item id or a key from the list)")
+    sp.add_argument("--owner", metavar="NAME", help="who settles it ('' clears)")
+    sp.add_argument("--due", metavar="YYYY-MM-DD", help="by when ('' clears)")
+
     sp = cmd("settings", "show or set the workspace settings: readiness thresholds for a recommendation, currency")
     sp.formatter_class = argparse.RawDescriptionHelpFormatter
     from .settings import HELP as _setting_help
@@ -685,6 +695,54 @@ def print_results(res: Any) -> None:
     print_analysis(console, res)
 
 
+def cmd_brief(args: argparse.Namespace) -> int:
+    from . import brief
+
+    b = brief.load(_ws(args))
+    if args.json:
+        print(json.dumps(b.to_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    from rich.text import Text
+
+    console = _console()
+    lines = b.lines()
+    console.print(Text(lines[0], style="bold"))
+    for line in lines[1:]:
+        if line.startswith(("- ", "1", "2", "3", "4", "5", "6", "7", "8", "9")) and not line.startswith("Decision"):
+            bullet, _, rest = line.partition(" ")
+            _item(console, Text(rest), indent=2, bullet=bullet + " ")
+        else:
+            console.print(Text(line, style="bold" if line and not line.startswith("Decision") else ""))
+    return EXIT_OK
+
+
+def cmd_steps(args: argparse.Namespace) -> int:
+    from . import brief
+
+    ws = _ws(args)
+    b = brief.load(ws)
+    if b.recommended is None:
+        raise VendorbenchError("no recommended vendor yet, so no next steps")
+    if args.key is not None:
+        known = [s.key for s in b.steps]
+        if args.key not in known:
+            raise VendorbenchError(f"unknown step {args.key!r} for {b.recommended}; steps: {', '.join(known)}")
+        if args.owner is None and args.due is None:
+            raise VendorbenchError("nothing to set: give --owner and/or --due")
+        plan = ws.set_step(b.recommended, args.key, owner=args.owner, due=args.due)
+        print(f"Saved for {b.recommended} / {args.key}: owner {plan['owner'] or '-'}, due {plan['due'] or '-'}")
+        return EXIT_OK
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table("key", "step", "owner", "due", box=None)
+    for s in b.steps:
+        t.add_row(s.key, Text(s.title), Text(s.owner or "-"), s.due or "-")
+    _console().print(Text(f"Next steps for {b.recommended}", style="bold"))
+    _console().print(t)
+    return EXIT_OK
+
+
 def cmd_settings(args: argparse.Namespace) -> int:
     from . import settings as _settings
 
@@ -748,4 +806,5 @@ _COMMANDS = {
     "score": cmd_score, "legal": cmd_legal, "applies": cmd_applies, "weights": cmd_weights,
     "import": cmd_import, "export": cmd_export, "results": cmd_results, "sla": cmd_sla, "tco": cmd_tco,
     "open": cmd_open, "demo": cmd_demo, "report": cmd_report, "settings": cmd_settings,
+    "brief": cmd_brief, "steps": cmd_steps,
 }
