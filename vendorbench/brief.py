@@ -26,12 +26,13 @@ load() reads a workspace.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 from typing import Any
 
 from . import summary
+from .models import Answer
 from .results import CONDITIONAL, NONE, NOT_READY, Results, named
 
 LOW_SCORE = 3  # the rubric's middle anchor: meets the basics, no more
@@ -61,6 +62,7 @@ class Brief:
     why: tuple[str, ...]  # the recommendation's reasons
     margin: str | None  # one sentence
     what_changes_it: tuple[str, ...]
+    key_changes: tuple[str, ...]  # the shortest version for page 1: nearest weight flips, unscored criteria, evaluators
     cost: tuple[str, ...]
     sla: tuple[str, ...]
     agreement: str
@@ -116,11 +118,17 @@ def build(res: Results, notes: Notes | None = None) -> Brief:
         margin = (f"{name} scores {float(pick.score.total):.1f} of 100, {float(diff):.2f} points ahead of "
                   f"{other.vendor.name} ({float(other.score.total):.1f}).")
     changes = tuple(summary.decision_sentences(res, weight_flips=3)[1:]) if d is not None else ()
+    key: list[str] = []
+    if d is not None:
+        key += [summary.weight_flip_sentence(res, f) for f in d.weights[:2]]
+        key += summary.score_flip_sentences(res, titles=False)[:1]
+        key += [line for line in summary.evaluator_sentences(res, limit=1) if other and other.vendor.name + " would lead"
+                in line]
     return Brief(
         event=res.workspace, status=rec.status, decision=decision,
         headline=f"{rec.label}: {name}" if name else "Recommendation: none yet",
         recommended=name, runner_up=other.vendor.name if other else None,
-        why=rec.reasons, margin=margin, what_changes_it=changes,
+        why=rec.reasons, margin=margin, what_changes_it=changes, key_changes=tuple(key),
         cost=tuple(_cost(res, currency)), sla=tuple(_sla(res)), agreement=summary.agreement_in_words(res),
         steps=tuple(_steps(res, notes)), currency=currency)
 
@@ -224,6 +232,17 @@ def _steps(res: Results, notes: Notes) -> list[Step]:
 def keys(res: Results) -> list[str]:
     """Every point key of the recommended vendor (what `vendorbench steps` accepts)."""
     return [s.key for s in _steps(res, {})]
+
+
+def notes_of(res: Results, answers: Iterable[Answer]) -> dict[str, list[tuple[str, str]]]:
+    """The evaluators' notes on the recommended vendor, by criterion (from the workspace's answers)."""
+    pick = summary.recommended(res)
+    out: dict[str, list[tuple[str, str]]] = {}
+    if pick is not None:
+        for a in answers:
+            if a.vendor_id == pick.vendor.id and a.note:
+                out.setdefault(a.criterion, []).append((a.evaluator, a.note))
+    return out
 
 
 def load(ws: Any) -> Brief:

@@ -183,6 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
                     help="date the report (cover and footer); without it the report carries no date, so the "
                          "same workspace always gives the same file")
+    sp.add_argument("--brief", action="store_true",
+                    help="put the executive brief (as vendorbench brief DIR shows it) on page 1, before the cover")
 
     sp = cmd("open", "open a workspace in the terminal UI")
     sp.add_argument("dir", metavar="DIR")
@@ -769,7 +771,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     ws = _ws(args)
     out = Path(args.output) if args.output else default_path(ws.meta.name, Path("."))
-    info = build_report(ws, out, paper=args.paper, date=args.date)
+    info = build_report(ws, out, paper=args.paper, date=args.date, brief=args.brief)
     for warning in info.warnings:
         _err(f"warning: {warning}")
     state = ", DRAFT: scorecards or legal review incomplete" if info.draft else ""

@@ -389,8 +389,9 @@ def weight_flip_sentence(res: Results, flip: _decision.WeightFlip) -> str:
             f"{'above' if up else 'below'} {_weight(flip.weight, flip.current_weight)}, the other weights unchanged).")
 
 
-def score_flip_sentences(res: Results) -> list[str]:
-    """For the unscored criteria of the recommended vendor and the runner-up: the score that changes it."""
+def score_flip_sentences(res: Results, titles: bool = True) -> list[str]:
+    """For the unscored criteria of the recommended vendor and the runner-up: the score that changes it
+    (titles=False: all of a vendor's unscored criteria together without naming them, the short form)."""
     d = res.decision
     if d is None:
         return []
@@ -412,12 +413,12 @@ def score_flip_sentences(res: Results) -> list[str]:
             return f"{score}" if edge else f"{score} {'or lower' if mine else 'or higher'}"
 
         if together is not None:
-            titles = _named([title[c] for c in together.criteria])
+            listed = f" ({_named([title[c] for c in together.criteria])})" if titles else ""
             if together.score is None:
-                out.append(f"No scores on {who}'s {len(together.criteria)} unscored criteria ({titles}) "
+                out.append(f"No scores on {who}'s {len(together.criteria)} unscored criteria{listed} "
                            "would change the recommendation.")
             else:
-                out.append(f"If {who}'s {len(together.criteria)} unscored criteria ({titles}) all came in at "
+                out.append(f"If {who}'s {len(together.criteria)} unscored criteria{listed} all came in at "
                            f"{at(together.score)}, {_then(res, together.leader)}.")
         for f in singles:
             if f.score is None:

@@ -54,9 +54,10 @@ def default_path(workspace_name: str, folder: str | Path | None = None) -> Path:
 
 
 def build_report(ws: Any, out_path: str | Path, paper: str = "a4", date: _dt.date | None = None,
-                 progress: Progress | None = None) -> ReportInfo:
+                 progress: Progress | None = None, brief: bool = False) -> ReportInfo:
     """Write the report for an open store.Workspace to out_path (atomically; missing folders are
-    created). progress(fraction 0..1, label) is called at each stage and during layout."""
+    created). progress(fraction 0..1, label) is called at each stage and during layout.
+    brief: the executive brief (vendorbench.brief) as page 1, before the cover."""
     from .build import build
 
-    return build(ws, Path(out_path), paper, date, progress)
+    return build(ws, Path(out_path), paper, date, progress, brief)

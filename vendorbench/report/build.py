@@ -9,10 +9,10 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
 
-from .. import results, summary
+from .. import brief, results, summary
 from ..errors import VendorbenchError
 from ..storage import atomic_write, make_dir
-from . import PAPERS, Progress, ReportInfo
+from . import PAPERS, Progress, ReportInfo, brief_page
 from .document import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Decor, ReportDoc
 from .fonts import FontBook
 from .sections import Content, long_date
@@ -23,7 +23,8 @@ SUBJECT = "Customer-support outsourcing (BPO): vendor comparison, recommendation
 MAX_LISTED_CHARACTERS = 40
 
 
-def build(ws: Any, out_path: Path, paper: str, date: _dt.date | None, progress: Progress | None) -> ReportInfo:
+def build(ws: Any, out_path: Path, paper: str, date: _dt.date | None, progress: Progress | None,
+          with_brief: bool = False) -> ReportInfo:
     if paper not in PAPERS:
         raise VendorbenchError(f"paper {paper!r} is not known: use one of {', '.join(PAPERS)}")
     if out_path.is_dir():
@@ -44,6 +45,8 @@ def build(ws: Any, out_path: Path, paper: str, date: _dt.date | None, progress: 
     header, header_font = writer.fit(res.workspace, 7.5, width - 40)
     warnings = _missing_characters(writer.fonts.missing)
     story = content.cover(warnings) + body
+    if with_brief:
+        story = brief_page.story(brief.build(res, brief.notes_of(res, answers)), writer, width) + story
 
     total = len(story)
     done = 0
