@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ..store import Workspace
+from .plain import PlainCommands
 from .saver import Saver
 from .session import Session
 
@@ -23,6 +24,7 @@ class VendorbenchApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "vendorbench"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {PlainCommands}  # Textual's own provider parses command titles as markup
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="help", tooltip="Every key, per screen"),
         Binding("f2", "show('overview')", "Overview", id="overview", tooltip="Vendors, progress, recommendation"),
@@ -75,6 +77,11 @@ class VendorbenchApp(App[int]):
             await asyncio.to_thread(saver.flush)  # every queued save reaches the disk first
             saver.stop()
         self.exit(0)
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notice is literal text: messages quote vendor, person and criterion names."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- saving (every write goes through here, in order, off the UI thread)
 

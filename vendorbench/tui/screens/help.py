@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+
+from ..plain import PlainStatic
 
 
 def _key_label(b: Binding) -> str:
@@ -37,12 +38,12 @@ class HelpScreen(ModalScreen[None]):
                    WeightsScreen]
         screens.sort(key=lambda cls: not isinstance(self.under, cls))  # the current screen first
         with VerticalScroll(id="help"):
-            yield Static(Text("vendorbench keys", style="bold"))
+            yield PlainStatic(Text("vendorbench keys", style="bold"))
             for cls in screens:
-                yield Static(self._section(cls.HELP_TITLE, cls.HELP_TEXT, cls.BINDINGS))
-            yield Static(self._section("Everywhere", "ctrl+p opens the command palette: go to a vendor, a criterion "
+                yield PlainStatic(self._section(cls.HELP_TITLE, cls.HELP_TEXT, cls.BINDINGS))
+            yield PlainStatic(self._section("Everywhere", "ctrl+p opens the command palette: go to a vendor, a criterion "
                                        "or a screen, reveal scores, change the theme.", VendorbenchApp.BINDINGS))
-            yield Static(Text("vendorbench is decision support, not legal advice.", style="dim"))
+            yield PlainStatic(Text("vendorbench is decision support, not legal advice.", style="dim"))
 
     @staticmethod
     def _section(title: str, text: str, bindings: list) -> Table:  # type: ignore[type-arg]

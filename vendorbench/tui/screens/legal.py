@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from ... import display
 from ...legal import assess
 from ...models import Finding, LegalItem
+from ..plain import PlainStatic
 from .editor import EditorScreen
 from .option_list import OneLineOptionList
 
@@ -58,19 +59,19 @@ class LegalScreen(EditorScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="vendor-bar")
+        yield PlainStatic(id="vendor-bar")
         with Horizontal(id="body"):
             yield OneLineOptionList(id="items")
             with VerticalScroll(id="detail"):
-                yield Static(id="item-title")
-                yield Static(id="item-body")
-                yield Static(id="reviewers")
+                yield PlainStatic(id="item-title")
+                yield PlainStatic(id="item-body")
+                yield PlainStatic(id="reviewers")
                 yield Label("Clause in the vendor's draft", classes="field-label")
                 yield Input(id="clause", placeholder="e.g. DPA 7.2, MSA 12.3")
                 yield Label("Note", classes="field-label")
                 yield TextArea(id="note", soft_wrap=True, tab_behavior="focus")
-        yield Static("Decision support, not legal advice.", id="disclaimer")
-        yield Static(id="save-status")
+        yield PlainStatic("Decision support, not legal advice.", id="disclaimer")
+        yield PlainStatic(id="save-status")
         yield Footer()
 
     @property

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual import work
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ... import display
 from ...errors import VendorbenchError
 from ...results import VendorResult
+from ..plain import PlainDataTable, PlainStatic
 from .base import BaseScreen
 from .dialogs import ConfirmDialog, VendorDialog
 
@@ -28,9 +29,9 @@ class OverviewScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="event", markup=False)
-        yield DataTable(id="vendors", cursor_type="row", zebra_stripes=True)
-        yield Static(id="recommendation")
+        yield PlainStatic(id="event")
+        yield PlainDataTable(id="vendors", cursor_type="row", zebra_stripes=True)
+        yield PlainStatic(id="recommendation")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -12,6 +12,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, ProgressBar, Static
 
+from ..plain import PlainStatic
+
 
 class ReportScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "close", "Close", id="report-close", tooltip="Close (the build goes on)")]
@@ -22,10 +24,10 @@ class ReportScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static("Executive report", classes="dialog-title")
-            yield Static(Text(f"Writing {self.out_path}"), id="report-target")
+            yield PlainStatic("Executive report", classes="dialog-title")
+            yield PlainStatic(Text(f"Writing {self.out_path}"), id="report-target")
             yield ProgressBar(total=100, show_eta=False, id="report-progress")
-            yield Static("", id="report-stage")
+            yield PlainStatic("", id="report-stage")
             yield Button("Close", id="close")
 
     def on_mount(self) -> None:

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ... import display
 from ...scoring import DISAGREEMENT_SPREAD
+from ..plain import PlainDataTable, PlainStatic
 from .base import BaseScreen
 from .overview import _knockouts, _legal, _recommendation
 
@@ -26,9 +27,9 @@ class ResultsScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="results-title")
-        yield DataTable(id="ranking", cursor_type="row", zebra_stripes=True)
-        yield Static(id="recommendation")
+        yield PlainStatic(id="results-title")
+        yield PlainDataTable(id="ranking", cursor_type="row", zebra_stripes=True)
+        yield PlainStatic(id="recommendation")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -86,8 +87,8 @@ class VendorDetailScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="detail-title")
-        yield DataTable(id="criteria-table", cursor_type="row")
+        yield PlainStatic(id="detail-title")
+        yield PlainDataTable(id="criteria-table", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -152,7 +153,7 @@ class AnalysisScreen(BaseScreen):
 
         yield Header()
         with VerticalScroll(id="analysis-scroll"):
-            yield Static(id="analysis")
+            yield PlainStatic(id="analysis")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -161,7 +162,9 @@ class AnalysisScreen(BaseScreen):
     def refresh_data(self) -> None:
         from rich.console import Group
 
-        from ...cli import print_analysis  # one presentation of the analysis, shared with the CLI
+        from ...cli import (
+            print_analysis,  # one presentation of the analysis, shared with the CLI
+        )
 
         out = _Collect()
         print_analysis(out, self.session.results)

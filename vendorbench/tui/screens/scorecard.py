@@ -18,8 +18,10 @@ from textual.widgets.option_list import Option
 from ... import display
 from ...models import Answer, Criterion
 from ...scoring import DISAGREEMENT_SPREAD, consensus_of, score_vendor
+from ..plain import PlainStatic
 from .editor import EditorScreen
 from .option_list import OneLineOptionList
+
 
 class ScorecardScreen(EditorScreen):
     LIST_ID, HEADER_PREFIX, FIELD, SCREEN = "#criteria", "cat:", "evidence", "scorecard"
@@ -57,21 +59,21 @@ class ScorecardScreen(EditorScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="vendor-bar")
+        yield PlainStatic(id="vendor-bar")
         with Horizontal(id="body"):
             yield OneLineOptionList(id="criteria")
             with VerticalScroll(id="detail"):
-                yield Static(id="crit-title")
-                yield Static(id="crit-meta")
-                yield Static(id="team")
-                yield Static(id="rubric")
+                yield PlainStatic(id="crit-title")
+                yield PlainStatic(id="crit-meta")
+                yield PlainStatic(id="team")
+                yield PlainStatic(id="rubric")
                 yield Label("Evidence (where the proof is)", classes="field-label")
                 yield Input(id="evidence", placeholder="e.g. RFP answer 4.2, pilot week 2 QA sample")
                 yield Label("Note", classes="field-label")
                 yield TextArea(id="note", soft_wrap=True, tab_behavior="focus")
                 yield Label("How to check", classes="field-label")
-                yield Static(id="guidance")
-        yield Static(id="save-status")
+                yield PlainStatic(id="guidance")
+        yield PlainStatic(id="save-status")
         yield Footer()
 
     # -- data
