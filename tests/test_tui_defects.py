@@ -7,11 +7,12 @@ import html
 import re
 
 import pytest
-from textual.widgets import DataTable, Input, OptionList
+from textual.widgets import DataTable, Input, OptionList, TextArea
 
+from vendorbench import results
 from vendorbench.store import Workspace
 
-from .tui_helpers import demo_copy, make_app, settle
+from .tui_helpers import USER, demo_copy, make_app, settle
 
 HOSTILE = ["Crash [/nope] Test", "[red]Red[/red] Corp", "Bad [/x] Vendor"]
 HOSTILE_USER = "[b]Eve[/b] [/i] Mallory"
@@ -137,3 +138,260 @@ def test_an_error_quoting_a_hostile_name_is_shown_literally(ws_path):
             return toasts(app)
 
     assert "Unknown vendor 'Crash [/nope] Test'" in run(scenario())
+
+
+async def open_scorecard(pilot, vendor_id: str | None = None):
+    await settle(pilot)
+    if vendor_id is not None:
+        table = pilot.app.screen.query_one("#vendors", DataTable)
+        table.move_cursor(row=table.get_row_index(vendor_id))
+    await pilot.press("s")
+    await settle(pilot)
+    return pilot.app.screen
+
+
+def overview_vendor(app) -> str:
+    return app.screen.highlighted_vendor()
+
+
+def test_saving_the_edit_dialog_keeps_the_cursor_on_the_edited_vendor(ws_path):
+    first_added = Workspace(ws_path).vendors()[0].id  # the app's current vendor at start
+    edited = next(v.vendor for v in results.load(Workspace(ws_path)).vendors if v.vendor.id != first_added)
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            table = app.screen.query_one("#vendors", DataTable)
+            table.move_cursor(row=table.get_row_index(edited.id))
+            await pilot.press("e")
+            await pilot.pause()
+            app.screen.query_one("#vendor-name", Input).value = edited.name + " Ltd"
+            await pilot.press("enter")
+            await settle(pilot)
+            return overview_vendor(app)
+
+    assert run(scenario()) == edited.id
+    assert Workspace(ws_path).vendor(edited.id).name == edited.name + " Ltd"
+
+
+def _row_is_visible(app, option_list) -> bool:
+    """The highlighted row is on screen and not covered by another widget."""
+    line = option_list._index_to_line[option_list.highlighted]  # Textual 8.2.8 internals, read only
+    region = option_list.content_region
+    y = region.y + line - int(option_list.scroll_y)
+    if not region.y <= y < region.bottom:
+        return False
+    widget, _ = app.screen.get_widget_at(region.x + 2, y)
+    return widget is option_list
+
+
+def test_the_highlighted_criterion_stays_visible_moving_down_the_scorecard(ws_path):
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_scorecard(pilot)
+            criteria = screen.query_one("#criteria", OptionList)
+            criteria.highlighted = 1
+            await pilot.pause()
+            for _ in range(criteria.content_region.height + 2):  # past the last visible row
+                await pilot.press("down")
+                assert _row_is_visible(app, criteria), criteria.highlighted
+            for _ in range(3):
+                await pilot.press("right_square_bracket")
+                assert _row_is_visible(app, criteria), criteria.highlighted
+
+    run(scenario())
+
+
+def test_quit_right_after_type_ahead_and_paste_keeps_the_text(ws_path):
+    from textual import events
+
+    vendor = results.load(Workspace(ws_path)).vendors[0].vendor
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_scorecard(pilot)
+            cid = screen.current
+            screen.query_one("#note", TextArea).focus()
+            await pilot.pause()
+            # keys queued faster than the app handles them, then a paste, then ctrl+q at once
+            for ch in "typed ahead":
+                app.post_message(events.Key(ch if ch != " " else "space", ch))
+            app.post_message(events.Paste(" and pasted"))
+            app.post_message(events.Key("ctrl+q", None))
+            await pilot.pause()
+            return cid
+
+    cid = run(scenario())
+    assert Workspace(ws_path).answers_of(USER, vendor.id)[cid].note == "typed ahead and pasted"
+
+
+def test_revealing_scores_is_per_vendor_and_resets_on_the_next_vendor(ws_path):
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_scorecard(pilot)
+            first = screen.vendor_id
+            await pilot.press("v")
+            await pilot.pause()
+            assert "scores hidden" not in str(screen.query_one("#team").render())
+            await pilot.press("greater_than_sign")
+            await settle(pilot)
+            nxt = app.screen
+            assert nxt.vendor_id != first
+            assert "scores hidden" in str(nxt.query_one("#team").render())
+            assert "blind scoring" in str(nxt.query_one("#vendor-bar").render())
+
+    run(scenario())
+
+
+def test_the_detail_pane_starts_at_the_top_for_each_criterion(ws_path):
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_scorecard(pilot)
+            detail = screen.query_one("#detail")
+            detail.scroll_end(animate=False)
+            await pilot.pause()
+            assert detail.scroll_y > 0
+            await pilot.press("down")
+            await pilot.pause()
+            assert detail.scroll_y == 0
+            assert "Your score" in shown_text(app)
+
+    run(scenario())
+
+
+def test_a_500_character_name_is_refused_as_the_cli_refuses_it(ws_path):
+    from textual import events
+
+    from vendorbench.errors import VendorbenchError
+    from vendorbench.store import clean_name
+
+    long_name = "N" * 500
+    with pytest.raises(VendorbenchError) as core:
+        clean_name(long_name, "vendor name")
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("a")
+            await pilot.pause()
+            app.screen.query_one("#vendor-name", Input).post_message(events.Paste(long_name))
+            await pilot.pause()
+            await pilot.press("enter")
+            await settle(pilot)
+            return shown_text(app).replace("\n", " ")
+
+    shown = run(scenario())
+    assert " ".join(str(core.value).split()) in " ".join(shown.split())
+    assert all(not v.name.startswith("NNN") for v in Workspace(ws_path).vendors())
+
+
+@pytest.mark.parametrize("screen_key", ["s", "l"])
+def test_a_vendor_removed_by_a_teammate_returns_to_the_overview_with_a_plain_message(ws_path, screen_key):
+    ws = Workspace(ws_path)
+    gone = results.load(ws).vendors[0].vendor
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press(screen_key)
+            await settle(pilot)
+            Workspace(ws_path).remove_vendor(gone.id, force=True)  # a teammate, elsewhere
+            await pilot.press("3" if screen_key == "s" else "o")
+            await settle(pilot)
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            return type(app.screen).__name__, notices(app)
+
+    screen, messages = run(scenario())
+    assert screen == "OverviewScreen"
+    assert any(gone.name in m and "removed" in m for m in messages)
+    assert not any(re.search(rf"\b{gone.id}\b", m) for m in messages)  # no internal ids
+
+
+def _footer_fits(app) -> bool:
+    from textual.widgets._footer import FooterKey
+
+    keys = [k for k in app.screen.query(FooterKey) if "-command-palette" not in k.classes]
+    palette = [k for k in app.screen.query(FooterKey) if "-command-palette" in k.classes]
+    limit = palette[0].region.x if palette else app.size.width
+    return all(k.region.right <= limit and k.region.width > 0 for k in keys) and bool(keys)
+
+
+def test_footers_fit_and_the_header_names_the_user(ws_path):
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            for keys in ([], ["s"], ["f4"], ["f5"], ["f5", "enter"], ["f5", "a"], ["f6"]):
+                await pilot.press("f2")
+                await settle(pilot)
+                for key in keys:
+                    await pilot.press(key)
+                    await settle(pilot)
+                for size in ((80, 24), (120, 40)):
+                    await pilot.resize_terminal(*size)
+                    await settle(pilot)
+                    assert _footer_fits(app), (keys, size, shown_text(app).splitlines()[-1])
+                    assert USER in shown_text(app).splitlines()[0], (keys, size)
+
+    run(scenario())
+
+
+def test_results_headers_are_readable_category_names(ws_path):
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("f5")
+            await settle(pilot)
+            table = app.screen.query_one("#ranking", DataTable)
+            return [str(c.label) for c in table.columns.values()]
+
+    labels = run(scenario())
+    assert "Qa" not in labels
+    assert any(label.startswith("QA") for label in labels)
+
+
+def test_help_has_a_report_section_and_whole_key_labels(ws_path):
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("f1")
+            await settle(pilot)
+            from rich.console import Console
+
+            console = Console(width=76, record=True, file=__import__("io").StringIO())
+            for static in app.screen.query("#help > *"):
+                console.print(static.content)
+            return console.export_text()
+
+    shown = run(scenario())
+    assert "Executive report (f7)" in shown
+    assert "backspace, x" in shown and "f1, question mark" in shown
+    assert "…" not in shown
+
+
+def test_the_overview_counts_the_vendors_it_lists(tmp_path):
+    Workspace.create(tmp_path / "e", "Empty event")
+
+    async def scenario():
+        app = make_app(tmp_path / "e")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert "0 vendors" in shown_text(app)
+            await pilot.press("a")
+            await pilot.pause()
+            await pilot.press(*"Acme", "enter")
+            await settle(pilot)
+            return shown_text(app), app.screen.query_one("#vendors", DataTable).row_count
+
+    shown, rows = run(scenario())
+    assert rows == 1 and "1 vendor " in shown.replace("\n", " ") + " "

@@ -32,7 +32,8 @@ class VendorDialog(ModalScreen[bool]):
         with Vertical(id="dialog"):
             yield PlainStatic(self.title_text, classes="dialog-title")
             yield Label("Name")
-            yield Input(name, id="vendor-name", placeholder="e.g. Northwind Contact", max_length=200)
+            # no max_length: it would cut a long paste silently; the core refuses it with a message
+            yield Input(name, id="vendor-name", placeholder="e.g. Northwind Contact")
             yield Label("Region")
             yield Select([(r, r) for r in REGIONS], value=region if region else Select.NULL, id="vendor-region",
                          prompt="not set")

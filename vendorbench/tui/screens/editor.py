@@ -28,6 +28,7 @@ class EditorScreen(BaseScreen):
         self.vendor_id = vendor_id
         self.current: str | None = None
         self._timer: Timer | None = None
+        self._gone = False  # the vendor was removed by a teammate
 
     # -- to provide
 
@@ -70,16 +71,19 @@ class EditorScreen(BaseScreen):
         option = self._list().highlighted_option
         if option is not None and option.id and not option.id.startswith(self.HEADER_PREFIX) \
                 and option.id != self.current:
-            self.commit_edits()
-            self.current = option.id
-            self._show_detail(load_fields=True)
+            self._open_row(option.id)
         return self.current
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id and not event.option.id.startswith(self.HEADER_PREFIX):
-            self.commit_edits()
-            self.current = event.option.id
-            self._show_detail(load_fields=True)
+            self._open_row(event.option.id)
+
+    def _open_row(self, ident: str) -> None:
+        self.commit_edits()
+        self.current = ident
+        self._show_detail(load_fields=True)
+        # a new row's details start at its title, not where the last row's were scrolled to
+        self.query_one("#detail").scroll_home(animate=False, immediate=True)
 
     def _status(self, message: str, style: str) -> None:
         self.query_one("#save-status", Static).update(Text(message, style=style), layout=False)
@@ -87,6 +91,27 @@ class EditorScreen(BaseScreen):
     def _saved(self) -> None:
         if self.vb.pending_saves == 0:
             self._status("✓ saved", "green")
+
+    def vendor_gone(self) -> bool:
+        """A teammate removed this vendor: say so plainly and go back to the overview."""
+        if self._gone or any(v.id == self.vendor_id for v in self.session.ws.vendors()):
+            return self._gone
+        self._gone = True
+        self.notify(f"{self.vendor.name} was removed from the workspace by a teammate; "
+                    "its answers are gone with it.", title="Vendor removed", severity="warning", timeout=10)
+        self.vb.vendor_id = None
+        self.vb.action_show("overview")
+        return True
+
+    def refresh_data(self) -> None:
+        if not self.is_mounted or self.vendor_gone():
+            return
+        self.commit_edits()
+        keep = self.current
+        self._load()
+        if keep:
+            self._list().highlighted = self._list().get_option_index(keep)
+        self._show_detail()
 
     # -- typed fields
 
@@ -123,6 +148,8 @@ class EditorScreen(BaseScreen):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        if self._gone:
+            return
         changes = self._edits()
         if changes:
             self._save_fields(self.current, **changes)  # type: ignore[arg-type]

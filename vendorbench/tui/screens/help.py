@@ -30,26 +30,31 @@ class HelpScreen(ModalScreen[None]):
         from ..app import VendorbenchApp
         from .legal import LegalScreen
         from .overview import OverviewScreen
+        from .report import ReportScreen
         from .results import AnalysisScreen, ResultsScreen, VendorDetailScreen
         from .scorecard import ScorecardScreen
         from .weights import WeightsScreen
 
         screens = [OverviewScreen, ScorecardScreen, LegalScreen, ResultsScreen, VendorDetailScreen, AnalysisScreen,
-                   WeightsScreen]
+                   WeightsScreen, ReportScreen]
         screens.sort(key=lambda cls: not isinstance(self.under, cls))  # the current screen first
+        everywhere = ("ctrl+p opens the command palette: go to a vendor, a criterion or a screen, reveal scores, "
+                      "change the theme.")
+        sections = [(cls.HELP_TITLE, cls.HELP_TEXT, cls.BINDINGS) for cls in screens]
+        sections.append(("Everywhere", everywhere, VendorbenchApp.BINDINGS))
+        # the key column fits the longest label ("f1, question mark"), so none is cut
+        key_width = max(len(_key_label(b)) for _, _, bindings in sections for b in bindings if isinstance(b, Binding))
         with VerticalScroll(id="help"):
             yield PlainStatic(Text("vendorbench keys", style="bold"))
-            for cls in screens:
-                yield PlainStatic(self._section(cls.HELP_TITLE, cls.HELP_TEXT, cls.BINDINGS))
-            yield PlainStatic(self._section("Everywhere", "ctrl+p opens the command palette: go to a vendor, a criterion "
-                                       "or a screen, reveal scores, change the theme.", VendorbenchApp.BINDINGS))
+            for title, text, bindings in sections:
+                yield PlainStatic(self._section(title, text, bindings, key_width))
             yield PlainStatic(Text("vendorbench is decision support, not legal advice.", style="dim"))
 
     @staticmethod
-    def _section(title: str, text: str, bindings: list) -> Table:  # type: ignore[type-arg]
+    def _section(title: str, text: str, bindings: list, key_width: int) -> Table:  # type: ignore[type-arg]
         table = Table(title=title, title_justify="left", title_style="bold", show_header=False, box=None,
                       padding=(0, 2), expand=True)
-        table.add_column("key", style="bold cyan", no_wrap=True, width=14)
+        table.add_column("key", style="bold cyan", no_wrap=True, width=key_width)
         table.add_column("does")
         if text:
             table.add_row("", Text(text, style="dim"))
@@ -57,5 +62,5 @@ class HelpScreen(ModalScreen[None]):
         for b in bindings:
             if isinstance(b, Binding) and b.tooltip and b.action not in seen:
                 seen.add(b.action)
-                table.add_row(_key_label(b), b.tooltip or b.description)
+                table.add_row(Text(_key_label(b)), Text(b.tooltip or b.description))
         return table

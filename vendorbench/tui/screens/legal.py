@@ -38,18 +38,18 @@ class LegalScreen(EditorScreen):
         Binding("g", "status('negotiate')", "Negotiate", id="lg-negotiate", tooltip="Present but must change"),
         Binding("m", "status('missing')", "Missing", id="lg-missing", tooltip="Not in the draft"),
         Binding("n", "status('na')", "N/A", id="lg-na", tooltip="Does not apply to this vendor"),
-        Binding("backspace,x", "clear", "Clear", id="lg-clear", tooltip="Remove your status (note kept)"),
+        Binding("backspace,x", "clear", "Clear", id="lg-clear", show=False, tooltip="Remove your status (note kept)"),
         Binding("t", "toggle_condition", "Applies?", id="lg-toggle",
                 tooltip="Switch this item's condition off or on for this vendor"),
-        Binding("right_square_bracket", "next_open(1)", "Next open", key_display="]", id="lg-next",
+        Binding("right_square_bracket", "next_open(1)", "Next", key_display="]", id="lg-next",
                 tooltip="Next item you have not reviewed"),
         Binding("left_square_bracket", "next_open(-1)", "Prev open", key_display="[", id="lg-prev", show=False,
                 tooltip="Previous item you have not reviewed"),
-        Binding("greater_than_sign", "vendor(1)", "Next vendor", key_display=">", id="lg-next-vendor",
+        Binding("greater_than_sign", "vendor(1)", "Vendor", key_display=">", id="lg-next-vendor",
                 tooltip="Same screen, next vendor"),
         Binding("less_than_sign", "vendor(-1)", "Prev vendor", key_display="<", id="lg-prev-vendor", show=False,
                 tooltip="Same screen, previous vendor"),
-        Binding("escape", "back", "Back", id="lg-back", tooltip="Back to the list, or to the overview"),
+        Binding("escape", "back", "Back", id="lg-back", show=False, tooltip="Back to the list, or to the overview"),
     ]
 
     def __init__(self, vendor_id: str):
@@ -72,7 +72,7 @@ class LegalScreen(EditorScreen):
                 yield TextArea(id="note", soft_wrap=True, tab_behavior="focus")
         yield PlainStatic("Decision support, not legal advice.", id="disclaimer")
         yield PlainStatic(id="save-status")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # fits 80 columns; f1 lists ctrl+p
 
     @property
     def checklist(self):  # type: ignore[no-untyped-def]
@@ -88,17 +88,6 @@ class LegalScreen(EditorScreen):
         self.off = set(ws.conditions_off().get(self.vendor_id, set()))
         self._build_list()
         self._show_bar()
-
-    def refresh_data(self) -> None:
-        if not self.is_mounted:
-            return
-        self.commit_edits()
-        keep = self.current
-        self._load()
-        if keep:
-            items = self.query_one("#items", OptionList)
-            items.highlighted = items.get_option_index(keep)
-        self._show_detail()
 
     def _risk(self):  # type: ignore[no-untyped-def]
         return assess(self.checklist, self.vendor_id, self.findings, self.off)
@@ -223,10 +212,14 @@ class LegalScreen(EditorScreen):
         if item_id == self.current:
             self._show_detail()
 
-    def _reload(self) -> None:
+    def _reload(self) -> bool:
+        """A save failed: show what is really on disk (True: the vendor is gone, already said)."""
+        if self.vendor_gone():
+            return True
         self._load()
         self._show_detail(load_fields=True)
         self._status("✗ not saved: see the message", "bold red")
+        return False
 
     def action_toggle_condition(self) -> None:
         self._sync_current()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ... import display
 from ...errors import VendorbenchError
+from ...models import Vendor
 from ...results import VendorResult
 from ..plain import PlainDataTable, PlainStatic
 from .base import BaseScreen
@@ -32,7 +34,7 @@ class OverviewScreen(BaseScreen):
         yield PlainStatic(id="event")
         yield PlainDataTable(id="vendors", cursor_type="row", zebra_stripes=True)
         yield PlainStatic(id="recommendation")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # fits 80 columns; f1 lists ctrl+p
 
     def on_mount(self) -> None:
         self.query_one("#vendors", DataTable).focus()
@@ -56,11 +58,12 @@ class OverviewScreen(BaseScreen):
         except VendorbenchError as exc:
             self.app.call_from_thread(self.notify, str(exc), title="vendorbench", severity="error", timeout=15)
             return
-        self.app.call_from_thread(self._draw, res)
+        if not get_current_worker().is_cancelled:  # a newer computation (after a change) draws instead
+            self.app.call_from_thread(self._draw, res)
 
     def _draw_pending(self) -> None:
         vendors = self.session.ws.vendors()
-        self.query_one("#event", Static).update(f"{self.session.ws.meta.name} · {len(vendors)} vendors")
+        self.query_one("#event", Static).update(f"{self.session.ws.meta.name} · {_count(len(vendors))}")
         table = self.query_one("#vendors", DataTable)
         if table.row_count:
             return  # keep showing the previous figures until the new ones are ready
@@ -93,7 +96,7 @@ class OverviewScreen(BaseScreen):
             return
         user = self.session.user
         n_criteria = len(res.scorecard.criteria())
-        self.query_one("#event", Static).update(f"{res.workspace} · {len(res.vendors)} vendors")
+        self.query_one("#event", Static).update(f"{res.workspace} · {_count(len(res.vendors))}")
         table = self.query_one("#vendors", DataTable)
         # keep the user's row; the placeholder's cursor (vendor order, not rank) is not a choice
         keep = None if getattr(self, "_placeholder", False) else self.highlighted_vendor()
@@ -139,13 +142,13 @@ class OverviewScreen(BaseScreen):
             self.session.invalidate()
             return None
 
-        self.app.push_screen(VendorDialog("Add a vendor", submit), lambda ok: self._after_change(ok))
+        self.app.push_screen(VendorDialog("Add a vendor", submit), lambda ok: self._after_change(ok, self.vb.vendor_id))
 
     def action_rename_vendor(self) -> None:
         vid = self.highlighted_vendor()
-        if vid is None:
+        vendor = self._still_there(vid)
+        if vendor is None:
             return
-        vendor = self.session.ws.vendor(vid)
 
         def submit(name: str, region: str | None, website: str) -> str | None:
             try:
@@ -156,14 +159,14 @@ class OverviewScreen(BaseScreen):
             return None
 
         self.app.push_screen(VendorDialog(f"Edit {vendor.name}", submit, vendor.name, vendor.region, vendor.website),
-                             lambda ok: self._after_change(ok))
+                             lambda ok: self._after_change(ok, vid))
 
     def action_remove_vendor(self) -> None:
         vid = self.highlighted_vendor()
-        if vid is None:
+        vendor = self._still_there(vid)
+        if vendor is None:
             return
         ws = self.session.ws
-        vendor = ws.vendor(vid)
         people = ws._people_with_answers(vid)  # noqa: SLF001 - the same check the core's remove uses
         question = f"Remove {vendor.name}?"
         if people:
@@ -180,10 +183,27 @@ class OverviewScreen(BaseScreen):
 
         self.app.push_screen(ConfirmDialog(question, "Remove", danger=True), confirmed)
 
-    def _after_change(self, changed: bool | None) -> None:
+    def _still_there(self, vid: str | None) -> Vendor | None:
+        """The highlighted vendor, or None (said plainly) when a teammate has removed it."""
+        if vid is None:
+            return None
+        for vendor in self.session.ws.vendors():
+            if vendor.id == vid:
+                return vendor
+        self.notify("That vendor is no longer in the workspace: a teammate removed it.", severity="warning")
+        self.session.invalidate()
+        self.refresh_data()
+        return None
+
+    def _after_change(self, changed: bool | None, vendor_id: str | None) -> None:
+        """Redraw with the cursor on the vendor just added or edited, so the next key acts on it."""
         if changed:
-            self._select_after_draw = self.vb.vendor_id
+            self._select_after_draw = vendor_id
             self.refresh_data()
+
+
+def _count(n: int) -> str:
+    return f"{n} vendor" if n == 1 else f"{n} vendors"
 
 
 def _knockouts(v: VendorResult) -> Text:

@@ -16,6 +16,9 @@ from ..plain import PlainStatic
 
 
 class ReportScreen(ModalScreen[None]):
+    HELP_TITLE = "Executive report (f7)"
+    HELP_TEXT = ("Builds the executive PDF: ranking, recommendation, legal blockers and the decision analysis, "
+                 "from the same figures as every screen. The build runs in the background.")
     BINDINGS = [Binding("escape", "close", "Close", id="report-close", tooltip="Close (the build goes on)")]
 
     def __init__(self, out_path: Path):

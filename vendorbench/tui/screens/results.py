@@ -30,7 +30,7 @@ class ResultsScreen(BaseScreen):
         yield PlainStatic(id="results-title")
         yield PlainDataTable(id="ranking", cursor_type="row", zebra_stripes=True)
         yield PlainStatic(id="recommendation")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # fits 80 columns; f1 lists ctrl+p
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -43,18 +43,21 @@ class ResultsScreen(BaseScreen):
         table = self.query_one("#ranking", DataTable)
         keep = self.highlighted_vendor()
         table.clear(columns=True)
+        # rank and name stay put when the table scrolls sideways; what decides comes first
+        # (total, completeness, knockouts, legal), the twelve category scores after
+        table.fixed_columns = 2
         width = max([12] + [min(len(v.vendor.name), 28) for v in res.vendors])
         table.add_column("#", width=3)
         table.add_column("Vendor", width=width)
-        table.add_column("Total", width=6)
-        for cat in res.scorecard.categories:  # ids are the short names; titles are in the drill-down
-            table.add_column(Text(cat.id.capitalize(), overflow="ellipsis"), width=min(11, max(4, len(cat.id))))
-        for label, w in [("Done", 5), ("Knockouts", 11), ("Legal", 15)]:
+        for label, w in [("Total", 6), ("Done", 5), ("Knockouts", 11), ("Legal", 15)]:
             table.add_column(label, width=w)
+        for cat, label in zip(res.scorecard.categories, short_titles(res.scorecard.categories), strict=True):
+            table.add_column(Text(label, overflow="ellipsis"), width=max(5, len(label)))
         for v in res.vendors:
             cats = [display.score(v.score.categories[c.id]) for c in res.scorecard.categories]
-            table.add_row(str(v.rank), Text(v.vendor.name), Text(display.total(v.score.total), style="bold"), *cats,
-                          display.percent(v.score.completeness), _knockouts(v), _legal(v), key=v.vendor.id)
+            table.add_row(str(v.rank), Text(v.vendor.name, overflow="ellipsis"),
+                          Text(display.total(v.score.total), style="bold"), display.percent(v.score.completeness),
+                          _knockouts(v), _legal(v), *cats, key=v.vendor.id)
         if keep is not None and keep in {v.vendor.id for v in res.vendors}:
             table.move_cursor(row=table.get_row_index(keep))
         self.query_one("#recommendation", Static).update(_recommendation(res, bool(res.vendors)))
@@ -70,6 +73,13 @@ class ResultsScreen(BaseScreen):
 
     def action_analysis(self) -> None:
         self.app.push_screen(AnalysisScreen())
+
+
+def short_titles(categories: list) -> list[str]:  # type: ignore[type-arg]
+    """Column labels: each category title's first word ("QA", "Security") when those are
+    unique, else the whole title (the ids, capitalised, read "Qa")."""
+    firsts = [c.title.split()[0] for c in categories]
+    return firsts if len(set(firsts)) == len(firsts) else [c.title for c in categories]
 
 
 class VendorDetailScreen(BaseScreen):
@@ -89,7 +99,7 @@ class VendorDetailScreen(BaseScreen):
         yield Header()
         yield PlainStatic(id="detail-title")
         yield PlainDataTable(id="criteria-table", cursor_type="row")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # fits 80 columns; f1 lists ctrl+p
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -154,7 +164,7 @@ class AnalysisScreen(BaseScreen):
         yield Header()
         with VerticalScroll(id="analysis-scroll"):
             yield PlainStatic(id="analysis")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # fits 80 columns; f1 lists ctrl+p
 
     def on_mount(self) -> None:
         self.refresh_data()

@@ -38,22 +38,25 @@ class ScorecardScreen(EditorScreen):
                   else "") for n in range(6)],
         Binding("n", "score('na')", "N/A", id="sc-na", tooltip="Not applicable for this vendor"),
         Binding("backspace,x", "clear", "Clear", id="sc-clear", tooltip="Remove your score (note kept)"),
-        Binding("right_square_bracket", "next_open(1)", "Next open", key_display="]", id="sc-next",
+        Binding("right_square_bracket", "next_open(1)", "Next", key_display="]", id="sc-next",
                 tooltip="Next criterion you have not answered"),
-        Binding("left_square_bracket", "next_open(-1)", "Prev open", key_display="[", id="sc-prev",
+        Binding("left_square_bracket", "next_open(-1)", "Prev open", key_display="[", id="sc-prev", show=False,
                 tooltip="Previous criterion you have not answered"),
         Binding("v", "reveal", "Reveal", id="sc-reveal", tooltip="Show or hide teammates' scores"),
-        Binding("greater_than_sign", "vendor(1)", "Next vendor", key_display=">", id="sc-next-vendor",
+        Binding("greater_than_sign", "vendor(1)", "Vendor", key_display=">", id="sc-next-vendor",
                 tooltip="Same screen, next vendor"),
         Binding("less_than_sign", "vendor(-1)", "Prev vendor", key_display="<", id="sc-prev-vendor", show=False,
                 tooltip="Same screen, previous vendor"),
-        Binding("escape", "back", "Back", id="sc-back", tooltip="Back to the list, or to the overview"),
+        Binding("escape", "back", "Back", id="sc-back", show=False, tooltip="Back to the list, or to the overview"),
     ]
 
     def __init__(self, vendor_id: str):
         super().__init__(vendor_id)
         self.mine: dict[str, Answer] = {}
         self.team: dict[str, dict[str, int | str]] = {}
+        # blind scoring: teammates' scores stay hidden until revealed, for this vendor only;
+        # the next vendor's scorecard starts hidden again
+        self.reveal = False
 
     # -- layout
 
@@ -74,7 +77,7 @@ class ScorecardScreen(EditorScreen):
                 yield Label("How to check", classes="field-label")
                 yield PlainStatic(id="guidance")
         yield PlainStatic(id="save-status")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # fits 80 columns; f1 lists ctrl+p
 
     # -- data
 
@@ -92,17 +95,6 @@ class ScorecardScreen(EditorScreen):
         self.team = {cid: {p: v for p, v in people.items() if p != self.session.user} for cid, people in votes.items()}
         self._build_list()
         self._show_bar()
-
-    def refresh_data(self) -> None:
-        if not self.is_mounted:
-            return
-        self.commit_edits()
-        keep = self.current
-        self._load()
-        if keep:
-            self.query_one("#criteria", OptionList).highlighted = self.query_one(
-                "#criteria", OptionList).get_option_index(keep)
-        self._show_detail()
 
     def _build_list(self) -> None:
         options: list[Option] = []
@@ -161,8 +153,8 @@ class ScorecardScreen(EditorScreen):
         bar.append(f"   you {mine}/{total} · team {display.percent(score.completeness)} complete · "
                    f"total {display.total(score.total)}")
         bar.append("   ")
-        bar.append("scores revealed" if self.session.reveal else "blind scoring",
-                   style="yellow" if self.session.reveal else "dim")
+        bar.append("scores revealed" if self.reveal else "blind scoring",
+                   style="yellow" if self.reveal else "dim")
         self.query_one("#vendor-bar", Static).update(bar, layout=False)
 
     def _show_detail(self, load_fields: bool = False) -> None:
@@ -202,7 +194,7 @@ class ScorecardScreen(EditorScreen):
 
     def _team_text(self, cid: str) -> Text:
         others = self.team.get(cid, {})
-        if not self.session.reveal:
+        if not self.reveal:
             n = len(others)
             return Text(f"Teammates: {n} answered; scores hidden (v reveals)", style="dim")
         if not others:
@@ -252,11 +244,14 @@ class ScorecardScreen(EditorScreen):
         if cid == self.current:
             self._show_detail()
 
-    def _reload(self, cid: str) -> None:
-        """A save failed: show what is really on disk."""
+    def _reload(self, cid: str) -> bool:
+        """A save failed: show what is really on disk (True: the vendor is gone, already said)."""
+        if self.vendor_gone():
+            return True
         self.mine = self.session.ws.answers_of(self.session.user, self.vendor_id)
         self._redraw(cid)
         self._status("✗ not saved: see the message", "bold red")
+        return False
 
     # -- answers and navigation (the rest is EditorScreen's)
 
@@ -267,9 +262,16 @@ class ScorecardScreen(EditorScreen):
         return {c.id for c in self.scorecard.criteria() if self._value(c.id) is None}
 
     def action_reveal(self) -> None:
-        self.vb.toggle_reveal()
+        self.reveal = not self.reveal
+        self.notify(f"Teammates' scores for {self.vendor.name} shown." if self.reveal
+                    else "Blind scoring: teammates' scores hidden.", timeout=3)
+        self._show_bar()
+        self._show_detail()
 
     def palette_commands(self) -> Any:
+        yield SystemCommand("Reveal or hide teammates' scores",
+                            f"For {self.vendor.name} only: blind scoring resumes on the next vendor",
+                            self.action_reveal)
         for crit in self.scorecard.criteria():
             yield SystemCommand(f"Criterion: {crit.title}", f"{crit.id} for {self.vendor.name}",
                                 lambda cid=crit.id: self._goto(cid), discover=False)

@@ -35,7 +35,7 @@ class WeightsScreen(BaseScreen):
         with Horizontal(id="weights-body"):
             yield PlainDataTable(id="weights", cursor_type="row")
             yield PlainDataTable(id="live-ranking", cursor_type="none")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # fits 80 columns; f1 lists ctrl+p
 
     def on_mount(self) -> None:
         self.refresh_data()
