@@ -58,7 +58,7 @@ def test_score_a_criterion_is_saved_and_shown(ws_path):
             criteria = screen.query_one("#criteria", OptionList)
             row = criteria.get_option_index("security.encryption")
             shown = "".join(seg.text for seg in criteria.render_line(row - criteria.scroll_offset.y))
-            assert shown.lstrip().startswith("2 Is buyer data encrypted")  # the list row shows the new score
+            assert shown.lstrip().startswith("2 ◆ Is buyer data encrypted")  # the new score; ◆ marks a must-have
             assert "saved" in text_of(app, "#save-status")
             await pilot.press("n")
             await settle(pilot)

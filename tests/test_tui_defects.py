@@ -395,3 +395,104 @@ def test_the_overview_counts_the_vendors_it_lists(tmp_path):
 
     shown, rows = run(scenario())
     assert rows == 1 and "1 vendor " in shown.replace("\n", " ") + " "
+
+
+# -- issue 9, section 2: each role's workbench
+
+
+def test_legal_sees_their_own_review_progress_on_the_overview(ws_path):
+    from vendorbench import demo
+
+    res = results.load(Workspace(ws_path))
+    v = res.vendors[0]
+    to_review = [s for s in v.legal.items.values() if not s.switched_off]
+    expected = f"{sum(1 for s in to_review if demo.DANA in s.by)}/{len(to_review)}"
+
+    async def scenario():
+        app = make_app(ws_path, user=demo.DANA)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            table = app.screen.query_one("#vendors", DataTable)
+            return str(table.get_cell(v.vendor.id, "Mine")), shown_text(app)
+
+    mine, shown = run(scenario())
+    assert mine == expected
+    assert "contract items you reviewed" in shown
+
+
+def test_switching_applicability_asks_first_and_records_who_and_when(ws_path):
+    vendor = results.load(Workspace(ws_path)).vendors[0].vendor
+    condition = Workspace(ws_path).legal.item("CA-01").applies_when
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("l")
+            await settle(pilot)
+            items = app.screen.query_one("#items", OptionList)
+            items.highlighted = items.get_option_index("CA-01")
+            await pilot.pause()
+            await pilot.press("t")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "ConfirmDialog"
+            await pilot.press("escape")  # no: nothing changes
+            await settle(pilot)
+            assert condition not in Workspace(ws_path).conditions_off().get(vendor.id, set())
+            await pilot.press("t")
+            await settle(pilot)
+            await pilot.press("y")
+            await settle(pilot)
+            return shown_text(app)
+
+    shown = run(scenario())
+    ws = Workspace(ws_path)
+    assert condition in ws.conditions_off()[vendor.id]
+    change = ws.condition_changes()[vendor.id][condition]
+    assert change["by"] == USER and change["applies"] is False and change["at"]
+    assert f"Switched off by {USER} on {change['at'][:10]}" in shown
+
+
+def test_slash_filters_the_criteria_and_escape_clears_it(ws_path):
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_scorecard(pilot)
+            criteria = screen.query_one("#criteria", OptionList)
+            everything = criteria.option_count
+            await pilot.press("slash", *"encrypt")
+            await pilot.pause()
+            shown = [criteria.get_option_at_index(i).id for i in range(criteria.option_count)]
+            assert shown == ["cat:security", "security.encryption"]
+            await pilot.press("enter", "4")  # back in the list, the key scores the filtered row
+            await settle(pilot)
+            assert screen.current == "security.encryption"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert criteria.option_count == everything and screen.current == "security.encryption"
+            return screen.vendor_id
+
+    vid = run(scenario())
+    assert Workspace(ws_path).answers_of(USER, vid)["security.encryption"].value == 4
+
+
+def test_legal_items_filter_by_id_and_must_haves_are_marked_first(ws_path):
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("l")
+            await settle(pilot)
+            items = app.screen.query_one("#items", OptionList)
+            await pilot.press("slash", *"xb-0")
+            await pilot.pause()
+            ids = [items.get_option_at_index(i).id for i in range(items.option_count)]
+            await pilot.press("escape", "f3")
+            await settle(pilot)
+            criteria = app.screen.query_one("#criteria", OptionList)
+            prompt = criteria.get_option("security.certifications").prompt
+            return ids, str(prompt)
+
+    ids, prompt = run(scenario())
+    assert ids == ["area:transfers", "XB-01", "XB-02", "XB-03", "XB-04"]
+    assert prompt.lstrip(" ·0123456789N/A").startswith("◆ ")

@@ -31,6 +31,8 @@ async def _go(pilot, keys: list[str], highlight: tuple[str, str] | None = None) 
         widget_id, option_id = highlight
         widget = pilot.app.screen.query_one(widget_id, OptionList)
         widget.highlighted = widget.get_option_index(option_id)
+    for field in pilot.app.screen.query("Input, TextArea"):
+        field.cursor_blink = False  # a steady cursor: the blink phase must not change the picture
     await pilot.pause()
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()

@@ -151,6 +151,14 @@ class VendorbenchApp(App[int]):
         self.session.invalidate()
         return result
 
+    def core_ok(self, action: Any, *args: Any, **kwargs: Any) -> bool:
+        """run_core for a core call that returns nothing: True when it succeeded."""
+        def call() -> bool:
+            action(*args, **kwargs)
+            return True
+
+        return self.run_core(call) is True
+
     # -- navigation
 
     def action_show(self, name: str, vendor_id: str | None = None) -> None:

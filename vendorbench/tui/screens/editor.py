@@ -9,6 +9,7 @@ from typing import Any
 from rich.text import Text
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets.option_list import OptionDoesNotExist
 
 from .base import BaseScreen
 
@@ -42,6 +43,10 @@ class EditorScreen(BaseScreen):
     def _show_detail(self, load_fields: bool = False) -> None:
         raise NotImplementedError
 
+    def _groups(self) -> list[tuple[Any, list[tuple[Any, str]]]]:
+        """The list as (header option, [(row option, text the filter searches)]) groups."""
+        raise NotImplementedError
+
     def _open_rows(self) -> set[str]:
         """Ids of the rows the user has not answered yet."""
         raise NotImplementedError
@@ -64,6 +69,47 @@ class EditorScreen(BaseScreen):
 
     def _list(self) -> OptionList:
         return self.query_one(self.LIST_ID, OptionList)
+
+    # -- the list, filtered by the words typed after /
+
+    def _build_list(self) -> None:
+        words = self.query_one("#filter", Input).value.casefold().split()
+        options = []
+        for header, rows in self._groups():
+            shown = [option for option, text in rows if all(w in text.casefold() for w in words)]
+            if shown:
+                options += [header, *shown]
+        rows_list = self._list()
+        keep = self.current
+        rows_list.clear_options()
+        rows_list.add_options(options)
+        if keep is not None and self._has(keep):
+            rows_list.highlighted = rows_list.get_option_index(keep)
+        elif options:
+            rows_list.highlighted = next(i for i, o in enumerate(options) if not o.disabled)
+
+    def _has(self, ident: str) -> bool:
+        try:
+            self._list().get_option_index(ident)
+        except OptionDoesNotExist:
+            return False
+        return True
+
+    def _replace_prompt(self, ident: str, prompt: Any) -> None:
+        if self._has(ident):  # a row the filter hides is drawn when it shows again
+            self._list().replace_option_prompt(ident, prompt)
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.focus()
+
+    def _filter_changed(self) -> None:
+        self._build_list()
+        if self._list().option_count == 0:
+            self._status("nothing matches the filter", "yellow")
+        else:
+            self._status("", "")
 
     def _sync_current(self) -> str | None:
         """The highlighted row, now: a key pressed right after an arrow key can arrive
@@ -121,8 +167,13 @@ class EditorScreen(BaseScreen):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == self.FIELD:
             self._schedule_commit_if_edited()
+        elif event.input.id == "filter":
+            self._filter_changed()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            self._list().focus()
+            return
         self.commit_edits()
         self.query_one("#note", TextArea).focus()
 
@@ -181,7 +232,12 @@ class EditorScreen(BaseScreen):
             self.vb.action_show(self.SCREEN, ids[(ids.index(self.vendor_id) + step) % len(ids)])
 
     def action_back(self) -> None:
-        if not self._list().has_focus:
+        field = self.query_one("#filter", Input)
+        if field.has_focus or (self._list().has_focus and field.value):
+            field.value = ""  # Escape clears the filter first, then leaves
+            field.display = False
+            self._list().focus()
+        elif not self._list().has_focus:
             self.commit_edits()
             self._list().focus()
         else:
@@ -194,6 +250,9 @@ class EditorScreen(BaseScreen):
         return True
 
     def _goto(self, ident: str) -> None:
+        if not self._has(ident):  # chosen in the palette but hidden by the filter
+            self.query_one("#filter", Input).value = ""
+            self._build_list()
         rows = self._list()
         rows.highlighted = rows.get_option_index(ident)
         rows.focus()

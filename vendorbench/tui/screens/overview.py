@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import work
-from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
 from ... import display
 from ...errors import VendorbenchError
@@ -96,17 +96,20 @@ class OverviewScreen(BaseScreen):
             return
         user = self.session.user
         n_criteria = len(res.scorecard.criteria())
-        self.query_one("#event", Static).update(f"{res.workspace} · {_count(len(res.vendors))}")
+        # a lawyer's own progress is the contract review, not the scorecard
+        legal_role = user in res.reviewers and user not in res.evaluators
+        self.query_one("#event", Static).update(
+            f"{res.workspace} · {_count(len(res.vendors))}"
+            + (" · Mine = contract items you reviewed / items to review" if legal_role else ""))
         table = self.query_one("#vendors", DataTable)
         # keep the user's row; the placeholder's cursor (vendor order, not rank) is not a choice
         keep = None if getattr(self, "_placeholder", False) else self.highlighted_vendor()
         self._placeholder = False
         self._columns(table, [v.vendor.name for v in res.vendors])
         for v in res.vendors:
-            mine = sum(1 for people in v.score.votes.values() if user in people)
             row = [str(v.rank), Text(v.vendor.name, overflow="ellipsis")]
             row += [v.vendor.region or "-"] if self._wide else []
-            table.add_row(*row, f"{mine}/{n_criteria}", display.percent(v.score.completeness),
+            table.add_row(*row, _legal_progress(v, user) if legal_role else _score_progress(v, user, n_criteria), display.percent(v.score.completeness),
                           display.total(v.score.total), _knockouts(v), _legal(v), key=v.vendor.id)
         keep = getattr(self, "_select_after_draw", None) or keep
         self._select_after_draw = None
@@ -200,6 +203,16 @@ class OverviewScreen(BaseScreen):
         if changed:
             self._select_after_draw = vendor_id
             self.refresh_data()
+
+
+def _score_progress(v: VendorResult, user: str, n_criteria: int) -> str:
+    mine = sum(1 for people in v.score.votes.values() if user in people)
+    return f"{mine}/{n_criteria}"
+
+
+def _legal_progress(v: VendorResult, user: str) -> str:
+    to_review = [s for s in v.legal.items.values() if not s.switched_off]
+    return f"{sum(1 for s in to_review if user in s.by)}/{len(to_review)}"
 
 
 def _count(n: int) -> str:

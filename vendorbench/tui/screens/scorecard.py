@@ -11,8 +11,8 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static, TextArea
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ... import display
@@ -26,7 +26,7 @@ from .option_list import OneLineOptionList
 class ScorecardScreen(EditorScreen):
     LIST_ID, HEADER_PREFIX, FIELD, SCREEN = "#criteria", "cat:", "evidence", "scorecard"
     ALL_DONE = "You have answered every criterion for this vendor."
-    KEY_ACTIONS = frozenset({"score", "clear", "next_open", "reveal", "vendor"})
+    KEY_ACTIONS = frozenset({"score", "clear", "next_open", "reveal", "vendor", "filter"})
     HELP_TITLE = "Scorecard"
     HELP_TEXT = ("Score the highlighted criterion with 0-5 (the rubric anchor of your score is highlighted), "
                  "n for N/A. Tab moves to the evidence and note fields; Escape comes back to the list. "
@@ -47,6 +47,8 @@ class ScorecardScreen(EditorScreen):
                 tooltip="Same screen, next vendor"),
         Binding("less_than_sign", "vendor(-1)", "Prev vendor", key_display="<", id="sc-prev-vendor", show=False,
                 tooltip="Same screen, previous vendor"),
+        Binding("slash", "filter", "Filter", key_display="/", id="sc-filter",
+                tooltip="Filter the list by words in the title or id; Escape clears it"),
         Binding("escape", "back", "Back", id="sc-back", show=False, tooltip="Back to the list, or to the overview"),
     ]
 
@@ -64,7 +66,9 @@ class ScorecardScreen(EditorScreen):
         yield Header()
         yield PlainStatic(id="vendor-bar")
         with Horizontal(id="body"):
-            yield OneLineOptionList(id="criteria")
+            with Vertical(id="list-pane"):
+                yield Input(id="filter", placeholder="filter: words in the title or id (Enter: list)")
+                yield OneLineOptionList(id="criteria")
             with VerticalScroll(id="detail"):
                 yield PlainStatic(id="crit-title")
                 yield PlainStatic(id="crit-meta")
@@ -96,17 +100,10 @@ class ScorecardScreen(EditorScreen):
         self._build_list()
         self._show_bar()
 
-    def _build_list(self) -> None:
-        options: list[Option] = []
-        for cat in self.scorecard.categories:
-            options.append(Option(self._category_prompt(cat), id=f"cat:{cat.id}", disabled=True))
-            options.extend(Option(self._criterion_prompt(c), id=c.id) for c in cat.criteria)
-        criteria = self.query_one("#criteria", OptionList)
-        highlighted = criteria.highlighted
-        criteria.clear_options()
-        criteria.add_options(options)
-        if highlighted is not None:
-            criteria.highlighted = highlighted
+    def _groups(self) -> list[tuple[Option, list[tuple[Option, str]]]]:
+        return [(Option(self._category_prompt(cat), id=f"cat:{cat.id}", disabled=True),
+                 [(Option(self._criterion_prompt(c), id=c.id), f"{c.id} {c.title}") for c in cat.criteria])
+                for cat in self.scorecard.categories]
 
     def _category_prompt(self, cat: Any) -> Text:
         done = sum(1 for c in cat.criteria if self._value(c.id) is not None)
@@ -119,10 +116,9 @@ class ScorecardScreen(EditorScreen):
         mark = Text(f" {display.vote(value):>3} ", style="bold green" if value is not None else "dim")
         if value is None:
             mark = Text("   · ", style="dim")
-        text = mark + Text(crit.title)
+        # the must-have mark before the title: after it, the ellipsis of a long title hid it
+        text = mark + Text("◆ " if crit.knockout_below is not None else "  ", style="red") + Text(crit.title)
         text.no_wrap, text.overflow = True, "ellipsis"  # one line each: the full title is on the right
-        if crit.knockout_below is not None:
-            text.append(" ◆", style="red")
         answer = self.mine.get(crit.id)
         if answer and (answer.note or answer.evidence):
             text.append(" ✎", style="cyan")
@@ -235,11 +231,10 @@ class ScorecardScreen(EditorScreen):
                      failed=lambda _: self._reload(cid))
 
     def _redraw(self, cid: str) -> None:
-        criteria = self.query_one("#criteria", OptionList)
         crit = self.scorecard.criterion(cid)
         cat = self.scorecard.category_of(cid)
-        criteria.replace_option_prompt(cid, self._criterion_prompt(crit))
-        criteria.replace_option_prompt(f"cat:{cat.id}", self._category_prompt(cat))
+        self._replace_prompt(cid, self._criterion_prompt(crit))
+        self._replace_prompt(f"cat:{cat.id}", self._category_prompt(cat))
         self._show_bar()
         if cid == self.current:
             self._show_detail()
