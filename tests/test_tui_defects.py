@@ -496,3 +496,83 @@ def test_legal_items_filter_by_id_and_must_haves_are_marked_first(ws_path):
     ids, prompt = run(scenario())
     assert ids == ["area:transfers", "XB-01", "XB-02", "XB-03", "XB-04"]
     assert prompt.lstrip(" ·0123456789N/A").startswith("◆ ")
+
+
+def test_enter_on_a_drill_down_row_shows_every_evaluators_score_notes_and_evidence(ws_path):
+    ws = Workspace(ws_path)
+    res = results.load(ws)
+    v = res.vendors[0]
+    cid = next(c for c, votes in v.score.votes.items() if len(votes) >= 2)
+    notes = {p: a.note for p in res.evaluators if (a := ws.answers_of(p, v.vendor.id).get(cid)) and a.note}
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("f5", "enter")
+            await settle(pilot)
+            table = app.screen.query_one("#criteria-table", DataTable)
+            table.move_cursor(row=table.get_row_index(cid))
+            await pilot.press("enter")
+            await settle(pilot)
+            return type(app.screen).__name__, shown_text(app).replace("\n", " ")
+
+    screen, shown = run(scenario())
+    assert screen == "CalibrationScreen"
+    flat = " ".join(shown.split())
+    for person in res.evaluators:
+        assert person in flat
+    for note in notes.values():
+        assert " ".join(note.split()[:3]) in flat  # the start of each note, side by side
+
+
+def test_completion_view_says_who_has_not_finished_what(ws_path):
+    from vendorbench import demo
+
+    res = results.load(Workspace(ws_path))
+    unfinished = next(v for v in res.vendors if v.score.completeness < 1)
+    n = len(res.scorecard.criteria())
+    expected = f"{sum(1 for votes in unfinished.score.votes.values() if USER in votes)}/{n}"
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("f5", "c")
+            await settle(pilot)
+            table = app.screen.query_one("#completion", DataTable)
+            rows = {str(table.get_row_at(i)[0]): [str(c) for c in table.get_row_at(i)] for i in range(table.row_count)}
+            return rows, list(table.columns)
+
+    rows, columns = run(scenario())
+    assert rows[USER][1] == "scoring" and rows[demo.DANA][1] == "legal"
+    col = [v.vendor.id for v in res.vendors].index(unfinished.vendor.id) + 2
+    assert rows[USER][col] == expected
+
+
+def test_analysis_names_criteria_by_title_and_lists_every_disagreement(ws_path):
+    res = results.load(Workspace(ws_path))
+    titles = {c.id: c.title for c in res.scorecard.criteria()}
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("f5", "a")
+            await settle(pilot)
+            import io
+
+            from rich.console import Console
+
+            console = Console(width=300, file=io.StringIO(), record=True)
+            console.print(app.screen.query_one("#analysis").content)
+            scroll = app.screen.query_one("#analysis-scroll")
+            await pilot.press("end")
+            await pilot.pause()
+            return console.export_text(), scroll.scroll_y
+
+    shown, scrolled = run(scenario())
+    assert "more (results --json)" not in shown
+    for d in res.agreement.disagreements:
+        assert titles[d.criterion] in shown
+    assert scrolled > 0

@@ -199,7 +199,8 @@ class VendorbenchApp(App[int]):
 
         if hasattr(self.screen, "commit_edits"):
             self.screen.commit_edits()
-        out = default_path(self.session.ws.meta.name)  # exports/<event>.pdf under the current folder
+        # the workspace's own exports/ folder: the report lives with the event it describes
+        out = default_path(self.session.ws.meta.name, self.session.ws.root)
         self.push_screen(ReportScreen(out))
 
     def action_help(self) -> None:

@@ -28,15 +28,21 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         from ..app import VendorbenchApp
+        from .analysis import AnalysisScreen
         from .legal import LegalScreen
         from .overview import OverviewScreen
         from .report import ReportScreen
-        from .results import AnalysisScreen, ResultsScreen, VendorDetailScreen
+        from .results import (
+            CalibrationScreen,
+            CompletionScreen,
+            ResultsScreen,
+            VendorDetailScreen,
+        )
         from .scorecard import ScorecardScreen
         from .weights import WeightsScreen
 
-        screens = [OverviewScreen, ScorecardScreen, LegalScreen, ResultsScreen, VendorDetailScreen, AnalysisScreen,
-                   WeightsScreen, ReportScreen]
+        screens = [OverviewScreen, ScorecardScreen, LegalScreen, ResultsScreen, VendorDetailScreen, CalibrationScreen,
+                   CompletionScreen, AnalysisScreen, WeightsScreen, ReportScreen]
         screens.sort(key=lambda cls: not isinstance(self.under, cls))  # the current screen first
         everywhere = ("ctrl+p opens the command palette: go to a vendor, a criterion or a screen, reveal scores, "
                       "change the theme.")
