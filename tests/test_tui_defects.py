@@ -576,3 +576,51 @@ def test_analysis_names_criteria_by_title_and_lists_every_disagreement(ws_path):
     for d in res.agreement.disagreements:
         assert titles[d.criterion] in shown
     assert scrolled > 0
+
+
+def test_the_chosen_theme_is_remembered_in_the_users_config_folder(ws_path):
+    prefs_file = ws_path.parent / "config" / "vendorbench" / "tui.json"
+
+    async def choose():
+        app = make_app(ws_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            app.theme = "nord"
+            await pilot.pause()
+
+    async def reopen():
+        app = make_app(ws_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            return app.theme
+
+    run(choose())
+    assert '"theme": "nord"' in prefs_file.read_text()
+    assert oct(prefs_file.stat().st_mode & 0o777) == "0o600"
+    assert run(reopen()) == "nord"
+
+
+def test_a_damaged_preferences_file_gives_the_defaults_and_says_so(ws_path):
+    prefs_file = ws_path.parent / "config" / "vendorbench" / "tui.json"
+    prefs_file.parent.mkdir(parents=True)
+    prefs_file.write_bytes(b"{\"theme\": ")
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            return app.theme, notices(app)
+
+    theme, messages = run(scenario())
+    assert theme == "textual-dark"
+    assert any(str(prefs_file) in m and "damaged" in m for m in messages)
+
+
+def test_preferences_live_under_xdg_config_home(monkeypatch, tmp_path):
+    from vendorbench.tui import prefs
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    assert prefs.config_path() == tmp_path / "xdg" / "vendorbench" / "tui.json"
+    monkeypatch.setenv("XDG_CONFIG_HOME", "relative/ignored")  # the spec: relative paths are invalid
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert prefs.config_path() == tmp_path / "home" / ".config" / "vendorbench" / "tui.json"

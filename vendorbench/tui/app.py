@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
@@ -47,8 +48,12 @@ class VendorbenchApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit (every answer is saved first)", priority=True),
     ]
 
-    def __init__(self, ws: Workspace, user: str, **kwargs: Any):
+    def __init__(self, ws: Workspace, user: str, prefs_path: Path | None = None, **kwargs: Any):
         super().__init__(**kwargs)
+        from . import prefs
+
+        self.prefs_path = prefs_path if prefs_path is not None else prefs.config_path()
+        self.prefs, self._prefs_problem = prefs.load(self.prefs_path)
         self.session = Session(ws, user)
         self.vendor_id: str | None = None  # the vendor the scorecard and legal screens open on
         self.saver: Saver | None = None
@@ -57,9 +62,13 @@ class VendorbenchApp(App[int]):
     # -- lifecycle
 
     def on_mount(self) -> None:
+        from . import prefs
         from .screens.overview import OverviewScreen
 
-        self.theme = "textual-dark"
+        self.theme = self.prefs.theme if self.prefs.theme in self.available_themes else prefs.DEFAULT_THEME
+        if self._prefs_problem:
+            self.notify(self._prefs_problem, severity="warning", timeout=10)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.sub_title = self.session.ws.meta.name
         loop = asyncio.get_running_loop()
         self.saver = Saver(loop.call_soon_threadsafe)
@@ -70,6 +79,19 @@ class VendorbenchApp(App[int]):
         # keep them out of the cyclic GC's full collections, which otherwise cost ~80 ms
         # on a large workspace and land on a keypress.
         self.call_after_refresh(gc.freeze)
+
+    def _remember_theme(self, theme: Any) -> None:
+        """The theme chosen (palette: Change theme) is the one the next start uses."""
+        from ..errors import VendorbenchError
+        from . import prefs
+
+        if theme.name == self.prefs.theme:
+            return
+        self.prefs.theme = theme.name
+        try:
+            prefs.save(self.prefs_path, self.prefs)
+        except VendorbenchError as exc:
+            self.notify(f"Theme not remembered: {exc}", severity="warning", timeout=10)
 
     def on_unmount(self) -> None:
         # however the app ends, queued saves reach the disk before the process exits
