@@ -624,3 +624,40 @@ def test_preferences_live_under_xdg_config_home(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CONFIG_HOME", "relative/ignored")  # the spec: relative paths are invalid
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert prefs.config_path() == tmp_path / "home" / ".config" / "vendorbench" / "tui.json"
+
+
+def test_sla_tco_and_notes_forms_use_the_core_rules_and_save_all_or_nothing(ws_path):
+    from vendorbench.analysis import sla
+
+    vendor = results.load(Workspace(ws_path)).vendors[0].vendor
+    before_sla = Workspace(ws_path).sla_terms().get(vendor.id, {})
+    sla_key, tco_key = next(iter(sla.SCHEMA.keys)), "contract_months"
+    with pytest.raises(Exception) as cli_says:  # the CLI's own parser, for the expected message
+        sla.SCHEMA.parse_settings([f"{sla_key}=lots"])
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            table = app.screen.query_one("#vendors", DataTable)
+            table.move_cursor(row=table.get_row_index(vendor.id))
+            await pilot.press("i")
+            await settle(pilot)
+            app.screen.query_one(f"#sla-{sla_key}", Input).value = "lots"
+            app.screen.query_one(f"#tco-{tco_key}", Input).value = "24"
+            app.screen.query_one("#vendor-notes", TextArea).load_text("Met the COO on site [b]twice[/b].")
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            refused = str(app.screen.query_one("#dialog-error").render())
+            assert Workspace(ws_path).tco_inputs().get(vendor.id, {}).get(tco_key) != 24  # nothing half-saved
+            app.screen.query_one(f"#sla-{sla_key}", Input).value = "4"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            return refused
+
+    refused = run(scenario())
+    assert str(cli_says.value) in refused
+    ws = Workspace(ws_path)
+    assert ws.sla_terms()[vendor.id][sla_key] == 4 and ws.sla_terms()[vendor.id] != before_sla
+    assert ws.tco_inputs()[vendor.id][tco_key] == 24
+    assert ws.vendor(vendor.id).notes == "Met the COO on site [b]twice[/b]."

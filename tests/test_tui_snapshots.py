@@ -62,6 +62,7 @@ CASES = {
         ("report_dialog", ["f7"], None),
         ("scorecard_filtered", ["s", "slash", *"qa", "enter"], None),
         ("legal_toggle_confirm", ["l"], ("#items", "CA-01")),
+        ("terms", ["i"], None),
     )},
 }
 

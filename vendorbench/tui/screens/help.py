@@ -39,10 +39,11 @@ class HelpScreen(ModalScreen[None]):
             VendorDetailScreen,
         )
         from .scorecard import ScorecardScreen
+        from .terms import TermsScreen
         from .weights import WeightsScreen
 
         screens = [OverviewScreen, ScorecardScreen, LegalScreen, ResultsScreen, VendorDetailScreen, CalibrationScreen,
-                   CompletionScreen, AnalysisScreen, WeightsScreen, ReportScreen]
+                   CompletionScreen, AnalysisScreen, WeightsScreen, TermsScreen, ReportScreen]
         screens.sort(key=lambda cls: not isinstance(self.under, cls))  # the current screen first
         everywhere = ("ctrl+p opens the command palette: go to a vendor, a criterion or a screen, reveal scores, "
                       "change the theme.")

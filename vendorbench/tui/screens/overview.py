@@ -27,6 +27,8 @@ class OverviewScreen(BaseScreen):
         Binding("a", "add_vendor", "Add", id="ov-add", tooltip="Add a vendor"),
         Binding("e", "rename_vendor", "Rename", id="ov-rename", tooltip="Rename or edit the highlighted vendor"),
         Binding("delete,d", "remove_vendor", "Remove", id="ov-remove", tooltip="Remove the highlighted vendor"),
+        Binding("i", "terms", "Terms", id="ov-terms",
+                tooltip="SLA terms, TCO inputs and notes of the highlighted vendor"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -185,6 +187,14 @@ class OverviewScreen(BaseScreen):
             self.refresh_data()
 
         self.app.push_screen(ConfirmDialog(question, "Remove", danger=True), confirmed)
+
+    def action_terms(self) -> None:
+        from .terms import TermsScreen
+
+        vendor = self._still_there(self.highlighted_vendor())
+        if vendor is not None:
+            self.vb.vendor_id = vendor.id
+            self.app.push_screen(TermsScreen(vendor.id))
 
     def _still_there(self, vid: str | None) -> Vendor | None:
         """The highlighted vendor, or None (said plainly) when a teammate has removed it."""
