@@ -661,3 +661,36 @@ def test_sla_tco_and_notes_forms_use_the_core_rules_and_save_all_or_nothing(ws_p
     assert ws.sla_terms()[vendor.id][sla_key] == 4 and ws.sla_terms()[vendor.id] != before_sla
     assert ws.tco_inputs()[vendor.id][tco_key] == 24
     assert ws.vendor(vendor.id).notes == "Met the COO on site [b]twice[/b]."
+
+
+def test_the_scorecard_opens_on_the_first_criterion_i_have_not_answered(ws_path):
+    ws = Workspace(ws_path)
+    vendor = results.load(ws).vendors[0].vendor
+    mine = ws.answers_of(USER, vendor.id)
+    first_open = next(c.id for c in ws.scorecard.criteria() if c.id not in mine or mine[c.id].value is None)
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_scorecard(pilot)
+            return screen.current
+
+    assert run(scenario()) == first_open
+
+
+def test_words_typed_right_after_slash_go_into_the_filter(ws_path):
+    from textual import events
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_scorecard(pilot)
+            before = dict(Workspace(ws_path).answers_of(USER, screen.vendor_id))
+            for key, ch in [("slash", "/"), ("e", "e"), ("n", "n"), ("c", "c"), ("r", "r")]:
+                app.post_message(events.Key(key, ch))  # typed faster than the app handles them
+            await settle(pilot)
+            return screen.query_one("#filter", Input).value, before, screen.vendor_id
+
+    typed, before, vid = run(scenario())
+    assert typed == "encr"
+    assert Workspace(ws_path).answers_of(USER, vid) == before  # "n" was not taken as N/A

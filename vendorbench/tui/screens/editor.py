@@ -83,9 +83,11 @@ class EditorScreen(BaseScreen):
         keep = self.current
         rows_list.clear_options()
         rows_list.add_options(options)
-        if keep is not None and self._has(keep):
+        if keep is None:
+            return  # first draw: on_mount highlights the first open row
+        if self._has(keep):
             rows_list.highlighted = rows_list.get_option_index(keep)
-        elif options:
+        elif options:  # the filter hides the current row: the first one shown
             rows_list.highlighted = next(i for i, o in enumerate(options) if not o.disabled)
 
     def _has(self, ident: str) -> bool:
@@ -100,9 +102,11 @@ class EditorScreen(BaseScreen):
             self._list().replace_option_prompt(ident, prompt)
 
     def action_filter(self) -> None:
+        # "/" is a priority binding and the focus moves now, not after a refresh: the
+        # words typed right after it go into the filter, not to the list as keys
         field = self.query_one("#filter", Input)
         field.display = True
-        field.focus()
+        self.set_focus(field)
 
     def _filter_changed(self) -> None:
         self._build_list()

@@ -50,7 +50,7 @@ class LegalScreen(EditorScreen):
                 tooltip="Same screen, next vendor"),
         Binding("less_than_sign", "vendor(-1)", "Prev vendor", key_display="<", id="lg-prev-vendor", show=False,
                 tooltip="Same screen, previous vendor"),
-        Binding("slash", "filter", "Filter", key_display="/", id="lg-filter",
+        Binding("slash", "filter", "Filter", key_display="/", id="lg-filter", priority=True,
                 tooltip="Filter the list by words in the title or id; Escape clears it"),
         Binding("escape", "back", "Back", id="lg-back", show=False, tooltip="Back to the list, or to the overview"),
     ]
