@@ -649,6 +649,7 @@ def test_sla_tco_and_notes_forms_use_the_core_rules_and_save_all_or_nothing(ws_p
             await pilot.press("ctrl+s")
             await settle(pilot)
             refused = str(app.screen.query_one("#dialog-error").render())
+            assert any(cli_says.value.args[0] in m for m in notices(app))  # seen even when scrolled away
             assert Workspace(ws_path).tco_inputs().get(vendor.id, {}).get(tco_key) != 24  # nothing half-saved
             app.screen.query_one(f"#sla-{sla_key}", Input).value = "4"
             await pilot.press("ctrl+s")

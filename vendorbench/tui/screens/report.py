@@ -150,6 +150,7 @@ class ReportScreen(ModalScreen[None]):
     def _done(self, info) -> None:  # type: ignore[no-untyped-def]
         self.query_one("#report-progress", ProgressBar).update(progress=100)
         self.query_one("#build", Button).disabled = False
+        self.query_one("#build", Button).focus()  # Enter builds again (and asks), it does not close
         text = Text("✓ Written: ", style="bold green")
         text.append(str(info.path.resolve()))
         text.append(f"\n{info.pages} pages" + (", marked DRAFT (scorecards or legal review incomplete)"

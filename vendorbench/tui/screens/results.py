@@ -183,6 +183,7 @@ class CalibrationScreen(BaseScreen):
         res, ws = self.session.results, self.session.ws
         v = res.vendor(self.vendor_id)
         crit = res.scorecard.criterion(self.criterion)
+        assert crit is not None  # the row came from this scorecard
         c = v.score.consensus(self.criterion)
         head = Text(f"{v.vendor.name} · {crit.title}\n", style="bold")
         head.append(f"consensus {'N/A' if c.state == 'na' else display.score(c.mean)}"

@@ -89,7 +89,7 @@ class TermsScreen(BaseScreen):
                 problems.append(str(exc))
         notes = self.query_one("#vendor-notes", TextArea).text
         if problems:  # nothing is saved while any value is wrong
-            self.query_one("#dialog-error", Static).update("\n".join(problems))
+            self._refuse("\n".join(problems))
             return
         try:
             for kind, values, unset in parsed:
@@ -98,11 +98,17 @@ class TermsScreen(BaseScreen):
             if notes.strip() != ws.vendor(self.vendor_id).notes:
                 ws.update_vendor(self.vendor_id, notes=notes)
         except VendorbenchError as exc:
-            self.query_one("#dialog-error", Static).update(str(exc))
+            self._refuse(str(exc))
             return
         self.session.invalidate()
         self.query_one("#dialog-error", Static).update("")
         self.notify(f"Terms and notes of {ws.vendor(self.vendor_id).name} saved.", timeout=3)
+
+    def _refuse(self, message: str) -> None:
+        """Say why nothing was saved, where the user is looking (the form may be scrolled far up)."""
+        error = self.query_one("#dialog-error", Static)
+        error.update(message)
+        self.notify(message, title="Not saved", severity="error", timeout=10)
 
     def action_back(self) -> None:
         self.vb.action_show("overview")
