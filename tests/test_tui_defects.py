@@ -695,3 +695,18 @@ def test_words_typed_right_after_slash_go_into_the_filter(ws_path):
     typed, before, vid = run(scenario())
     assert typed == "encr"
     assert Workspace(ws_path).answers_of(USER, vid) == before  # "n" was not taken as N/A
+
+
+def test_a_slash_typed_in_a_note_is_text_not_the_filter(ws_path):
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_scorecard(pilot)
+            screen.query_one("#note", TextArea).focus()
+            await pilot.pause()
+            await pilot.press("a", "slash", "b")
+            await pilot.pause()
+            return screen.query_one("#note", TextArea).text, screen.query_one("#filter", Input).display
+
+    text, filter_shown = run(scenario())
+    assert text.startswith("a/b") and not filter_shown
