@@ -58,7 +58,7 @@ def test_score_a_criterion_is_saved_and_shown(ws_path):
             criteria = screen.query_one("#criteria", OptionList)
             row = criteria.get_option_index("security.encryption")
             shown = "".join(seg.text for seg in criteria.render_line(row - criteria.scroll_offset.y))
-            assert shown.lstrip().startswith("2 Is buyer data encrypted")  # the list row shows the new score
+            assert shown.lstrip().startswith("2 ◆ Is buyer data encrypted")  # the new score; ◆ marks a must-have
             assert "saved" in text_of(app, "#save-status")
             await pilot.press("n")
             await settle(pilot)
@@ -336,23 +336,43 @@ def test_results_drill_down_highlights_disagreements(ws_path):
     assert any(r.startswith("≠ ") for r in rows) == ("0 disagreement" not in title)
 
 
-def test_report_action_builds_the_pdf_with_progress(ws_path, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+def test_report_screen_builds_into_the_workspace_exports_and_asks_before_replacing(ws_path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # not the workspace: the default is the workspace's own exports/
 
     async def scenario():
         app = make_app(ws_path)
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             await pilot.press("f7")
             await pilot.pause()
+            app.screen.query_one("#report-date", Input).value = "2027-02-30"
+            app.screen.query_one("#build").press()
+            await pilot.pause()
+            assert "expected a date as YYYY-MM-DD" in text_of(app, "#dialog-error")
+            app.screen.query_one("#report-date", Input).value = "2027-03-14"
+            app.screen.query_one("#report-paper").value = "letter"
+            app.screen.query_one("#build").press()
+            await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()
-            return text_of(app, "#report-stage")
+            first = text_of(app, "#report-stage")
+            app.screen.query_one("#build").press()  # again: the file exists now
+            await pilot.pause()
+            asked = type(app.screen).__name__
+            await pilot.press("escape")  # no: keep the file
+            await pilot.pause()
+            return first, asked
 
-    stage = run(scenario())
-    pdfs = list((tmp_path / "exports").glob("*.pdf"))
+    stage, asked = run(scenario())
+    pdfs = list((ws_path / "exports").glob("*.pdf"))
     assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
+    assert not (tmp_path / "exports").exists()
     assert "Written:" in stage and str(pdfs[0].name) in stage
+    assert asked == "ConfirmDialog"
+    from pypdf import PdfReader
+
+    box = PdfReader(pdfs[0]).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # US letter
 
 
 def test_analysis_screen_shows_agreement_sensitivity_sla_and_tco(ws_path):

@@ -31,6 +31,13 @@ async def _go(pilot, keys: list[str], highlight: tuple[str, str] | None = None) 
         widget_id, option_id = highlight
         widget = pilot.app.screen.query_one(widget_id, OptionList)
         widget.highlighted = widget.get_option_index(option_id)
+        if option_id == "CA-01":  # the applicability switch asks first
+            await pilot.pause()
+            await pilot.press("t")
+    for field in pilot.app.screen.query("#report-date"):
+        field.value = "2027-03-14"  # the default is today: the picture must not change daily
+    for field in pilot.app.screen.query("Input, TextArea"):
+        field.cursor_blink = False  # a steady cursor: the blink phase must not change the picture
     await pilot.pause()
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
@@ -48,6 +55,15 @@ CASES = {
     "analysis": (["f5", "a"], None, (100, 40)),
     "help": (["f1"], None, (100, 30)),
     "add_vendor_dialog": (["a"], None, (80, 24)),
+    # views added for issue 9, each at 80x24 and 120x40
+    **{f"{name}_{w}x{h}": (keys, highlight, (w, h)) for w, h in ((80, 24), (120, 40)) for name, keys, highlight in (
+        ("calibration", ["f5", "down", "down", "down", "down", "enter", "down", "down", "enter"], None),
+        ("completion", ["f5", "c"], None),
+        ("report_dialog", ["f7"], None),
+        ("scorecard_filtered", ["s", "slash", *"qa", "enter"], None),
+        ("legal_toggle_confirm", ["l"], ("#items", "CA-01")),
+        ("terms", ["i"], None),
+    )},
 }
 
 

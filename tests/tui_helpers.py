@@ -26,7 +26,8 @@ def demo_copy(tmp_path: Path, template_root: Path) -> Path:
 def make_app(path: Path, user: str = USER):
     from vendorbench.tui.app import VendorbenchApp
 
-    app = VendorbenchApp(Workspace(path), user)
+    # never the real user's preferences: a private file beside the test's workspace
+    app = VendorbenchApp(Workspace(path), user, prefs_path=path.parent / "config" / "vendorbench" / "tui.json")
     app.animation_level = "none"
     return app
 

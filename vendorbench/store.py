@@ -299,6 +299,7 @@ class Workspace:
         with self._write() as db:
             db.table("vendors").remove(Query().id == vendor.id)
             db.table("conditions").remove(Query().vendor_id == vendor.id)
+            db.table("condition_changes").remove(Query().vendor_id == vendor.id)
             db.table("sla").remove(Query().vendor_id == vendor.id)
             db.table("tco").remove(Query().vendor_id == vendor.id)
             db.table("steps").remove(Query().vendor_id == vendor.id)
@@ -364,8 +365,10 @@ class Workspace:
             out.setdefault(doc["vendor_id"], set()).add(doc["condition"])
         return out
 
-    def set_condition(self, vendor: str, condition: str, applies: bool) -> None:
+    def set_condition(self, vendor: str, condition: str, applies: bool, by: str | None = None) -> None:
+        """Switch a condition on or off for a vendor; by (a person) records who and when."""
         v = self.vendor(vendor)
+        by = clean_name(by, "person") if by is not None else None
         known = self.legal.conditions()
         if condition not in known:
             listed = "; ".join(repr(c) for c in known) or "none"
@@ -376,6 +379,21 @@ class Workspace:
             table.remove((q.vendor_id == v.id) & (q.condition == condition))
             if not applies:
                 table.insert({"vendor_id": v.id, "condition": condition})
+            if by is not None:
+                changes = db.table("condition_changes")
+                changes.remove((q.vendor_id == v.id) & (q.condition == condition))
+                changes.insert({"vendor_id": v.id, "condition": condition, "applies": applies, "by": by,
+                                "at": now_iso()})
+
+    def condition_changes(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """Per vendor id and condition, the latest recorded switch: {"applies", "by", "at"}."""
+        out: dict[str, dict[str, dict[str, Any]]] = {}
+        for doc in self._tables().get("condition_changes", {}).values():
+            fields = ("vendor_id", "condition", "by", "at")
+            if isinstance(doc, dict) and all(isinstance(doc.get(k), str) for k in fields):
+                out.setdefault(doc["vendor_id"], {})[doc["condition"]] = {
+                    "applies": doc.get("applies") is True, "by": doc["by"], "at": doc["at"]}
+        return out
 
     # -- proposed SLA terms and TCO inputs (per vendor, validated by vendorbench.analysis)
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 
 from ..store import Workspace
+from .plain import PlainCommands
 from .saver import Saver
 from .session import Session
 
@@ -23,20 +26,34 @@ class VendorbenchApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "vendorbench"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {PlainCommands}  # Textual's own provider parses command titles as markup
+    # The footer shows each screen's own keys, help and quit; the screen keys (f2-f7) and
+    # refresh are in the help and the command palette (a footer with them is cut at 120 columns).
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="help", tooltip="Every key, per screen"),
-        Binding("f2", "show('overview')", "Overview", id="overview", tooltip="Vendors, progress, recommendation"),
-        Binding("f3", "show('scorecard')", "Scorecard", id="scorecard", tooltip="Score the current vendor"),
-        Binding("f4", "show('legal')", "Legal", id="legal", tooltip="Contract-risk checklist of the current vendor"),
-        Binding("f5", "show('results')", "Results", id="results", tooltip="Ranking and drill-down"),
-        Binding("f6", "show('weights')", "Weights", id="weights", tooltip="Category and criterion weights"),
-        Binding("f7", "report", "Report", id="report", tooltip="Build the executive PDF report"),
-        Binding("ctrl+r", "refresh", "Refresh", id="refresh", tooltip="Show teammates' new answers"),
+        Binding("f2", "show('overview')", "Overview", id="overview", show=False,
+                tooltip="Vendors, progress, recommendation"),
+        Binding("f3", "show('scorecard')", "Scorecard", id="scorecard", show=False,
+                tooltip="Score the current vendor"),
+        Binding("f4", "show('legal')", "Legal", id="legal", show=False,
+                tooltip="Contract-risk checklist of the current vendor"),
+        Binding("f5", "show('results')", "Results", id="results", show=False,
+                tooltip="Ranking and drill-down"),
+        Binding("f6", "show('weights')", "Weights", id="weights", show=False,
+                tooltip="Category and criterion weights"),
+        Binding("f7", "report", "Report", id="report", show=False,
+                tooltip="Build the executive PDF report"),
+        Binding("ctrl+r", "refresh", "Refresh", id="refresh", show=False,
+                tooltip="Show teammates' new answers"),
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit (every answer is saved first)", priority=True),
     ]
 
-    def __init__(self, ws: Workspace, user: str, **kwargs: Any):
+    def __init__(self, ws: Workspace, user: str, prefs_path: Path | None = None, **kwargs: Any):
         super().__init__(**kwargs)
+        from . import prefs
+
+        self.prefs_path = prefs_path if prefs_path is not None else prefs.config_path()
+        self.prefs, self._prefs_problem = prefs.load(self.prefs_path)
         self.session = Session(ws, user)
         self.vendor_id: str | None = None  # the vendor the scorecard and legal screens open on
         self.saver: Saver | None = None
@@ -45,10 +62,14 @@ class VendorbenchApp(App[int]):
     # -- lifecycle
 
     def on_mount(self) -> None:
+        from . import prefs
         from .screens.overview import OverviewScreen
 
-        self.theme = "textual-dark"
-        self.sub_title = f"{self.session.ws.meta.name} · {self.session.user}"
+        self.theme = self.prefs.theme if self.prefs.theme in self.available_themes else prefs.DEFAULT_THEME
+        if self._prefs_problem:
+            self.notify(self._prefs_problem, severity="warning", timeout=10)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.sub_title = self.session.ws.meta.name
         loop = asyncio.get_running_loop()
         self.saver = Saver(loop.call_soon_threadsafe)
         vendors = self.session.ws.vendors()
@@ -59,6 +80,19 @@ class VendorbenchApp(App[int]):
         # on a large workspace and land on a keypress.
         self.call_after_refresh(gc.freeze)
 
+    def _remember_theme(self, theme: Any) -> None:
+        """The theme chosen (palette: Change theme) is the one the next start uses."""
+        from ..errors import VendorbenchError
+        from . import prefs
+
+        if theme.name == self.prefs.theme:
+            return
+        self.prefs.theme = theme.name
+        try:
+            prefs.save(self.prefs_path, self.prefs)
+        except VendorbenchError as exc:
+            self.notify(f"Theme not remembered: {exc}", severity="warning", timeout=10)
+
     def on_unmount(self) -> None:
         # however the app ends, queued saves reach the disk before the process exits
         if self.saver is not None:
@@ -67,6 +101,7 @@ class VendorbenchApp(App[int]):
             saver.stop()
 
     async def action_quit(self) -> None:
+        await self._drain_focused()
         screen = self.screen
         if hasattr(screen, "commit_edits"):
             screen.commit_edits()
@@ -76,10 +111,39 @@ class VendorbenchApp(App[int]):
             saver.stop()
         self.exit(0)
 
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """Who is working comes first: at 80 columns a long event name must not hide it."""
+        return Content.assemble((self.session.user, "bold"), (" · ", "dim"), Content(sub_title),
+                                (" · ", "dim"), (title, "dim"))
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notice is literal text: messages quote vendor, person and criterion names."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    async def _drain_focused(self) -> None:
+        """Let the focused widget handle keys and pastes already queued for it.
+
+        ctrl+q is a priority binding: it runs as soon as the app sees it, while the
+        text typed just before it (type-ahead, a paste) still waits in the focused
+        widget's queue. call_later queues behind those, so when it runs, the typed text
+        is in the field and commit_edits saves it."""
+        widget = self.focused
+        if widget is None:
+            return
+        drained = asyncio.Event()
+        widget.call_later(drained.set)
+        try:
+            await asyncio.wait_for(drained.wait(), timeout=2)
+        except TimeoutError:  # the widget is gone or stuck: quit with what is there
+            pass
+
     # -- saving (every write goes through here, in order, off the UI thread)
 
     def save(self, job: Any, done: Any = None, failed: Any = None) -> None:
-        """Run job() on the saver thread; done(result) / failed(message) run back on the UI thread."""
+        """Run job() on the saver thread; done(result) / failed(message) run back on the UI thread.
+
+        failed returns True when it has told the user what happened itself."""
         assert self.saver is not None
         self.pending_saves += 1
 
@@ -91,9 +155,9 @@ class VendorbenchApp(App[int]):
 
         def on_failed(message: str) -> None:
             self.pending_saves -= 1
+            if failed and failed(message):
+                return  # the screen explained it in its own words
             self.notify(message, title="Not saved", severity="error", timeout=10)
-            if failed:
-                failed(message)
 
         self.saver.submit(job, on_done, on_failed)
 
@@ -108,6 +172,14 @@ class VendorbenchApp(App[int]):
             return None
         self.session.invalidate()
         return result
+
+    def core_ok(self, action: Any, *args: Any, **kwargs: Any) -> bool:
+        """run_core for a core call that returns nothing: True when it succeeded."""
+        def call() -> bool:
+            action(*args, **kwargs)
+            return True
+
+        return self.run_core(call) is True
 
     # -- navigation
 
@@ -125,6 +197,11 @@ class VendorbenchApp(App[int]):
         if name in ("scorecard", "legal") and self.vendor_id is None:
             self.notify("Add a vendor first (a on the overview).", severity="warning")
             return
+        if name in ("scorecard", "legal") and self.vendor_id not in {v.id for v in self.session.ws.vendors()}:
+            # a stale row or palette entry: a teammate removed the vendor meanwhile
+            self.notify("That vendor is no longer in the workspace: a teammate removed it.", severity="warning")
+            self.vendor_id = None
+            name = "overview"
         if name != "overview" and not self._results_readable():
             return
         if hasattr(self.screen, "commit_edits"):
@@ -144,7 +221,8 @@ class VendorbenchApp(App[int]):
 
         if hasattr(self.screen, "commit_edits"):
             self.screen.commit_edits()
-        out = default_path(self.session.ws.meta.name)  # exports/<event>.pdf under the current folder
+        # the workspace's own exports/ folder: the report lives with the event it describes
+        out = default_path(self.session.ws.meta.name, self.session.ws.root)
         self.push_screen(ReportScreen(out))
 
     def action_help(self) -> None:
@@ -203,17 +281,8 @@ class VendorbenchApp(App[int]):
                                 lambda vid=v.id: self.action_show("legal", vid), discover=False)
         if hasattr(screen, "palette_commands"):
             yield from screen.palette_commands()
-        yield SystemCommand("Reveal or hide teammates' scores", "Blind scoring: others' scores stay hidden until you reveal them",
-                            self.toggle_reveal)
         yield SystemCommand("Build the executive report", "PDF comparison and recommendation for executives",
                             self.action_report)
         yield SystemCommand("Refresh", "Reload teammates' answers from disk", self.action_refresh)
         yield SystemCommand("Help", "Every key, per screen", self.action_help)
         yield from super().get_system_commands(screen)
-
-    def toggle_reveal(self) -> None:
-        self.session.reveal = not self.session.reveal
-        self.notify("Teammates' scores shown." if self.session.reveal else "Blind scoring: teammates' scores hidden.",
-                    timeout=3)
-        if hasattr(self.screen, "refresh_data"):
-            self.screen.refresh_data()

@@ -12,7 +12,6 @@ class Session:
     def __init__(self, ws: Workspace, user: str):
         self.ws = ws
         self.user = user
-        self.reveal = False  # blind scoring: others' scores stay hidden until revealed
         self._results: Results | None = None
 
     @property

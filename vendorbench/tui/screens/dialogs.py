@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...models import REGIONS
+from ..plain import PlainStatic
 
 # submit(name, region, website) -> an error message to show, or None when saved
 SubmitVendor = Callable[[str, str | None, str], str | None]
@@ -29,15 +30,16 @@ class VendorDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         name, region, website = self.initial
         with Vertical(id="dialog"):
-            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield PlainStatic(self.title_text, classes="dialog-title")
             yield Label("Name")
-            yield Input(name, id="vendor-name", placeholder="e.g. Northwind Contact", max_length=200)
+            # no max_length: it would cut a long paste silently; the core refuses it with a message
+            yield Input(name, id="vendor-name", placeholder="e.g. Northwind Contact")
             yield Label("Region")
             yield Select([(r, r) for r in REGIONS], value=region if region else Select.NULL, id="vendor-region",
                          prompt="not set")
             yield Label("Website")
             yield Input(website, id="vendor-website", placeholder="https://...")
-            yield Static("", id="dialog-error", markup=False)
+            yield PlainStatic("", id="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
@@ -78,7 +80,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.question, markup=False)
+            yield PlainStatic(self.question)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.yes_label, variant="error" if self.danger else "primary", id="yes")
                 yield Button("No", id="no")
@@ -109,9 +111,9 @@ class ValueDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.question, markup=False)
+            yield PlainStatic(self.question)
             yield Input(self.value, id="value")
-            yield Static("", id="dialog-error", markup=False)
+            yield PlainStatic("", id="dialog-error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         error = self.validate(event.value)

@@ -9,6 +9,7 @@ from typing import Any
 from rich.text import Text
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets.option_list import OptionDoesNotExist
 
 from .base import BaseScreen
 
@@ -28,6 +29,7 @@ class EditorScreen(BaseScreen):
         self.vendor_id = vendor_id
         self.current: str | None = None
         self._timer: Timer | None = None
+        self._gone = False  # the vendor was removed by a teammate
 
     # -- to provide
 
@@ -39,6 +41,10 @@ class EditorScreen(BaseScreen):
         raise NotImplementedError
 
     def _show_detail(self, load_fields: bool = False) -> None:
+        raise NotImplementedError
+
+    def _groups(self) -> list[tuple[Any, list[tuple[Any, str]]]]:
+        """The list as (header option, [(row option, text the filter searches)]) groups."""
         raise NotImplementedError
 
     def _open_rows(self) -> set[str]:
@@ -64,22 +70,70 @@ class EditorScreen(BaseScreen):
     def _list(self) -> OptionList:
         return self.query_one(self.LIST_ID, OptionList)
 
+    # -- the list, filtered by the words typed after /
+
+    def _build_list(self) -> None:
+        words = self.query_one("#filter", Input).value.casefold().split()
+        options = []
+        for header, rows in self._groups():
+            shown = [option for option, text in rows if all(w in text.casefold() for w in words)]
+            if shown:
+                options += [header, *shown]
+        rows_list = self._list()
+        keep = self.current
+        rows_list.clear_options()
+        rows_list.add_options(options)
+        if keep is None:
+            return  # first draw: on_mount highlights the first open row
+        if self._has(keep):
+            rows_list.highlighted = rows_list.get_option_index(keep)
+        elif options:  # the filter hides the current row: the first one shown
+            rows_list.highlighted = next(i for i, o in enumerate(options) if not o.disabled)
+
+    def _has(self, ident: str) -> bool:
+        try:
+            self._list().get_option_index(ident)
+        except OptionDoesNotExist:
+            return False
+        return True
+
+    def _replace_prompt(self, ident: str, prompt: Any) -> None:
+        if self._has(ident):  # a row the filter hides is drawn when it shows again
+            self._list().replace_option_prompt(ident, prompt)
+
+    def action_filter(self) -> None:
+        # "/" is a priority binding and the focus moves now, not after a refresh: the
+        # words typed right after it go into the filter, not to the list as keys
+        field = self.query_one("#filter", Input)
+        field.display = True
+        self.set_focus(field)
+
+    def _filter_changed(self) -> None:
+        self._build_list()
+        if self._list().option_count == 0:
+            self._status("nothing matches the filter", "yellow")
+        else:
+            self._status("", "")
+
     def _sync_current(self) -> str | None:
         """The highlighted row, now: a key pressed right after an arrow key can arrive
         before the highlight message, and must act on the row the user sees."""
         option = self._list().highlighted_option
         if option is not None and option.id and not option.id.startswith(self.HEADER_PREFIX) \
                 and option.id != self.current:
-            self.commit_edits()
-            self.current = option.id
-            self._show_detail(load_fields=True)
+            self._open_row(option.id)
         return self.current
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id and not event.option.id.startswith(self.HEADER_PREFIX):
-            self.commit_edits()
-            self.current = event.option.id
-            self._show_detail(load_fields=True)
+            self._open_row(event.option.id)
+
+    def _open_row(self, ident: str) -> None:
+        self.commit_edits()
+        self.current = ident
+        self._show_detail(load_fields=True)
+        # a new row's details start at its title, not where the last row's were scrolled to
+        self.query_one("#detail").scroll_home(animate=False, immediate=True)
 
     def _status(self, message: str, style: str) -> None:
         self.query_one("#save-status", Static).update(Text(message, style=style), layout=False)
@@ -87,6 +141,27 @@ class EditorScreen(BaseScreen):
     def _saved(self) -> None:
         if self.vb.pending_saves == 0:
             self._status("✓ saved", "green")
+
+    def vendor_gone(self) -> bool:
+        """A teammate removed this vendor: say so plainly and go back to the overview."""
+        if self._gone or any(v.id == self.vendor_id for v in self.session.ws.vendors()):
+            return self._gone
+        self._gone = True
+        self.notify(f"{self.vendor.name} was removed from the workspace by a teammate; "
+                    "its answers are gone with it.", title="Vendor removed", severity="warning", timeout=10)
+        self.vb.vendor_id = None
+        self.vb.action_show("overview")
+        return True
+
+    def refresh_data(self) -> None:
+        if not self.is_mounted or self.vendor_gone():
+            return
+        self.commit_edits()
+        keep = self.current
+        self._load()
+        if keep:
+            self._list().highlighted = self._list().get_option_index(keep)
+        self._show_detail()
 
     # -- typed fields
 
@@ -96,8 +171,13 @@ class EditorScreen(BaseScreen):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == self.FIELD:
             self._schedule_commit_if_edited()
+        elif event.input.id == "filter":
+            self._filter_changed()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            self._list().focus()
+            return
         self.commit_edits()
         self.query_one("#note", TextArea).focus()
 
@@ -123,6 +203,8 @@ class EditorScreen(BaseScreen):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        if self._gone:
+            return
         changes = self._edits()
         if changes:
             self._save_fields(self.current, **changes)  # type: ignore[arg-type]
@@ -154,7 +236,12 @@ class EditorScreen(BaseScreen):
             self.vb.action_show(self.SCREEN, ids[(ids.index(self.vendor_id) + step) % len(ids)])
 
     def action_back(self) -> None:
-        if not self._list().has_focus:
+        field = self.query_one("#filter", Input)
+        if field.has_focus or (self._list().has_focus and field.value):
+            field.value = ""  # Escape clears the filter first, then leaves
+            field.display = False
+            self._list().focus()
+        elif not self._list().has_focus:
             self.commit_edits()
             self._list().focus()
         else:
@@ -167,6 +254,9 @@ class EditorScreen(BaseScreen):
         return True
 
     def _goto(self, ident: str) -> None:
+        if not self._has(ident):  # chosen in the palette but hidden by the filter
+            self.query_one("#filter", Input).value = ""
+            self._build_list()
         rows = self._list()
         rows.highlighted = rows.get_option_index(ident)
         rows.focus()

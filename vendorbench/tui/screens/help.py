@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+
+from ..plain import PlainStatic
 
 
 def _key_label(b: Binding) -> str:
@@ -27,28 +28,40 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         from ..app import VendorbenchApp
+        from .analysis import AnalysisScreen
         from .legal import LegalScreen
         from .overview import OverviewScreen
-        from .results import AnalysisScreen, ResultsScreen, VendorDetailScreen
+        from .report import ReportScreen
+        from .results import (
+            CalibrationScreen,
+            CompletionScreen,
+            ResultsScreen,
+            VendorDetailScreen,
+        )
         from .scorecard import ScorecardScreen
+        from .terms import TermsScreen
         from .weights import WeightsScreen
 
-        screens = [OverviewScreen, ScorecardScreen, LegalScreen, ResultsScreen, VendorDetailScreen, AnalysisScreen,
-                   WeightsScreen]
+        screens = [OverviewScreen, ScorecardScreen, LegalScreen, ResultsScreen, VendorDetailScreen, CalibrationScreen,
+                   CompletionScreen, AnalysisScreen, WeightsScreen, TermsScreen, ReportScreen]
         screens.sort(key=lambda cls: not isinstance(self.under, cls))  # the current screen first
+        everywhere = ("ctrl+p opens the command palette: go to a vendor, a criterion or a screen, reveal scores, "
+                      "change the theme.")
+        sections = [(cls.HELP_TITLE, cls.HELP_TEXT, cls.BINDINGS) for cls in screens]
+        sections.append(("Everywhere", everywhere, VendorbenchApp.BINDINGS))
+        # the key column fits the longest label ("f1, question mark"), so none is cut
+        key_width = max(len(_key_label(b)) for _, _, bindings in sections for b in bindings if isinstance(b, Binding))
         with VerticalScroll(id="help"):
-            yield Static(Text("vendorbench keys", style="bold"))
-            for cls in screens:
-                yield Static(self._section(cls.HELP_TITLE, cls.HELP_TEXT, cls.BINDINGS))
-            yield Static(self._section("Everywhere", "ctrl+p opens the command palette: go to a vendor, a criterion "
-                                       "or a screen, reveal scores, change the theme.", VendorbenchApp.BINDINGS))
-            yield Static(Text("vendorbench is decision support, not legal advice.", style="dim"))
+            yield PlainStatic(Text("vendorbench keys", style="bold"))
+            for title, text, bindings in sections:
+                yield PlainStatic(self._section(title, text, bindings, key_width))
+            yield PlainStatic(Text("vendorbench is decision support, not legal advice.", style="dim"))
 
     @staticmethod
-    def _section(title: str, text: str, bindings: list) -> Table:  # type: ignore[type-arg]
+    def _section(title: str, text: str, bindings: list, key_width: int) -> Table:  # type: ignore[type-arg]
         table = Table(title=title, title_justify="left", title_style="bold", show_header=False, box=None,
                       padding=(0, 2), expand=True)
-        table.add_column("key", style="bold cyan", no_wrap=True, width=14)
+        table.add_column("key", style="bold cyan", no_wrap=True, width=key_width)
         table.add_column("does")
         if text:
             table.add_row("", Text(text, style="dim"))
@@ -56,5 +69,5 @@ class HelpScreen(ModalScreen[None]):
         for b in bindings:
             if isinstance(b, Binding) and b.tooltip and b.action not in seen:
                 seen.add(b.action)
-                table.add_row(_key_label(b), b.tooltip or b.description)
+                table.add_row(Text(_key_label(b)), Text(b.tooltip or b.description))
         return table

@@ -10,13 +10,15 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static, TextArea
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ... import display
 from ...legal import assess
 from ...models import Finding, LegalItem
+from ..plain import PlainStatic
+from .dialogs import ConfirmDialog
 from .editor import EditorScreen
 from .option_list import OneLineOptionList
 
@@ -27,7 +29,7 @@ SEVERITY_WORD = {"critical": "crit", "high": "high", "medium": "med ", "low": "l
 class LegalScreen(EditorScreen):
     LIST_ID, HEADER_PREFIX, FIELD, SCREEN = "#items", "area:", "clause", "legal"
     ALL_DONE = "You have reviewed every applicable item for this vendor."
-    KEY_ACTIONS = frozenset({"status", "clear", "toggle_condition", "next_open", "vendor"})
+    KEY_ACTIONS = frozenset({"status", "clear", "toggle_condition", "next_open", "vendor", "filter"})
     HELP_TITLE = "Legal checklist"
     HELP_TEXT = ("Mark each contract item for the highlighted vendor: o ok, g negotiate, m missing, n N/A. "
                  "The worst status among reviewers counts. t switches a conditional item's condition "
@@ -37,41 +39,46 @@ class LegalScreen(EditorScreen):
         Binding("g", "status('negotiate')", "Negotiate", id="lg-negotiate", tooltip="Present but must change"),
         Binding("m", "status('missing')", "Missing", id="lg-missing", tooltip="Not in the draft"),
         Binding("n", "status('na')", "N/A", id="lg-na", tooltip="Does not apply to this vendor"),
-        Binding("backspace,x", "clear", "Clear", id="lg-clear", tooltip="Remove your status (note kept)"),
+        Binding("backspace,x", "clear", "Clear", id="lg-clear", show=False, tooltip="Remove your status (note kept)"),
         Binding("t", "toggle_condition", "Applies?", id="lg-toggle",
                 tooltip="Switch this item's condition off or on for this vendor"),
-        Binding("right_square_bracket", "next_open(1)", "Next open", key_display="]", id="lg-next",
+        Binding("right_square_bracket", "next_open(1)", "Next", key_display="]", id="lg-next",
                 tooltip="Next item you have not reviewed"),
         Binding("left_square_bracket", "next_open(-1)", "Prev open", key_display="[", id="lg-prev", show=False,
                 tooltip="Previous item you have not reviewed"),
-        Binding("greater_than_sign", "vendor(1)", "Next vendor", key_display=">", id="lg-next-vendor",
+        Binding("greater_than_sign", "vendor(1)", "Vendor", key_display=">", id="lg-next-vendor", show=False,
                 tooltip="Same screen, next vendor"),
         Binding("less_than_sign", "vendor(-1)", "Prev vendor", key_display="<", id="lg-prev-vendor", show=False,
                 tooltip="Same screen, previous vendor"),
-        Binding("escape", "back", "Back", id="lg-back", tooltip="Back to the list, or to the overview"),
+        Binding("slash", "filter", "Filter", key_display="/", id="lg-filter", priority=True,
+                tooltip="Filter the list by words in the title or id; Escape clears it"),
+        Binding("escape", "back", "Back", id="lg-back", show=False, tooltip="Back to the list, or to the overview"),
     ]
 
     def __init__(self, vendor_id: str):
         super().__init__(vendor_id)
         self.findings: list[Finding] = []  # every reviewer's, for this vendor
         self.off: set[str] = set()
+        self.changes: dict[str, dict[str, Any]] = {}  # condition -> who switched it, when
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="vendor-bar")
+        yield PlainStatic(id="vendor-bar")
         with Horizontal(id="body"):
-            yield OneLineOptionList(id="items")
+            with Vertical(id="list-pane"):
+                yield Input(id="filter", placeholder="filter: words in the item or id (Enter: list)")
+                yield OneLineOptionList(id="items")
             with VerticalScroll(id="detail"):
-                yield Static(id="item-title")
-                yield Static(id="item-body")
-                yield Static(id="reviewers")
+                yield PlainStatic(id="item-title")
+                yield PlainStatic(id="item-body")
+                yield PlainStatic(id="reviewers")
                 yield Label("Clause in the vendor's draft", classes="field-label")
                 yield Input(id="clause", placeholder="e.g. DPA 7.2, MSA 12.3")
                 yield Label("Note", classes="field-label")
                 yield TextArea(id="note", soft_wrap=True, tab_behavior="focus")
-        yield Static("Decision support, not legal advice.", id="disclaimer")
-        yield Static(id="save-status")
-        yield Footer()
+        yield PlainStatic("Decision support, not legal advice.", id="disclaimer")
+        yield PlainStatic(id="save-status")
+        yield Footer(compact=True, show_command_palette=False)  # fits 80 columns; f1 lists ctrl+p
 
     @property
     def checklist(self):  # type: ignore[no-untyped-def]
@@ -85,40 +92,28 @@ class LegalScreen(EditorScreen):
         self.vendor = ws.vendor(self.vendor_id)
         self.findings = ws.findings_for(self.vendor_id)
         self.off = set(ws.conditions_off().get(self.vendor_id, set()))
+        self.changes = ws.condition_changes().get(self.vendor_id, {})
         self._build_list()
         self._show_bar()
-
-    def refresh_data(self) -> None:
-        if not self.is_mounted:
-            return
-        self.commit_edits()
-        keep = self.current
-        self._load()
-        if keep:
-            items = self.query_one("#items", OptionList)
-            items.highlighted = items.get_option_index(keep)
-        self._show_detail()
 
     def _risk(self):  # type: ignore[no-untyped-def]
         return assess(self.checklist, self.vendor_id, self.findings, self.off)
 
-    def _build_list(self) -> None:
+    def _groups(self) -> list[tuple[Option, list[tuple[Option, str]]]]:
         risk = self._risk()
-        options: list[Option] = []
-        for area in self.checklist.areas:
-            options.append(Option(self._area_prompt(area, risk), id=f"area:{area.id}", disabled=True))
-            options.extend(Option(self._item_prompt(i, risk), id=i.id) for i in area.items)
-        items = self.query_one("#items", OptionList)
-        highlighted = items.highlighted
-        items.clear_options()
-        items.add_options(options)
-        if highlighted is not None:
-            items.highlighted = highlighted
+        return [(Option(self._area_prompt(area, risk), id=f"area:{area.id}", disabled=True),
+                 [(Option(self._item_prompt(i, risk), id=i.id), f"{i.id} {i.label} {i.title}") for i in area.items])
+                for area in self.checklist.areas]
 
     def _area_prompt(self, area: Any, risk: Any) -> Text:
-        done = sum(1 for i in area.items if risk.items[i.id].reviewed or not risk.items[i.id].applicable)
-        text = Text(area.title, style="bold")
-        text.append(f"  {done}/{len(area.items)}", style="green" if done == len(area.items) else "dim")
+        to_review = [i.id for i in area.items if not risk.items[i.id].switched_off]
+        team = sum(1 for iid in to_review if risk.items[iid].by)
+        mine = sum(1 for iid in to_review if self.session.user in risk.items[iid].by)
+        # the counts first: a long area title is cut at the end, the counts must stay
+        text = Text(f"me {mine}/{len(to_review)}", style="green" if mine == len(to_review) else "dim",
+                    no_wrap=True, overflow="ellipsis")
+        text.append(f" team {team}/{len(to_review)} ", style="dim")
+        text.append(area.title, style="bold")
         return text
 
     def _item_prompt(self, item: LegalItem, risk: Any) -> Text:
@@ -170,7 +165,12 @@ class LegalScreen(EditorScreen):
             body.append("Applies when: ", style="bold")
             body.append(item.applies_when)
             body.append("  [off for this vendor: t switches it on]" if state.switched_off
-                        else "  [on: t switches it off for this vendor]", style="yellow" if state.switched_off else "dim")
+                        else "  [on: t switches it off for this vendor]",
+                        style="yellow" if state.switched_off else "dim")
+            change = self.changes.get(item.applies_when)
+            if change:
+                body.append(f"\nSwitched {'on' if change['applies'] else 'off'} by {change['by']} "
+                            f"on {change['at'].replace('T', ' ')[:16]} UTC", style="italic")
             body.append("\n")
         self.query_one("#item-body", Static).update(body)
         self.query_one("#reviewers", Static).update(self._reviewers_text(item.id, state))
@@ -213,19 +213,22 @@ class LegalScreen(EditorScreen):
 
     def _redraw(self, item_id: str) -> None:
         risk = self._risk()
-        items = self.query_one("#items", OptionList)
         item = self.checklist.item(item_id)
         area = self.checklist.area_of(item_id)
-        items.replace_option_prompt(item_id, self._item_prompt(item, risk))
-        items.replace_option_prompt(f"area:{area.id}", self._area_prompt(area, risk))
+        self._replace_prompt(item_id, self._item_prompt(item, risk))
+        self._replace_prompt(f"area:{area.id}", self._area_prompt(area, risk))
         self._show_bar()
         if item_id == self.current:
             self._show_detail()
 
-    def _reload(self) -> None:
+    def _reload(self) -> bool:
+        """A save failed: show what is really on disk (True: the vendor is gone, already said)."""
+        if self.vendor_gone():
+            return True
         self._load()
         self._show_detail(load_fields=True)
         self._status("✗ not saved: see the message", "bold red")
+        return False
 
     def action_toggle_condition(self) -> None:
         self._sync_current()
@@ -233,14 +236,27 @@ class LegalScreen(EditorScreen):
         if item is None or not item.applies_when:
             self.notify("This item always applies.", timeout=3)
             return
-        applies = item.applies_when in self.off
-        if self.vb.run_core(self.session.ws.set_condition, self.vendor_id, item.applies_when, applies) is None:
-            self.off = set(self.session.ws.conditions_off().get(self.vendor_id, set()))
+        condition, applies = item.applies_when, item.applies_when in self.off
+        affected = [i.id for i in self.checklist.items() if i.applies_when == condition]
+        question = (f"{'Switch on' if applies else 'Switch off'} “{condition}” for {self.vendor.name}?\n\n"
+                    f"{'It will apply to' if applies else 'It will no longer apply to'} {len(affected)} item(s): "
+                    f"{', '.join(affected)}. Your name and the time are recorded on them.")
+
+        def confirmed(ok: bool | None) -> None:
+            if not ok:
+                return
+            ws = self.session.ws
+            if not self.vb.core_ok(ws.set_condition, self.vendor_id, condition, applies, by=self.session.user):
+                return
+            self.off = set(ws.conditions_off().get(self.vendor_id, set()))
+            self.changes = ws.condition_changes().get(self.vendor_id, {})
             self._build_list()
             self._show_bar()
             self._show_detail()
-            self.notify(f"“{item.applies_when}” {'applies' if applies else 'does not apply'} to {self.vendor.name}.",
+            self.notify(f"“{condition}” {'applies' if applies else 'does not apply'} to {self.vendor.name}.",
                         timeout=3)
+
+        self.app.push_screen(ConfirmDialog(question, "Switch on" if applies else "Switch off"), confirmed)
 
     # -- rows (the rest is EditorScreen's)
 

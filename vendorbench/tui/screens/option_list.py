@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from textual.visual import VisualType
-from textual.widgets import OptionList
+
+from ..plain import PlainOptionList
 
 
-class OneLineOptionList(OptionList):
+class OneLineOptionList(PlainOptionList):
     """Every prompt is a single line (CSS text-wrap: nowrap), so replacing one prompt
     cannot change any other row or the line layout. Textual's own replace clears the
     render cache of every option: at 300 criteria that re-measures them all on each

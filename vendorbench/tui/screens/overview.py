@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual import work
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
 from ... import display
 from ...errors import VendorbenchError
+from ...models import Vendor
 from ...results import VendorResult
+from ..plain import PlainDataTable, PlainStatic
 from .base import BaseScreen
 from .dialogs import ConfirmDialog, VendorDialog
 
@@ -24,14 +27,16 @@ class OverviewScreen(BaseScreen):
         Binding("a", "add_vendor", "Add", id="ov-add", tooltip="Add a vendor"),
         Binding("e", "rename_vendor", "Rename", id="ov-rename", tooltip="Rename or edit the highlighted vendor"),
         Binding("delete,d", "remove_vendor", "Remove", id="ov-remove", tooltip="Remove the highlighted vendor"),
+        Binding("i", "terms", "Terms", id="ov-terms",
+                tooltip="SLA terms, TCO inputs and notes of the highlighted vendor"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="event", markup=False)
-        yield DataTable(id="vendors", cursor_type="row", zebra_stripes=True)
-        yield Static(id="recommendation")
-        yield Footer()
+        yield PlainStatic(id="event")
+        yield PlainDataTable(id="vendors", cursor_type="row", zebra_stripes=True)
+        yield PlainStatic(id="recommendation")
+        yield Footer(compact=True, show_command_palette=False)  # fits 80 columns; f1 lists ctrl+p
 
     def on_mount(self) -> None:
         self.query_one("#vendors", DataTable).focus()
@@ -55,11 +60,12 @@ class OverviewScreen(BaseScreen):
         except VendorbenchError as exc:
             self.app.call_from_thread(self.notify, str(exc), title="vendorbench", severity="error", timeout=15)
             return
-        self.app.call_from_thread(self._draw, res)
+        if not get_current_worker().is_cancelled:  # a newer computation (after a change) draws instead
+            self.app.call_from_thread(self._draw, res)
 
     def _draw_pending(self) -> None:
         vendors = self.session.ws.vendors()
-        self.query_one("#event", Static).update(f"{self.session.ws.meta.name} · {len(vendors)} vendors")
+        self.query_one("#event", Static).update(f"{self.session.ws.meta.name} · {_count(len(vendors))}")
         table = self.query_one("#vendors", DataTable)
         if table.row_count:
             return  # keep showing the previous figures until the new ones are ready
@@ -92,17 +98,20 @@ class OverviewScreen(BaseScreen):
             return
         user = self.session.user
         n_criteria = len(res.scorecard.criteria())
-        self.query_one("#event", Static).update(f"{res.workspace} · {len(res.vendors)} vendors")
+        # a lawyer's own progress is the contract review, not the scorecard
+        legal_role = user in res.reviewers and user not in res.evaluators
+        self.query_one("#event", Static).update(
+            f"{res.workspace} · {_count(len(res.vendors))}"
+            + (" · Mine = contract items you reviewed / items to review" if legal_role else ""))
         table = self.query_one("#vendors", DataTable)
         # keep the user's row; the placeholder's cursor (vendor order, not rank) is not a choice
         keep = None if getattr(self, "_placeholder", False) else self.highlighted_vendor()
         self._placeholder = False
         self._columns(table, [v.vendor.name for v in res.vendors])
         for v in res.vendors:
-            mine = sum(1 for people in v.score.votes.values() if user in people)
             row = [str(v.rank), Text(v.vendor.name, overflow="ellipsis")]
             row += [v.vendor.region or "-"] if self._wide else []
-            table.add_row(*row, f"{mine}/{n_criteria}", display.percent(v.score.completeness),
+            table.add_row(*row, _legal_progress(v, user) if legal_role else _score_progress(v, user, n_criteria), display.percent(v.score.completeness),
                           display.total(v.score.total), _knockouts(v), _legal(v), key=v.vendor.id)
         keep = getattr(self, "_select_after_draw", None) or keep
         self._select_after_draw = None
@@ -138,13 +147,13 @@ class OverviewScreen(BaseScreen):
             self.session.invalidate()
             return None
 
-        self.app.push_screen(VendorDialog("Add a vendor", submit), lambda ok: self._after_change(ok))
+        self.app.push_screen(VendorDialog("Add a vendor", submit), lambda ok: self._after_change(ok, self.vb.vendor_id))
 
     def action_rename_vendor(self) -> None:
         vid = self.highlighted_vendor()
-        if vid is None:
+        vendor = self._still_there(vid)
+        if vendor is None:
             return
-        vendor = self.session.ws.vendor(vid)
 
         def submit(name: str, region: str | None, website: str) -> str | None:
             try:
@@ -155,14 +164,14 @@ class OverviewScreen(BaseScreen):
             return None
 
         self.app.push_screen(VendorDialog(f"Edit {vendor.name}", submit, vendor.name, vendor.region, vendor.website),
-                             lambda ok: self._after_change(ok))
+                             lambda ok: self._after_change(ok, vid))
 
     def action_remove_vendor(self) -> None:
         vid = self.highlighted_vendor()
-        if vid is None:
+        vendor = self._still_there(vid)
+        if vendor is None:
             return
         ws = self.session.ws
-        vendor = ws.vendor(vid)
         people = ws._people_with_answers(vid)  # noqa: SLF001 - the same check the core's remove uses
         question = f"Remove {vendor.name}?"
         if people:
@@ -179,10 +188,45 @@ class OverviewScreen(BaseScreen):
 
         self.app.push_screen(ConfirmDialog(question, "Remove", danger=True), confirmed)
 
-    def _after_change(self, changed: bool | None) -> None:
+    def action_terms(self) -> None:
+        from .terms import TermsScreen
+
+        vendor = self._still_there(self.highlighted_vendor())
+        if vendor is not None:
+            self.vb.vendor_id = vendor.id
+            self.app.push_screen(TermsScreen(vendor.id))
+
+    def _still_there(self, vid: str | None) -> Vendor | None:
+        """The highlighted vendor, or None (said plainly) when a teammate has removed it."""
+        if vid is None:
+            return None
+        for vendor in self.session.ws.vendors():
+            if vendor.id == vid:
+                return vendor
+        self.notify("That vendor is no longer in the workspace: a teammate removed it.", severity="warning")
+        self.session.invalidate()
+        self.refresh_data()
+        return None
+
+    def _after_change(self, changed: bool | None, vendor_id: str | None) -> None:
+        """Redraw with the cursor on the vendor just added or edited, so the next key acts on it."""
         if changed:
-            self._select_after_draw = self.vb.vendor_id
+            self._select_after_draw = vendor_id
             self.refresh_data()
+
+
+def _score_progress(v: VendorResult, user: str, n_criteria: int) -> str:
+    mine = sum(1 for people in v.score.votes.values() if user in people)
+    return f"{mine}/{n_criteria}"
+
+
+def _legal_progress(v: VendorResult, user: str) -> str:
+    to_review = [s for s in v.legal.items.values() if not s.switched_off]
+    return f"{sum(1 for s in to_review if user in s.by)}/{len(to_review)}"
+
+
+def _count(n: int) -> str:
+    return f"{n} vendor" if n == 1 else f"{n} vendors"
 
 
 def _knockouts(v: VendorResult) -> Text:

@@ -11,20 +11,22 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static, TextArea
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ... import display
 from ...models import Answer, Criterion
 from ...scoring import DISAGREEMENT_SPREAD, consensus_of, score_vendor
+from ..plain import PlainStatic
 from .editor import EditorScreen
 from .option_list import OneLineOptionList
+
 
 class ScorecardScreen(EditorScreen):
     LIST_ID, HEADER_PREFIX, FIELD, SCREEN = "#criteria", "cat:", "evidence", "scorecard"
     ALL_DONE = "You have answered every criterion for this vendor."
-    KEY_ACTIONS = frozenset({"score", "clear", "next_open", "reveal", "vendor"})
+    KEY_ACTIONS = frozenset({"score", "clear", "next_open", "reveal", "vendor", "filter"})
     HELP_TITLE = "Scorecard"
     HELP_TEXT = ("Score the highlighted criterion with 0-5 (the rubric anchor of your score is highlighted), "
                  "n for N/A. Tab moves to the evidence and note fields; Escape comes back to the list. "
@@ -36,43 +38,50 @@ class ScorecardScreen(EditorScreen):
                   else "") for n in range(6)],
         Binding("n", "score('na')", "N/A", id="sc-na", tooltip="Not applicable for this vendor"),
         Binding("backspace,x", "clear", "Clear", id="sc-clear", tooltip="Remove your score (note kept)"),
-        Binding("right_square_bracket", "next_open(1)", "Next open", key_display="]", id="sc-next",
+        Binding("right_square_bracket", "next_open(1)", "Next", key_display="]", id="sc-next",
                 tooltip="Next criterion you have not answered"),
-        Binding("left_square_bracket", "next_open(-1)", "Prev open", key_display="[", id="sc-prev",
+        Binding("left_square_bracket", "next_open(-1)", "Prev open", key_display="[", id="sc-prev", show=False,
                 tooltip="Previous criterion you have not answered"),
         Binding("v", "reveal", "Reveal", id="sc-reveal", tooltip="Show or hide teammates' scores"),
-        Binding("greater_than_sign", "vendor(1)", "Next vendor", key_display=">", id="sc-next-vendor",
+        Binding("greater_than_sign", "vendor(1)", "Vendor", key_display=">", id="sc-next-vendor",
                 tooltip="Same screen, next vendor"),
         Binding("less_than_sign", "vendor(-1)", "Prev vendor", key_display="<", id="sc-prev-vendor", show=False,
                 tooltip="Same screen, previous vendor"),
-        Binding("escape", "back", "Back", id="sc-back", tooltip="Back to the list, or to the overview"),
+        Binding("slash", "filter", "Filter", key_display="/", id="sc-filter", priority=True,
+                tooltip="Filter the list by words in the title or id; Escape clears it"),
+        Binding("escape", "back", "Back", id="sc-back", show=False, tooltip="Back to the list, or to the overview"),
     ]
 
     def __init__(self, vendor_id: str):
         super().__init__(vendor_id)
         self.mine: dict[str, Answer] = {}
         self.team: dict[str, dict[str, int | str]] = {}
+        # blind scoring: teammates' scores stay hidden until revealed, for this vendor only;
+        # the next vendor's scorecard starts hidden again
+        self.reveal = False
 
     # -- layout
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="vendor-bar")
+        yield PlainStatic(id="vendor-bar")
         with Horizontal(id="body"):
-            yield OneLineOptionList(id="criteria")
+            with Vertical(id="list-pane"):
+                yield Input(id="filter", placeholder="filter: words in the title or id (Enter: list)")
+                yield OneLineOptionList(id="criteria")
             with VerticalScroll(id="detail"):
-                yield Static(id="crit-title")
-                yield Static(id="crit-meta")
-                yield Static(id="team")
-                yield Static(id="rubric")
+                yield PlainStatic(id="crit-title")
+                yield PlainStatic(id="crit-meta")
+                yield PlainStatic(id="team")
+                yield PlainStatic(id="rubric")
                 yield Label("Evidence (where the proof is)", classes="field-label")
                 yield Input(id="evidence", placeholder="e.g. RFP answer 4.2, pilot week 2 QA sample")
                 yield Label("Note", classes="field-label")
                 yield TextArea(id="note", soft_wrap=True, tab_behavior="focus")
                 yield Label("How to check", classes="field-label")
-                yield Static(id="guidance")
-        yield Static(id="save-status")
-        yield Footer()
+                yield PlainStatic(id="guidance")
+        yield PlainStatic(id="save-status")
+        yield Footer(compact=True, show_command_palette=False)  # fits 80 columns; f1 lists ctrl+p
 
     # -- data
 
@@ -91,28 +100,10 @@ class ScorecardScreen(EditorScreen):
         self._build_list()
         self._show_bar()
 
-    def refresh_data(self) -> None:
-        if not self.is_mounted:
-            return
-        self.commit_edits()
-        keep = self.current
-        self._load()
-        if keep:
-            self.query_one("#criteria", OptionList).highlighted = self.query_one(
-                "#criteria", OptionList).get_option_index(keep)
-        self._show_detail()
-
-    def _build_list(self) -> None:
-        options: list[Option] = []
-        for cat in self.scorecard.categories:
-            options.append(Option(self._category_prompt(cat), id=f"cat:{cat.id}", disabled=True))
-            options.extend(Option(self._criterion_prompt(c), id=c.id) for c in cat.criteria)
-        criteria = self.query_one("#criteria", OptionList)
-        highlighted = criteria.highlighted
-        criteria.clear_options()
-        criteria.add_options(options)
-        if highlighted is not None:
-            criteria.highlighted = highlighted
+    def _groups(self) -> list[tuple[Option, list[tuple[Option, str]]]]:
+        return [(Option(self._category_prompt(cat), id=f"cat:{cat.id}", disabled=True),
+                 [(Option(self._criterion_prompt(c), id=c.id), f"{c.id} {c.title}") for c in cat.criteria])
+                for cat in self.scorecard.categories]
 
     def _category_prompt(self, cat: Any) -> Text:
         done = sum(1 for c in cat.criteria if self._value(c.id) is not None)
@@ -125,10 +116,9 @@ class ScorecardScreen(EditorScreen):
         mark = Text(f" {display.vote(value):>3} ", style="bold green" if value is not None else "dim")
         if value is None:
             mark = Text("   · ", style="dim")
-        text = mark + Text(crit.title)
+        # the must-have mark before the title: after it, the ellipsis of a long title hid it
+        text = mark + Text("◆ " if crit.knockout_below is not None else "  ", style="red") + Text(crit.title)
         text.no_wrap, text.overflow = True, "ellipsis"  # one line each: the full title is on the right
-        if crit.knockout_below is not None:
-            text.append(" ◆", style="red")
         answer = self.mine.get(crit.id)
         if answer and (answer.note or answer.evidence):
             text.append(" ✎", style="cyan")
@@ -159,8 +149,8 @@ class ScorecardScreen(EditorScreen):
         bar.append(f"   you {mine}/{total} · team {display.percent(score.completeness)} complete · "
                    f"total {display.total(score.total)}")
         bar.append("   ")
-        bar.append("scores revealed" if self.session.reveal else "blind scoring",
-                   style="yellow" if self.session.reveal else "dim")
+        bar.append("scores revealed" if self.reveal else "blind scoring",
+                   style="yellow" if self.reveal else "dim")
         self.query_one("#vendor-bar", Static).update(bar, layout=False)
 
     def _show_detail(self, load_fields: bool = False) -> None:
@@ -200,7 +190,7 @@ class ScorecardScreen(EditorScreen):
 
     def _team_text(self, cid: str) -> Text:
         others = self.team.get(cid, {})
-        if not self.session.reveal:
+        if not self.reveal:
             n = len(others)
             return Text(f"Teammates: {n} answered; scores hidden (v reveals)", style="dim")
         if not others:
@@ -241,20 +231,22 @@ class ScorecardScreen(EditorScreen):
                      failed=lambda _: self._reload(cid))
 
     def _redraw(self, cid: str) -> None:
-        criteria = self.query_one("#criteria", OptionList)
         crit = self.scorecard.criterion(cid)
         cat = self.scorecard.category_of(cid)
-        criteria.replace_option_prompt(cid, self._criterion_prompt(crit))
-        criteria.replace_option_prompt(f"cat:{cat.id}", self._category_prompt(cat))
+        self._replace_prompt(cid, self._criterion_prompt(crit))
+        self._replace_prompt(f"cat:{cat.id}", self._category_prompt(cat))
         self._show_bar()
         if cid == self.current:
             self._show_detail()
 
-    def _reload(self, cid: str) -> None:
-        """A save failed: show what is really on disk."""
+    def _reload(self, cid: str) -> bool:
+        """A save failed: show what is really on disk (True: the vendor is gone, already said)."""
+        if self.vendor_gone():
+            return True
         self.mine = self.session.ws.answers_of(self.session.user, self.vendor_id)
         self._redraw(cid)
         self._status("✗ not saved: see the message", "bold red")
+        return False
 
     # -- answers and navigation (the rest is EditorScreen's)
 
@@ -265,9 +257,16 @@ class ScorecardScreen(EditorScreen):
         return {c.id for c in self.scorecard.criteria() if self._value(c.id) is None}
 
     def action_reveal(self) -> None:
-        self.vb.toggle_reveal()
+        self.reveal = not self.reveal
+        self.notify(f"Teammates' scores for {self.vendor.name} shown." if self.reveal
+                    else "Blind scoring: teammates' scores hidden.", timeout=3)
+        self._show_bar()
+        self._show_detail()
 
     def palette_commands(self) -> Any:
+        yield SystemCommand("Reveal or hide teammates' scores",
+                            f"For {self.vendor.name} only: blind scoring resumes on the next vendor",
+                            self.action_reveal)
         for crit in self.scorecard.criteria():
             yield SystemCommand(f"Criterion: {crit.title}", f"{crit.id} for {self.vendor.name}",
                                 lambda cid=crit.id: self._goto(cid), discover=False)

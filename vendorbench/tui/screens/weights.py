@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ... import display
 from ...errors import VendorbenchError
 from ...store import check_weight
+from ..plain import PlainDataTable, PlainStatic
 from .base import BaseScreen
 from .dialogs import ConfirmDialog, ValueDialog
 
@@ -30,11 +31,11 @@ class WeightsScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="weights-title")
+        yield PlainStatic(id="weights-title")
         with Horizontal(id="weights-body"):
-            yield DataTable(id="weights", cursor_type="row")
-            yield DataTable(id="live-ranking", cursor_type="none")
-        yield Footer()
+            yield PlainDataTable(id="weights", cursor_type="row")
+            yield PlainDataTable(id="live-ranking", cursor_type="none")
+        yield Footer(compact=True, show_command_palette=False)  # fits 80 columns; f1 lists ctrl+p
 
     def on_mount(self) -> None:
         self.refresh_data()

@@ -1,0 +1,87 @@
+"""User text is shown as typed, never parsed as Textual markup.
+
+Textual reads a plain str as content markup in notifications, the command palette
+(titles, help and the fuzzy-match highlight), DataTable cells and column labels,
+OptionList prompts and Static. Vendor, person and criterion names, notes and error
+messages that quote them come from people (and from workspace files that may arrive
+via git): "Crash [/nope] Test" raises MarkupError, "[red]x[/red]" renders as colour.
+The one rule of this app: a str from a user reaches Textual only as a Content (or
+rich Text) object, which Textual shows literally. The widgets and the palette
+provider here enforce it at the boundary, so a screen cannot forget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.widgets import DataTable, OptionList, Static
+
+
+def literal(value: Any) -> Any:
+    """A str becomes literal Content; anything else (Text, Content, numbers) is already safe."""
+    return Content(value) if isinstance(value, str) else value
+
+
+class PlainStatic(Static):
+    """A Static whose str content is literal text."""
+
+    def __init__(self, content: Any = "", **kwargs: Any):
+        kwargs.setdefault("markup", False)
+        super().__init__(content, **kwargs)
+
+
+class PlainDataTable(DataTable):  # type: ignore[type-arg]
+    """A DataTable whose str cells and column labels are literal text (Textual parses them as markup)."""
+
+    def add_column(self, label: Any, *args: Any, **kwargs: Any) -> Any:
+        return super().add_column(_cell(label), *args, **kwargs)
+
+    def add_row(self, *cells: Any, **kwargs: Any) -> Any:
+        return super().add_row(*[_cell(c) for c in cells], **kwargs)
+
+    def update_cell(self, row_key: Any, column_key: Any, value: Any, **kwargs: Any) -> None:
+        super().update_cell(row_key, column_key, _cell(value), **kwargs)
+
+
+def _cell(value: Any) -> Any:
+    return Text(value, end="") if isinstance(value, str) else value
+
+
+class PlainOptionList(OptionList):
+    """An OptionList whose str prompts are literal text."""
+
+    def __init__(self, *content: Any, **kwargs: Any):
+        kwargs.setdefault("markup", False)
+        super().__init__(*content, **kwargs)
+
+
+class PlainCommands(Provider):
+    """The app's palette commands (App.get_system_commands), matched and shown as literal text.
+
+    Textual's own system-commands provider highlights the fuzzy match with
+    Content.from_markup(title): a vendor named "Bad [/x] Vendor" raises there and can
+    never be found; "[red]x[/red]" shows in colour. Here titles and help are Content.
+    """
+
+    def _commands(self) -> Iterable[Any]:
+        return self.app.get_system_commands(self.screen)
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback, discover in sorted(self._commands(), key=lambda c: c[0]):
+            if discover:
+                yield DiscoveryHit(Content(title), callback, text=title, help=Content(help_text))  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback, *_ in self._commands():
+            score, offsets = matcher.fuzzy_search.match(query, title)
+            if score > 0:
+                shown = Content(title)
+                for offset in offsets:
+                    if not title[offset].isspace():
+                        shown = shown.stylize(matcher.match_style, offset, offset + 1)
+                yield Hit(score, shown, callback, text=title, help=Content(help_text))  # type: ignore[arg-type]
