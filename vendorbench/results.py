@@ -145,10 +145,13 @@ def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, ven
             votes: Mapping[str, Votes], findings: Iterable[Finding], overrides: Weights | None = None,
             conditions_off: Mapping[str, Iterable[str]] | None = None,
             sla_terms: Mapping[str, Mapping[str, Any]] | None = None,
-            tco_inputs: Mapping[str, Mapping[str, Any]] | None = None, analysis: bool = True) -> Results:
+            tco_inputs: Mapping[str, Mapping[str, Any]] | None = None, analysis: bool = True,
+            bids: Mapping[str, Any] | None = None) -> Results:
     """votes: vendor id -> criterion id -> evaluator -> 0..5 or "na" (scoring.tally builds it from answers).
 
     sla_terms and tco_inputs: vendor id -> validated terms (store.Workspace.sla_terms / tco_inputs).
+    bids: vendor id -> staffing.BidCheck (operations.bid_checks): the cost-only guard compares
+    vendors on the TCO corrected to the required staffing.
     analysis=False leaves out the decision analysis (agreement, sensitivity, SLA, TCO, warnings).
     """
     vendors = list(vendors)
@@ -186,7 +189,8 @@ def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, ven
         sensitivity=_sensitivity.sensitivity(scorecard, weights, in_order, names),
         sla={r.vendor.id: _sla.check(sla_terms.get(r.vendor.id, {})) for r in results},
         tco={r.vendor.id: _tco.compute(tco_inputs.get(r.vendor.id, {})) for r in results},
-        warnings=tuple(_tco.cost_only_warnings(scorecard, weights, in_order, names)),
+        warnings=tuple(_tco.cost_only_warnings(scorecard, weights, in_order, names,
+                                               {vid: b for vid, b in (bids or {}).items() if vid in names})),
     )
 
 
@@ -263,5 +267,7 @@ def _caveats(v: VendorResult, scorecard: Scorecard) -> list[str]:
 
 def load(ws: Any) -> Results:
     """Results for an open store.Workspace."""
+    from .operations import bid_checks
+
     return compute(ws.meta.name, ws.scorecard, ws.legal, ws.vendors(), ws.votes(), ws.findings(),
-                   ws.weights(), ws.conditions_off(), ws.sla_terms(), ws.tco_inputs())
+                   ws.weights(), ws.conditions_off(), ws.sla_terms(), ws.tco_inputs(), bids=bid_checks(ws))
