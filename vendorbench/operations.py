@@ -471,7 +471,10 @@ def set_pilot(ws: Workspace, vendor: str, start: _dt.date | None = None, end: _d
         over = {t.metric: t for t in (old.thresholds if old else []) if t.metric not in reset}
         try:
             for metric, value, must in thresholds:
-                over[metric] = ThresholdModel(metric=metric, value=value, must_pass=must)
+                try:
+                    over[metric] = ThresholdModel(metric=metric, value=value, must_pass=must)
+                except ValidationError as exc:
+                    raise VendorbenchError("\n".join(_problems(f"pilot: threshold {metric}={value:g}", exc))) from None
             doc = PilotFile(vendor_id=v.id, start=start or old.start, end=end or old.end,  # type: ignore[union-attr]
                             weeks=weeks if weeks is not None else (old.weeks if old else 4),
                             thresholds=[over[m] for m in _pilot.PILOT_METRICS if m in over])
