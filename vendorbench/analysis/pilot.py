@@ -5,8 +5,8 @@ periods of the pilot window. Otherwise:
 - extend while the pilot is still running, or when too few weeks are reported to
   apply the rule, or when the pilot has ended but every failing must-pass
   threshold was met in the latest week (improving: more weeks will tell);
-- stop when the pilot has ended and a must-pass threshold is still missed in the
-  latest week.
+- stop when the pilot has ended and a must-pass threshold is still missed (or
+  not reported) in the latest week.
 Thresholds that are not must-pass never decide; a miss is listed as advice.
 """
 
@@ -86,11 +86,14 @@ def decide(start: _dt.date, end: _dt.date, weeks: int, thresholds: Sequence[Thre
         v = r.get(t.metric)
         return None if v is None else exact_number(v)
 
-    failing: list[tuple[Threshold, list[str]]] = []
+    failing: list[tuple[Threshold, str]] = []
     for t in must:
-        missed = [r["period"] for r in last if t.met(value(r, t)) is not True]
-        if missed:
-            failing.append((t, missed))
+        missed = [r["period"] for r in last if t.met(value(r, t)) is False]
+        unreported = [r["period"] for r in last if t.met(value(r, t)) is None]
+        if missed or unreported:
+            failing.append((t, "; ".join(filter(None, (
+                f"{t.describe()} not met in {', '.join(missed)}" if missed else "",
+                f"{t.describe()} not reported in {', '.join(unreported)}" if unreported else "")))))
     advice = []
     for t in thresholds:
         if not t.must_pass:
@@ -101,7 +104,7 @@ def decide(start: _dt.date, end: _dt.date, weeks: int, thresholds: Sequence[Thre
         return Decision("go", (f"Every must-pass threshold met in each of the last {weeks} weeks "
                                f"({names[0]} to {names[-1]}): " + "; ".join(t.describe() for t in must) + ".",
                                *advice), names)
-    misses = [f"{t.describe()} not met in {', '.join(p)}" for t, p in failing]
+    misses = [what for _, what in failing]
     if not ended:
         return Decision("extend", (f"The pilot runs until {end.isoformat()}; not yet met over the last {weeks} "
                                    "weeks: " + "; ".join(misses) + ".", *advice), names)
@@ -111,5 +114,5 @@ def decide(start: _dt.date, end: _dt.date, weeks: int, thresholds: Sequence[Thre
         return Decision("extend", ("The pilot has ended; " + "; ".join(misses) + f", but each was met in the "
                                    f"latest week ({latest['period']}): extend by {weeks} weeks to confirm.",
                                    *advice), names)
-    return Decision("stop", ("The pilot has ended and must-pass thresholds are still missed in the latest week "
-                             f"({latest['period']}): " + "; ".join(misses) + ".", *advice), names)
+    return Decision("stop", ("The pilot has ended and must-pass thresholds are still missed or not reported in "
+                             f"the latest week ({latest['period']}): " + "; ".join(misses) + ".", *advice), names)
