@@ -407,8 +407,13 @@ def import_kpi(ws: Workspace, vendor: str, path: str | Path) -> tuple[ParsedKpi,
     """Import one file for one vendor, all or nothing. KPI rows replace the stored rows of the same
     periods; a QA sample file replaces the samples of the periods it lists. Returns (parsed,
     rows changed): importing the same file twice changes nothing the second time."""
-    v = ws.vendor(vendor)
     parsed = read_kpi_csv(path)
+    return parsed, store_kpi(ws, vendor, parsed)
+
+
+def store_kpi(ws: Workspace, vendor: str, parsed: ParsedKpi) -> int:
+    """Store checked KPI periods or QA samples (see import_kpi); returns the rows changed."""
+    v = ws.vendor(vendor)
     with _locked(ws):
         old = kpi(ws, v.id)
         if parsed.kind == "kpi":
@@ -425,7 +430,7 @@ def import_kpi(ws: Workspace, vendor: str, path: str | Path) -> tuple[ParsedKpi,
                                                               key=lambda s: (s.period, s.ticket))})
         if changed:
             _write(ws, f"kpi-{v.id}.json", KpiFile.model_validate(doc.model_dump()))
-    return parsed, changed
+    return changed
 
 
 def kpi_rows(doc: KpiFile, weekly: bool = False) -> list[dict[str, Any]]:

@@ -135,8 +135,9 @@ def cmd_staffing(args: argparse.Namespace) -> int:
     d = operations.demand(ws)
     missing = operations.missing_demand(d)
     req = operations.requirement(ws)
-    checks = operations.bid_checks(ws, req) if req else {}
     names = {v.id: v.name for v in ws.vendors()}
+    checks = operations.bid_checks(ws, req) if req else {}
+    checks = {vid: checks[vid] for vid in names if vid in checks}  # in the workspace's vendor order
     if args.json:
         print(json.dumps(_staffing_json(d, missing, req, checks, names), ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -267,8 +268,8 @@ def cmd_kpi(args: argparse.Namespace) -> int:
                 problems.append(str(exc))
         if problems:
             raise VendorbenchError("\n".join(problems))
-        for f in args.files:
-            parsed, changed = operations.import_kpi(ws, vendor.id, f)
+        for f, parsed in zip(args.files, parsed_all):
+            changed = operations.store_kpi(ws, vendor.id, parsed)
             what = "QA sample rows" if parsed.kind == "qa" else "periods"
             print(f"{f}: {parsed.rows} {what} for {vendor.name}, {changed} changed")
         return EXIT_OK
@@ -358,6 +359,11 @@ def _print_scorecard(vendor: Any, sc: Any, args: argparse.Namespace) -> None:
     if any(p.qa_alpha is not None for p in sc.periods):
         t.add_row("QA alpha", "", *("-" if p.qa_alpha is None else f"{float(p.qa_alpha):.2f}" for p in sc.periods))
     console.print(t)
+    sampled = sorted({p.qa_tickets for p in sc.periods if p.qa_alpha is not None})
+    if sampled:
+        console.print(Text("  QA alpha: Krippendorff's alpha between the buyer's and the vendor's QA scores of the "
+                           f"same tickets ({sampled[0] if len(sampled) == 1 else f'{sampled[0]}-{sampled[-1]}'} a period)",
+                           style="dim"))
     if any(p.capped for p in sc.periods):
         console.print(Text("  * capped: credits shared pro rata up to the cap", style="dim"))
     for p in sc.periods:
@@ -372,9 +378,6 @@ def _print_scorecard(vendor: Any, sc: Any, args: argparse.Namespace) -> None:
     for p in sc.periods:
         for w in p.warnings:
             _item(console, Text(f"! {p.period}: {w}", style="yellow"), bullet="")
-        if p.qa_alpha is not None:
-            _item(console, Text(f"{p.period}: QA calibration over {p.qa_tickets} tickets graded by both sides, "
-                                f"alpha {float(p.qa_alpha):.2f}", style="dim"))
         if p.qa_alpha is not None and p.qa_alpha < Fraction(2, 3):
             _item(console, Text(f"! {p.period}: QA calibration alpha {float(p.qa_alpha):.2f} is below 0.67: the "
                                 "buyer and the vendor do not grade the same tickets alike; calibrate.", style="yellow"),
