@@ -262,3 +262,26 @@ def test_scorecard_through_the_workspace_uses_the_signed_terms(ws, tmp_path):
     _, sc = operations.vendor_scorecard(ws, "Brightline CX")
     assert [p.credit_due for p in sc.periods] == [0, 5200 + 5200]  # FCR and CSAT missed: the whole 10% pool
     assert sc.periods[1].warnings  # speed met, FCR and CSAT fell
+
+
+def test_review_actions_with_owners():
+    from vendorbench.analysis.performance import actions, quarter
+
+    rows = [month(3), month(4, fcr_pct=64, first_response_hours=2), month(5), month(6, csat_pct=80)]
+    sc = scorecard(rows, {**TERMS, "earn_back_months": "1"},
+                   {"2027-05": [("A", 90, 60), ("B", 60, 90), ("C", 75, 75), ("D", 80, 70)]})
+    which, months = quarter(sc)
+    assert which == "2027-Q2" and len(months) == 3
+    assert [(a.owner, a.text) for a in actions(months)] == [
+        ("Vendor operations lead", "Recovery plan for FCR: target at least 70%, missed in 2027-04."),
+        ("Vendor operations lead", "Recovery plan for CSAT: target at least 85%, missed in 2027-06."),
+        ("Vendor operations lead with the buyer's support lead",
+         "Audit closures and handle-time coaching of 2027-04: speed targets met while quality fell."),
+        ("Buyer QA lead with the vendor's QA", "Calibration session on the 2027-05 QA sample: buyer and vendor "
+         f"grades agree too little (alpha {float(sc.periods[2].qa_alpha):.2f})."),
+        ("Vendor operations lead with the buyer's support lead",
+         "Audit closures and handle-time coaching of 2027-06: speed targets met while quality fell."),
+        ("Buyer vendor manager", "Claim 5,000.00 in service credits due and not yet claimed (2027-06)."),
+        ("Buyer vendor manager", "Confirm next month whether the credits of 2027-06 are earned back."),
+    ]
+    # April's FCR credit (5,000) was earned back in May; June's CSAT credit (5,000) is open to earn-back

@@ -244,3 +244,64 @@ def _trend(kpi: str, rows: Sequence[Mapping[str, Any]], vals: Sequence[Mapping[s
 
 def _fmt(x: Fraction | None) -> str:
     return "-" if x is None else f"{float(x):g}"
+
+
+# --- the quarterly business review ---------------------------------------------------------------
+
+LOW_ALPHA = Fraction(2, 3)  # below it, QA grades are not reliable enough to compare (Krippendorff)
+
+
+def quarter_of(period: str) -> str:
+    """The quarter of a month period: 2027-05 -> 2027-Q2."""
+    year, month = period.split("-")
+    return f"{year}-Q{(int(month) - 1) // 3 + 1}"
+
+
+def quarter(sc: Scorecard, which: str | None = None) -> tuple[str, tuple[PeriodResult, ...]]:
+    """(quarter, its monthly periods): which is YYYY-Qn, default the quarter of the latest month."""
+    months = [p for p in sc.periods if "-W" not in p.period]
+    if not months:
+        raise ValueError("no monthly periods")
+    which = which or quarter_of(months[-1].period)
+    return which, tuple(p for p in months if quarter_of(p.period) == which)
+
+
+@dataclass(frozen=True)
+class Action:
+    text: str
+    owner: str
+
+
+def actions(periods: Sequence[PeriodResult]) -> list[Action]:
+    """The follow-ups a review of these periods owes: a recovery plan per missed term, an audit per
+    paired-metric warning, a calibration session per unreliable QA sample, the credits to claim."""
+    out: list[Action] = []
+    missed: dict[str, tuple[TermResult, list[str]]] = {}
+    for p in periods:
+        for t in p.missed:
+            missed.setdefault(t.metric.kpi, (t, []))[1].append(p.period)
+    for t, when in missed.values():
+        op = "at least" if t.metric.higher_is_better else "at most"
+        out.append(Action(f"Recovery plan for {t.metric.label}: target {op} {_fmt(t.target)}{_unit(t.metric)}, "
+                          f"missed in {', '.join(when)}.", "Vendor operations lead"))
+    for p in periods:
+        if p.warnings:
+            out.append(Action(f"Audit closures and handle-time coaching of {p.period}: speed targets met while "
+                              "quality fell.", "Vendor operations lead with the buyer's support lead"))
+        if p.qa_alpha is not None and p.qa_alpha < LOW_ALPHA:
+            out.append(Action(f"Calibration session on the {p.period} QA sample: buyer and vendor grades agree "
+                              f"too little (alpha {float(p.qa_alpha):.2f}).", "Buyer QA lead with the vendor's QA"))
+    unclaimed = [p for p in periods if p.unclaimed and p.unclaimed > 0]
+    if unclaimed:
+        total = sum((p.unclaimed for p in unclaimed if p.unclaimed), Fraction(0))
+        out.append(Action(f"Claim {float(total):,.2f} in service credits due and not yet claimed "
+                          f"({', '.join(p.period for p in unclaimed)}).", "Buyer vendor manager"))
+    open_credits = [p.period for p in periods if any(c.status == "open" for c in p.credits)]
+    if open_credits:
+        out.append(Action(f"Confirm next month whether the credits of {', '.join(open_credits)} are earned back.",
+                          "Buyer vendor manager"))
+    return out
+
+
+def _unit(m: Metric) -> str:
+    return "%" if m.unit == "%" else f" {m.unit}"

@@ -63,6 +63,13 @@ def add_parsers(cmd: Callable[[str, str], argparse.ArgumentParser], parser_class
     ks.add_argument("--vendor", required=True, metavar="V")
     ks.add_argument("--weekly", action="store_true", help="the weekly periods instead of the monthly ones")
     ks.add_argument("--json", action="store_true")
+    kq = ksub.add_parser("qbr", help="write the quarterly business review PDF: scorecard, credits, trends, actions")
+    kq.add_argument("--vendor", required=True, metavar="V")
+    kq.add_argument("--quarter", metavar="YYYY-Qn", help="default: the quarter of the latest month")
+    kq.add_argument("-o", "--output", metavar="FILE.pdf",
+                    help="default: exports/<workspace>-<vendor>-qbr-<quarter>.pdf in the current folder")
+    kq.add_argument("--action", dest="actions", action="append", default=[], metavar="OWNER: TEXT",
+                    help="an action agreed in the review, with its owner (repeatable)")
 
     sp = cmd("pilot", "a vendor's pilot plan and the go / extend / stop decision")
     sp.add_argument("dir", metavar="DIR")
@@ -273,11 +280,27 @@ def cmd_kpi(args: argparse.Namespace) -> int:
             what = "QA sample rows" if parsed.kind == "qa" else "periods"
             print(f"{f}: {parsed.rows} {what} for {vendor.name}, {changed} changed")
         return EXIT_OK
+    if args.action == "qbr":
+        return _qbr(ws, args)
     vendor, sc = operations.vendor_scorecard(ws, args.vendor, weekly=args.weekly)
     if args.json:
         print(json.dumps({"vendor": vendor.name, **scorecard_json(sc)}, ensure_ascii=False, indent=2))
         return EXIT_OK
     _print_scorecard(vendor, sc, args)
+    return EXIT_OK
+
+
+def _qbr(ws: Any, args: argparse.Namespace) -> int:
+    from ..report.qbr import build_qbr
+
+    extra = []
+    for text in args.actions:
+        owner, sep, what = text.partition(":")
+        if not sep or not owner.strip() or not what.strip():
+            raise VendorbenchError(f"--action {text!r}: expected OWNER: TEXT, e.g. 'Vendor ops lead: hire two QA analysts'")
+        extra.append((what.strip(), owner.strip()))
+    info = build_qbr(ws, args.vendor, args.output, args.quarter, extra)
+    print(f"Wrote {info.path} ({info.pages} page{'s' if info.pages != 1 else ''}, {info.quarter})")
     return EXIT_OK
 
 
