@@ -114,7 +114,7 @@ def test_decision_through_the_workspace_reads_the_weekly_kpi(ws, tmp_path):
     csv = tmp_path / "w.csv"
     csv.write_text("period,first_response_hours,fcr_pct,csat_pct\n2027-W07,3,71,86\n2027-W08,3.5,72,88\n")
     operations.import_kpi(ws, "Brightline CX", csv)
-    _, plan, ts, d = operations.pilot_decision(ws, "Brightline CX", today=AFTER)
+    _, _, ts, d = operations.pilot_decision(ws, "Brightline CX", today=AFTER)
     assert d.decision == "go" and len(ts) == 3
 
 

@@ -180,7 +180,7 @@ class DemandFile(_Model):
         return self
 
 
-PilotMetric = Literal[tuple(_pilot.PILOT_METRICS)]  # type: ignore[valid-type]
+PilotMetric = Literal["first_response_hours", "resolution_hours", "fcr_pct", "csat_pct", "reopen_pct", "qa_score_pct"]
 
 
 class ThresholdModel(_Model):
@@ -267,10 +267,10 @@ def set_demand(ws: Workspace, values: Mapping[str, Any] | None = None, unset: It
         old = demand(ws)
         inputs = {k: v for k, v in {**old.inputs, **values}.items() if k not in unset}
         try:
-            doc = DemandFile(inputs={k: inputs[k] for k in _staffing.SCHEMA.keys if k in inputs},
-                             days=old.days if days is None else dict(days),
-                             hours=old.hours if hours is None else dict(hours),
-                             intervals=old.intervals if intervals is None else list(intervals))
+            doc = DemandFile.model_validate({
+                "inputs": {k: inputs[k] for k in _staffing.SCHEMA.keys if k in inputs},
+                "days": old.days if days is None else dict(days), "hours": old.hours if hours is None else dict(hours),
+                "intervals": old.intervals if intervals is None else list(intervals)})
         except ValidationError as exc:
             raise VendorbenchError("\n".join(_problems("staffing", exc))) from None
         if doc != old:
@@ -304,7 +304,9 @@ def read_intervals_csv(path: str | Path) -> list[IntervalVolume]:
     cols = tuple(h.strip().lower() for h in header)
     if cols != ("day", "start", "contacts"):
         raise ImportProblems(name, [f"1: unrecognised header {','.join(header)!r}; expected day,start,contacts"])
-    out, problems, seen = [], [], {}
+    out: list[IntervalVolume] = []
+    problems: list[str] = []
+    seen: dict[tuple[str, str], int] = {}
     for line, row in rows:
         if len(row) != 3:
             problems.append(f"{line}: expected 3 fields, found {len(row)}")
@@ -315,7 +317,8 @@ def read_intervals_csv(path: str | Path) -> list[IntervalVolume]:
             problems.extend(f"{line}: {e}" for e in errors)
             continue
         try:
-            iv = IntervalVolume(day=row[0].strip().lower()[:3], start=row[1].strip().zfill(5), contacts=contacts)
+            iv = IntervalVolume.model_validate({"day": row[0].strip().lower()[:3], "start": row[1].strip().zfill(5),
+                                                "contacts": contacts})
         except ValidationError as exc:
             problems.extend(_problems(str(line), exc))
             continue
@@ -473,11 +476,11 @@ def set_pilot(ws: Workspace, vendor: str, start: _dt.date | None = None, end: _d
         old = pilot(ws, v.id)
         if old is None and (start is None or end is None):
             raise VendorbenchError(f"{v.name} has no pilot plan yet: give --start and --end")
-        over = {t.metric: t for t in (old.thresholds if old else []) if t.metric not in reset}
+        over: dict[str, ThresholdModel] = {t.metric: t for t in (old.thresholds if old else []) if t.metric not in reset}
         try:
             for metric, value, must in thresholds:
                 try:
-                    over[metric] = ThresholdModel(metric=metric, value=value, must_pass=must)
+                    over[metric] = ThresholdModel.model_validate({"metric": metric, "value": value, "must_pass": must})
                 except ValidationError as exc:
                     raise VendorbenchError("\n".join(_problems(f"pilot: threshold {metric}={value:g}", exc))) from None
             doc = PilotFile(vendor_id=v.id, start=start or old.start, end=end or old.end,  # type: ignore[union-attr]

@@ -184,8 +184,8 @@ def _credits(vals: list[dict[str, Fraction | None]], judged: list[tuple[TermResu
             due.append(None)
             continue
         pool = fee * at_risk / 100
-        raw = {t.metric.kpi: pool * num[t.metric.credit_key] / 100 for t in judged[i]
-               if t.met is False and t.metric.credit_key in num}
+        raw = {t.metric.kpi: pool * num[key] / 100 for t in judged[i]
+               if t.met is False and (key := t.metric.credit_key) is not None and key in num}
         total = sum(raw.values(), Fraction(0))
         cap = pool if "credit_cap_pct" not in num else min(pool, fee * num["credit_cap_pct"] / 100)
         factor = min(Fraction(1), cap / total) if total else Fraction(1)

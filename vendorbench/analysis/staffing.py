@@ -149,7 +149,7 @@ class Requirement:
     settings: dict[str, Any]  # the demand inputs used, defaults filled in
 
 
-def weekly_volumes(inputs: Mapping[str, Any], days: Mapping[str, float], hours: Mapping[str, float],
+def weekly_volumes(inputs: Mapping[str, Any], days: Mapping[Any, float], hours: Mapping[Any, float],
                    intervals: Sequence[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
     """Contacts per (day, HH:MM) of a typical week: given per interval, or the monthly volume
     spread by the day profile (share of the week) and hour profile (share of the day)."""
@@ -169,7 +169,7 @@ def weekly_volumes(inputs: Mapping[str, Any], days: Mapping[str, float], hours: 
     return out
 
 
-def missing_inputs(inputs: Mapping[str, Any], days: Mapping[str, float], hours: Mapping[str, float],
+def missing_inputs(inputs: Mapping[str, Any], days: Mapping[Any, float], hours: Mapping[Any, float],
                    intervals: Sequence[Any]) -> list[str]:
     """What the demand still lacks before a requirement can be computed, as user-facing phrases."""
     out = [k for k in ("channel", "aht_seconds") if k not in inputs]
@@ -187,8 +187,8 @@ def missing_inputs(inputs: Mapping[str, Any], days: Mapping[str, float], hours: 
     return out
 
 
-def requirement(inputs: Mapping[str, Any], days: Mapping[str, float] | None = None,
-                hours: Mapping[str, float] | None = None,
+def requirement(inputs: Mapping[str, Any], days: Mapping[Any, float] | None = None,
+                hours: Mapping[Any, float] | None = None,
                 intervals: Sequence[tuple[str, str, float]] = ()) -> Requirement:
     """The staffing the demand needs (inputs validated by SCHEMA; missing_inputs() must be empty)."""
     days, hours = days or {}, hours or {}
@@ -293,7 +293,7 @@ def corrected_inputs(inputs: Mapping[str, Any], req: Requirement) -> tuple[dict[
     leads, qa, mgmt = num.get("team_leads"), num.get("qa_analysts"), num.get("management_monthly")
     if leads is not None and qa is not None and mgmt is not None:
         heads = leads + qa
-        need = max(leads, req.team_leads) + max(qa, req.qa_analysts)
+        need = max(leads, Fraction(req.team_leads)) + max(qa, Fraction(req.qa_analysts))
         if need > heads:
             if heads == 0:
                 notes.append("management cost per head unknown (no team leads or QA analysts proposed)")

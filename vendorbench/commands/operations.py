@@ -51,7 +51,7 @@ def add_parsers(cmd: Callable[[str, str], argparse.ArgumentParser], parser_class
 
     sp = cmd("kpi", "monthly (or weekly) KPI per vendor: import from CSV, show the SLA scorecard and credits")
     sp.add_argument("dir", metavar="DIR")
-    ksub = sp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
+    ksub: Any = sp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
     ki = ksub.add_parser("import", help="import KPI periods or QA samples from CSV (all or nothing)",
                          description="KPI CSV: period (YYYY-MM or YYYY-Www) and any of the columns "
                                      "volume, first_response_hours, resolution_hours, fcr_pct, csat_pct, reopen_pct, "

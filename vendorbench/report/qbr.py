@@ -187,8 +187,8 @@ def _scorecard_table(w: Any, terms: dict[str, Any], months: Sequence[Any], width
 def _credits_table(w: Any, months: Sequence[Any], width: float) -> Any:
     from reportlab.platypus import Paragraph
 
-    from . import theme
     from ..analysis.performance import BY_KPI
+    from . import theme
 
     s = theme.Styles
     rows: list[list[Any]] = [["month", "fee invoiced", "credit due", "claimed", "unclaimed", "note"]]
