@@ -7,7 +7,8 @@ guard uses the corrected TCO), so it must stay small next to the rest.
 
 Targets (median of RUNS runs):
 - Erlang C requirement for 2,000,000 voice contacts a month, 15-minute intervals,
-  24/7 (672 intervals, up to ~1,000 agents per interval): at most 0.5 s;
+  24/7 (672 intervals, up to ~500 agents per interval), from day and hour
+  profiles and from 672 distinct interval volumes: at most 0.5 s each;
 - the scorecard of 60 months with SLA credits, earn-back and a 200-ticket QA
   calibration sample per month: at most 1 s (it runs for `kpi show`, a QBR or a
   TUI screen, not in results.load). Most of it is the QA alpha: agreement's
@@ -49,6 +50,10 @@ def main() -> None:
     t_req = median_time(lambda: staffing.requirement(inputs, days, hours))
     print(f"requirement: {len(req.intervals)} intervals, peak {req.peak_agents} agents, {req.fte:,.0f} FTE: "
           f"{t_req * 1000:.0f} ms (target {TARGET_S * 1000:.0f} ms)")
+    # the worst case: volumes given per interval, every one different (no repeated traffic to reuse)
+    given = [(i.day, i.start, i.contacts * (1 + n / 10_000)) for n, i in enumerate(req.intervals)]
+    t_given = median_time(lambda: staffing.requirement(inputs, intervals=given))
+    print(f"requirement, {len(given)} distinct interval volumes: {t_given * 1000:.0f} ms (target {TARGET_S * 1000:.0f} ms)")
 
     rng = random.Random("vendorbench-bench-staffing")
     rows = [{"period": f"{2027 + m // 12}-{m % 12 + 1:02d}", "volume": 12000, "first_response_hours": rng.uniform(1, 3),
@@ -63,7 +68,7 @@ def main() -> None:
                for r in rows}
     t_sc = median_time(lambda: performance.scorecard(rows, terms, samples))
     print(f"scorecard: 60 months, 200 QA tickets each: {t_sc * 1000:.0f} ms (target {TARGET_SCORECARD_S * 1000:.0f} ms)")
-    ok = t_req <= TARGET_S and t_sc <= TARGET_SCORECARD_S
+    ok = max(t_req, t_given) <= TARGET_S and t_sc <= TARGET_SCORECARD_S
     print("PASS" if ok else "FAIL")
     sys.exit(0 if ok else 1)
 

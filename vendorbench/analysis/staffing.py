@@ -201,15 +201,17 @@ def requirement(inputs: Mapping[str, Any], days: Mapping[Any, float] | None = No
     aht = float(s["aht_seconds"])
     occupancy_cap = float(s["occupancy_cap_pct"]) / 100
     rows = []
+    solved: dict[float, tuple[int, float | None]] = {}  # a profile repeats the same traffic many times a week
     for day, start, contacts in weekly_volumes(s, days, hours, intervals):
         traffic = contacts * aht / seconds
-        if s["channel"] == "email":
-            agents = math.ceil(traffic / occupancy_cap - 1e-9) if traffic > 0 else 0
-            sl = None
-        else:
-            agents = agents_for_target(traffic, aht, float(s["answer_seconds"]),
-                                       float(s["service_level_pct"]) / 100, occupancy_cap)
-            sl = service_level(agents, traffic, aht, float(s["answer_seconds"])) if agents else None
+        if traffic not in solved:
+            if s["channel"] == "email":
+                solved[traffic] = (math.ceil(traffic / occupancy_cap - 1e-9) if traffic > 0 else 0, None)
+            else:
+                n = agents_for_target(traffic, aht, float(s["answer_seconds"]), float(s["service_level_pct"]) / 100,
+                                      occupancy_cap)
+                solved[traffic] = (n, service_level(n, traffic, aht, float(s["answer_seconds"])) if n else None)
+        agents, sl = solved[traffic]
         rows.append(Interval(day, start, contacts, traffic, agents, sl, traffic / agents if agents else None))
     if s["channel"] == "email":
         # deferred work: only the week's workload matters, not when it arrives within the target
