@@ -285,3 +285,18 @@ def test_review_actions_with_owners():
         ("Buyer vendor manager", "Confirm next month whether the credits of 2027-06 are earned back."),
     ]
     # April's FCR credit (5,000) was earned back in May; June's CSAT credit (5,000) is open to earn-back
+
+
+def test_a_credit_claimed_beyond_what_is_due_is_to_reconcile():
+    from vendorbench.analysis.performance import actions
+
+    # January's FCR credit (5,000) is claimed, then earned back by February and March
+    sc = scorecard([month(1, fcr_pct=65, credit_claimed=5000), month(2), month(3)], {**TERMS, "earn_back_months": "2"})
+    assert sc.periods[0].unclaimed == -5000
+    assert ("Buyer vendor manager", "Reconcile 5,000.00 claimed beyond the credits due (2027-01): earned back or "
+            "above the cap.") in [(a.owner, a.text) for a in actions(sc.periods)]
+
+
+def test_operations_folder_is_private(ws, tmp_path):
+    operations.import_kpi(ws, "Brightline CX", write(tmp_path, "kpi.csv", KPI_CSV))
+    assert os.stat(ws.root / "operations").st_mode & 0o777 == 0o700

@@ -170,7 +170,7 @@ def cmd_staffing(args: argparse.Namespace) -> int:
                 console.print(f"  {label:<22} " + ", ".join(f"{k}={v:g}" for k, v in shares.items()))
     if req is None:
         console.print(Text("Missing before the requirement can be computed: " + ", ".join(missing), style="yellow"))
-        console.print(f"Set them with: vendorbench staffing {args.dir} --set channel=voice --set aht_seconds=300 ...")
+        console.print(Text(f"Set them with: vendorbench staffing {args.dir} --set channel=voice --set aht_seconds=300 ..."))
         return EXIT_OK
     console.print(Text("Required staffing", style="bold"))
     t = Table(box=None, show_header=False, padding=(0, 2, 0, 2))
@@ -286,7 +286,7 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"vendor": vendor.name, **scorecard_json(sc)}, ensure_ascii=False, indent=2))
         return EXIT_OK
-    _print_scorecard(vendor, sc, args)
+    _print_scorecard(ws, vendor, sc, args)
     return EXIT_OK
 
 
@@ -343,18 +343,22 @@ def _num(x: Any) -> str:
     return "0" if text == "-0" else text
 
 
-def _print_scorecard(vendor: Any, sc: Any, args: argparse.Namespace) -> None:
+def _print_scorecard(ws: Any, vendor: Any, sc: Any, args: argparse.Namespace) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from .. import operations
     from ..analysis.performance import BY_KPI
     from ..cli import _console, _item, _money
 
     console = _console()
     console.print(Text("Performance of ", style="bold") + Text(vendor.name, style="bold") + Text(" against its SLA"))
     if not sc.periods:
-        console.print(f"No {'weekly' if args.weekly else 'monthly'} KPI periods yet: vendorbench kpi {args.dir} "
-                      f"import --vendor {vendor.name!r} FILE.csv")
+        other = operations.kpi_rows(operations.kpi(ws, vendor.id), weekly=not args.weekly)
+        hint = (f"it has {len(other)} {'monthly' if args.weekly else 'weekly'} period(s): "
+                f"vendorbench kpi {args.dir} show --vendor {vendor.name!r}{'' if args.weekly else ' --weekly'}"
+                if other else f"vendorbench kpi {args.dir} import --vendor {vendor.name!r} FILE.csv")
+        console.print(Text(f"No {'weekly' if args.weekly else 'monthly'} KPI periods yet; {hint}"))
         return
     if not sc.terms:
         console.print(Text(f"No SLA terms set: vendorbench sla {args.dir} --vendor ... --set fcr_target_pct=70 ...",
