@@ -10,6 +10,8 @@ from fractions import Fraction
 from math import factorial
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vendorbench import operations, results
 from vendorbench.analysis import staffing
@@ -210,3 +212,32 @@ def test_ops_path_accepts_only_known_file_names(ws):
     for name in ("../workspace.json", "kpi-v1/../../x.json", "kpi-../x.json", "pilot-v0.json", "x.json"):
         with pytest.raises(VendorbenchError, match="not an operations file name"):
             operations.ops_path(ws, name)
+
+
+@settings(max_examples=60, deadline=None)
+@given(traffic=st.floats(0.1, 400), extra=st.integers(1, 40))
+def test_more_agents_never_wait_longer(traffic, extra):
+    n = math.floor(traffic) + 1
+    assert 0 <= erlang_c(n + extra, traffic) <= erlang_c(n, traffic) <= 1
+    assert service_level(n + extra, traffic, 300, 20) >= service_level(n, traffic, 300, 20)
+
+
+@settings(max_examples=40, deadline=None)
+@given(traffic=st.floats(0.1, 300), target=st.floats(0.5, 0.95))
+def test_agents_for_target_is_the_fewest_that_meet_it(traffic, target):
+    n = agents_for_target(traffic, 300, 20, target, occupancy_cap=0.9)
+    assert service_level(n, traffic, 300, 20) >= target and traffic / n <= 0.9
+    fewer = n - 1
+    assert fewer <= traffic or traffic / fewer > 0.9 or service_level(fewer, traffic, 300, 20) < target
+
+
+def test_a_second_writer_is_refused_clearly_and_nothing_is_lost(ws, monkeypatch):
+    from vendorbench.errors import LockedError
+    from vendorbench.storage import file_lock
+
+    operations.set_demand(ws, VOICE)
+    before = operations.ops_path(ws, "staffing.json").read_bytes()
+    monkeypatch.setenv("VENDORBENCH_LOCK_TIMEOUT", "0")
+    with file_lock(operations.ops_path(ws, ".lock"), "test"), pytest.raises(LockedError, match="another vendorbench"):
+        operations.set_demand(ws, {"aht_seconds": 240})
+    assert operations.ops_path(ws, "staffing.json").read_bytes() == before
