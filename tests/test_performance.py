@@ -300,3 +300,11 @@ def test_a_credit_claimed_beyond_what_is_due_is_to_reconcile():
 def test_operations_folder_is_private(ws, tmp_path):
     operations.import_kpi(ws, "Brightline CX", write(tmp_path, "kpi.csv", KPI_CSV))
     assert os.stat(ws.root / "operations").st_mode & 0o777 == 0o700
+
+
+def test_temp_file_of_a_writer_that_died_is_cleared_on_the_next_import(ws, tmp_path):
+    operations.import_kpi(ws, "Brightline CX", write(tmp_path, "kpi.csv", KPI_CSV))
+    stale = ws.root / "operations" / ".kpi-v1.json.999999999.0123abcd.tmp"  # no such process
+    stale.write_text("{")
+    operations.import_kpi(ws, "Brightline CX", write(tmp_path, "b.csv", "period,fcr_pct\n2027-03,70\n"))
+    assert not stale.exists()

@@ -16,12 +16,13 @@ the figures come from vendorbench.analysis.staffing / performance / pilot.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as _dt
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -41,7 +42,14 @@ from .analysis import performance as _performance
 from .analysis import pilot as _pilot
 from .analysis import staffing as _staffing
 from .errors import VendorbenchError
-from .storage import atomic_write, file_lock, make_dir, parse_json, read_bytes
+from .storage import (
+    atomic_write,
+    file_lock,
+    make_dir,
+    parse_json,
+    read_bytes,
+    remove_stale_temps,
+)
 from .store import Workspace
 from .transfer import ImportProblems
 
@@ -242,9 +250,14 @@ def _write(ws: Workspace, name: str, doc: BaseModel) -> None:
     atomic_write(path, data.encode("utf-8"))
 
 
-def _locked(ws: Workspace) -> Any:
-    make_dir(ops_path(ws, ".lock").parent)
-    return file_lock(ops_path(ws, ".lock"), f"{ws.root / OPS_DIR}")
+@contextlib.contextmanager
+def _locked(ws: Workspace) -> Iterator[None]:
+    """One writer at a time for the folder; temp files of writers that died are cleared first."""
+    lock = ops_path(ws, ".lock")
+    make_dir(lock.parent)
+    with file_lock(lock, str(lock.parent)):
+        remove_stale_temps(lock.parent)
+        yield
 
 
 # --- staffing ------------------------------------------------------------------------------------
