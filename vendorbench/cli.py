@@ -195,6 +195,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--reset", action="store_true", help="rebuild the demo workspace from scratch")
     sp.add_argument("--no-tui", action="store_true", help="only create the workspace")
     sp.add_argument("--as", dest="user", metavar="NAME", help="whom to open it as (default: demo evaluator Maya Chen)")
+
+    from .commands import operations as _operations  # after signing: staffing, kpi, pilot
+
+    _operations.add_parsers(cmd, _Parser)
     return p
 
 
@@ -810,3 +814,12 @@ _COMMANDS = {
     "open": cmd_open, "demo": cmd_demo, "report": cmd_report, "settings": cmd_settings,
     "brief": cmd_brief, "steps": cmd_steps,
 }
+
+
+def _operations_command(args: argparse.Namespace) -> int:
+    from .commands import operations
+
+    return operations.COMMANDS[args.command](args)
+
+
+_COMMANDS.update(dict.fromkeys(("staffing", "kpi", "pilot"), _operations_command))

@@ -579,6 +579,92 @@ TCO: dict[str, dict[str, Any]] = {
 }
 
 
+# --- after signing: staffing, the pilot and the first six months with Brightline ---------------
+
+# Tier 1/2 tickets (email and web form, answered within the SLA's 2 hours): 12,000 a month, weekdays
+# heavier, 8:00-21:00. Deferred work: 14.7 FTE at 30% shrinkage, 1 team lead and 1 QA analyst at the
+# usual spans. Every bid carries enough agents; Cape Lantern's late bid puts 18 agents under one team
+# lead and names no QA analyst.
+DEMAND: dict[str, Any] = {"channel": "email", "monthly_volume": 12000, "aht_seconds": 420, "first_response_hours": 2}
+DEMAND_DAYS = {"mon": 19, "tue": 18, "wed": 17, "thu": 17, "fri": 16, "sat": 8, "sun": 5}
+DEMAND_HOURS = {"08": 5, "09": 8, "10": 10, "11": 10, "12": 9, "13": 9, "14": 10, "15": 10, "16": 9, "17": 8,
+                "18": 6, "19": 4, "20": 2}
+PROPOSED_STAFF: dict[str, dict[str, Any]] = {
+    "summit": {"team_leads": 2, "qa_analysts": 1},
+    "brightline": {"team_leads": 2, "qa_analysts": 1},
+    "capelantern": {"team_leads": 1, "qa_analysts": 0},
+}
+# Signed with Brightline: service credits under its 10% fee at risk, capped at 8% of the invoice, with a
+# two-month earn-back.
+SIGNED_CREDITS: dict[str, Any] = {"credit_first_response_pct": 25, "credit_resolution_pct": 15, "credit_fcr_pct": 30,
+                                  "credit_csat_pct": 30, "credit_reopen_pct": 10, "credit_qa_score_pct": 20,
+                                  "credit_cap_pct": 8, "earn_back_months": "2"}
+# The pilot (November-December 2026): shaky first weeks, then four clean weeks: go.
+PILOT_WEEKS = [  # week, first response h, resolution h, FCR, CSAT, reopen, QA
+    (45, 2.6, 28, 64, 85, 8.8, 82), (46, 2.3, 26, 67, 86, 8.1, 84), (47, 2.0, 24, 69, 88, 7.4, 85),
+    (48, 1.9, 23, 70, 88, 7.0, 85), (49, 1.8, 22, 71, 89, 6.8, 86), (50, 1.7, 22, 71, 88, 6.9, 86),
+    (51, 1.8, 21, 72, 89, 6.5, 87), (52, 1.6, 21, 72, 90, 6.4, 87)]
+# Months 1-6 of the contract. Month 4 is the trap: after a wave of attrition, new hires are pushed on
+# handle time, speed looks better than ever, and FCR, CSAT, reopen rate and QA all fall; the vendor's
+# own QA grades lenient that month (the calibration alpha drops). Month 1's credit was claimed only in
+# part and month 4's not at all.
+MONTHS = [  # volume, first response h, resolution h, FCR, CSAT, reopen, QA, attrition %, AHT s, claimed
+    (11800, 2.4, 27, 66, 86, 8.2, 83, 4.0, 445, 1500),
+    (12100, 1.9, 23, 68, 88, 7.3, 85, 3.5, 430, 0),
+    (12300, 1.7, 21, 71, 89, 6.7, 87, 3.0, 420, 0),
+    (12600, 1.2, 16, 64, 84, 9.4, 82, 7.5, 355, 0),
+    (12400, 1.6, 20, 69, 87, 7.4, 85, 4.5, 405, 0),
+    (12200, 1.5, 19, 72, 89, 6.5, 88, 3.0, 415, 0),
+]
+HOURLY_FEE = 26.5 * 140 * 16 + 6500  # Brightline's monthly invoice at its bid
+QA_SAMPLE_TICKETS = 20  # tickets graded by both the buyer and the vendor each month
+
+
+def after_signing(ws: Workspace, ids: dict[str, str]) -> None:
+    """Staffing demand, proposed team leads and QA, and Brightline's pilot and first six months."""
+    from . import operations
+
+    operations.set_demand(ws, DEMAND, days=DEMAND_DAYS, hours=DEMAND_HOURS)
+    for key, staff in PROPOSED_STAFF.items():
+        ws.set_tco(ids[key], staff)
+    vid = ids["brightline"]
+    ws.set_sla(vid, SIGNED_CREDITS)
+    weeks = [operations.KpiPeriod(period=f"2026-W{w}", first_response_hours=frt, resolution_hours=res, fcr_pct=fcr,
+                                  csat_pct=csat, reopen_pct=reopen, qa_score_pct=qa)
+             for w, frt, res, fcr, csat, reopen, qa in PILOT_WEEKS]
+    months = []
+    for n, (volume, frt, res, fcr, csat, reopen, qa, attrition, aht, claimed) in enumerate(MONTHS, start=1):
+        fee = round(HOURLY_FEE * volume / 12000)  # hours billed follow the volume
+        months.append(operations.KpiPeriod(
+            period=f"2027-{n:02d}", volume=volume, first_response_hours=frt, resolution_hours=res, fcr_pct=fcr,
+            csat_pct=csat, reopen_pct=reopen, qa_score_pct=qa, qa_sample_size=round(volume * 0.055),
+            aht_seconds=aht, attrition_pct=attrition, fee_invoiced=fee, credit_claimed=claimed))
+    operations.store_kpi(ws, vid, operations.ParsedKpi("kpi", tuple(weeks + months)))
+    operations.store_kpi(ws, vid, operations.ParsedKpi("qa", qa_samples=tuple(_qa_samples())))
+    operations.set_pilot(ws, vid, _date(2026, 11, 2), _date(2026, 12, 27), weeks=4)
+
+
+def _qa_samples() -> Iterator[Any]:
+    from .operations import QaSample
+
+    for n in range(1, len(MONTHS) + 1):
+        rng = _rng("qa", str(n))
+        lenient = n == 4  # the month the vendor's QA stopped failing its new hires
+        for t in range(QA_SAMPLE_TICKETS):
+            buyer = min(100, max(40, round(rng.gauss(MONTHS[n - 1][6], 8))))
+            vendor = buyer + rng.choice((-3, -1, 0, 0, 1, 2, 3))
+            if lenient:
+                vendor = max(buyer, 88) + rng.randint(0, 6)
+            yield QaSample(period=f"2027-{n:02d}", ticket=f"BL-{n}{t:03d}", buyer_score=buyer,
+                           vendor_score=min(100, max(0, vendor)))
+
+
+def _date(year: int, month: int, day: int) -> Any:
+    import datetime
+
+    return datetime.date(year, month, day)
+
+
 # --- ensure --------------------------------------------------------------------------------
 
 
@@ -686,6 +772,7 @@ def build(root: Path) -> Workspace:
     for spec in VENDORS:
         ws.set_sla(ids[spec.key], SLA.get(spec.key, {}))
         ws.set_tco(ids[spec.key], TCO.get(spec.key, {}))
+    after_signing(ws, ids)
     return ws
 
 

@@ -215,10 +215,13 @@ def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, ven
             conditions_off: Mapping[str, Iterable[str]] | None = None,
             sla_terms: Mapping[str, Mapping[str, Any]] | None = None,
             tco_inputs: Mapping[str, Mapping[str, Any]] | None = None, analysis: bool = True,
-            settings: Settings = DEFAULTS, steps: Mapping[tuple[str, str], Mapping[str, str]] | None = None) -> Results:
+            settings: Settings = DEFAULTS, steps: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
+            bids: Mapping[str, Any] | None = None) -> Results:
     """votes: vendor id -> criterion id -> evaluator -> 0..5 or "na" (scoring.tally builds it from answers).
 
     sla_terms and tco_inputs: vendor id -> validated terms (store.Workspace.sla_terms / tco_inputs).
+    bids: vendor id -> staffing.BidCheck (operations.bid_checks): the cost-only guard compares
+    vendors on the TCO corrected to the required staffing.
     analysis=False leaves out the decision analysis (agreement, sensitivity, SLA, TCO, warnings).
     """
     vendors = list(vendors)
@@ -273,7 +276,8 @@ def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, ven
         decision=decision,
         sla={r.vendor.id: _sla.check(sla_terms.get(r.vendor.id, {})) for r in results},
         tco={r.vendor.id: _tco.compute(tco_inputs.get(r.vendor.id, {})) for r in results},
-        warnings=tuple(_tco.cost_only_warnings(scorecard, weights, in_order, names)),
+        warnings=tuple(_tco.cost_only_warnings(scorecard, weights, in_order, names,
+                                               {vid: b for vid, b in (bids or {}).items() if vid in names})),
     )
 
 
@@ -444,6 +448,8 @@ def _caveats(v: VendorResult, scorecard: Scorecard) -> list[str]:
 
 def load(ws: Any) -> Results:
     """Results for an open store.Workspace."""
+    from .operations import bid_checks
+
     return compute(ws.meta.name, ws.scorecard, ws.legal, ws.vendors(), ws.votes(), ws.findings(),
                    ws.weights(), ws.conditions_off(), ws.sla_terms(), ws.tco_inputs(), settings=ws.settings(),
-                   steps=ws.steps())
+                   steps=ws.steps(), bids=bid_checks(ws))

@@ -30,6 +30,13 @@ SCHEMA = Schema("SLA", (
     Key("calibration", "QA calibration sessions with the buyer", choices=("weekly", "biweekly", "monthly", "none")),
     Key("fee_at_risk_pct", "share of the monthly invoice tied to the quality targets, %", **PCT),
     Key("review_cadence", "performance review meetings", choices=("weekly", "monthly", "quarterly")),
+    # Service credits under the fee at risk (vendorbench.analysis.performance computes them per period)
+    *(Key(f"credit_{metric}_pct", f"share of the fee at risk credited when the {label} target is missed, %", **PCT)
+      for metric, label in (("first_response", "first response"), ("resolution", "resolution time"),
+                            ("fcr", "FCR"), ("csat", "CSAT"), ("reopen", "reopen-rate"), ("qa_score", "QA score"))),
+    Key("credit_cap_pct", "cap on all service credits of one period, % of the invoice", **PCT),
+    Key("earn_back_months", "a credit is waived when its target is then met this many periods in a row",
+        choices=("0", "1", "2", "3", "4", "5", "6")),
 ))
 
 SPEED_TERMS = ("first_response_hours", "resolution_hours")

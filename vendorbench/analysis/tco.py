@@ -27,12 +27,15 @@ from .terms import Key, Schema, exact_number
 if TYPE_CHECKING:  # annotations only: `vendorbench --help` lists the keys without loading the models
     from ..models import Scorecard
     from ..scoring import EffectiveWeights, VendorScore
+    from .staffing import BidCheck
 
 SCHEMA = Schema("TCO", (
     Key("pricing", "how the vendor bills agent work", choices=("hourly", "per_contact")),
     Key("hourly_rate", "price per agent hour (pricing = hourly)"),
     Key("productive_hours", "billed hours per agent per month (pricing = hourly)", unit="h"),
     Key("agents", "agents billed (pricing = hourly)"),
+    Key("team_leads", "team leads proposed (checked against the staffing requirement)"),
+    Key("qa_analysts", "QA analysts proposed (checked against the staffing requirement)"),
     Key("price_per_contact", "price per handled contact (pricing = per_contact)"),
     Key("contacts_per_month", "contacts handled per month"),
     Key("management_monthly", "vendor-side team leads and QA billed separately, per month"),
@@ -125,13 +128,16 @@ class AnalysisWarning:
 
 
 def cost_only_warnings(scorecard: Scorecard, weights: EffectiveWeights, vendors: Sequence[VendorScore],
-                       names: Mapping[str, str]) -> list[AnalysisWarning]:
+                       names: Mapping[str, str], bids: Mapping[str, BidCheck] | None = None) -> list[AnalysisWarning]:
     """A cost-only selection is the single most cited outsourcing mistake: warn when the commercial
     categories carry more than 25% of the weight, and when the leader (top vendor not knocked out)
-    leads only because of them (without them another vendor would lead). vendors in rank order."""
+    leads only because of them (without them another vendor would lead). vendors in rank order.
+
+    bids (vendor id -> staffing.check_bid, when the workspace has demand inputs): the cheapest
+    vendor is judged on its TCO corrected to the required staffing (understaffed_warnings)."""
     commercial = [c for c in scorecard.categories if c.id in COMMERCIAL_CATEGORIES]
     if not commercial:
-        return []
+        return understaffed_warnings(bids or {}, names)
     titles = " and ".join(c.title for c in commercial)
     out = []
     share = sum(weights.categories[c.id] for c in commercial) / sum(weights.categories.values())
@@ -149,4 +155,27 @@ def cost_only_warnings(scorecard: Scorecard, weights: EffectiveWeights, vendors:
             out.append(AnalysisWarning("cost_only_leader", f"{names[leader]} leads only because of {titles}: without "
                                f"it, {names[without]} would lead. A cost-only choice is the most cited "
                                "outsourcing mistake; check what the low price buys."))
-    return out
+    return out + understaffed_warnings(bids or {}, names)
+
+
+def understaffed_warnings(bids: Mapping[str, BidCheck], names: Mapping[str, str]) -> list[AnalysisWarning]:
+    """Warn when the cheapest bid (by TCO as bid) is understaffed: compared on the TCO corrected to
+    the required staffing, either another vendor is cheaper, or its real cost is the corrected one."""
+    priced = {vid: b for vid, b in bids.items() if b.as_bid.tco is not None and b.corrected.tco is not None}
+    if not priced:
+        return []
+    cheapest = min(priced, key=lambda vid: priced[vid].as_bid.tco)  # type: ignore[arg-type, return-value]
+    bid = priced[cheapest]
+    if not bid.understaffed:
+        return []
+    really = min(priced, key=lambda vid: priced[vid].corrected.tco)  # type: ignore[arg-type, return-value]
+    corrected = f"{float(bid.corrected.tco):,.0f}"  # type: ignore[arg-type]
+    as_bid = f"{float(bid.as_bid.tco):,.0f}"  # type: ignore[arg-type]
+    if really != cheapest:
+        other = f"{float(priced[really].corrected.tco):,.0f}"  # type: ignore[arg-type]
+        return [AnalysisWarning("understaffed_bid", f"{names[cheapest]} has the cheapest bid ({as_bid}) only "
+                                f"because it is understaffed ({bid.flags[0]}): corrected to the required "
+                                f"staffing it costs {corrected}, and {names[really]} is cheaper at {other}.")]
+    return [AnalysisWarning("understaffed_bid", f"{names[cheapest]} has the cheapest bid ({as_bid}) but is "
+                            f"understaffed ({bid.flags[0]}): compare on its TCO corrected to the required "
+                            f"staffing, {corrected}.")]

@@ -1,0 +1,1 @@
+"""Command-line command groups registered by vendorbench.cli."""
