@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .commands import rfp as _rfp_cmds
 from .errors import VendorbenchError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -163,6 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
                     help="date the report (cover and footer); without it the report carries no date, so the "
                          "same workspace always gives the same file")
+
+    _rfp_cmds.add_parsers(cmd, _Parser)  # RFP packs and vendor responses: vendorbench/commands/rfp.py
 
     sp = cmd("open", "open a workspace in the terminal UI")
     sp.add_argument("dir", metavar="DIR")
@@ -697,3 +700,4 @@ _COMMANDS = {
     "import": cmd_import, "export": cmd_export, "results": cmd_results, "sla": cmd_sla, "tco": cmd_tco,
     "open": cmd_open, "demo": cmd_demo, "report": cmd_report,
 }
+_COMMANDS.update(_rfp_cmds.COMMANDS)

@@ -23,6 +23,7 @@ import getpass
 import hashlib
 import os
 import re
+import secrets
 import shutil
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -325,6 +326,42 @@ class Workspace:
         for doc in db.table("vendors").all():
             if doc["id"] != except_id and name_key(doc["name"]) == name_key(name):
                 raise VendorbenchError(f"a vendor named {doc['name']!r} already exists")
+
+    # -- identity and planned dates (RFP packs, evidence expiry)
+
+    def workspace_id(self) -> str:
+        """A random id naming this workspace in the RFP packs it sends out, so a pack
+        returned to another workspace is refused. Made on first use: workspaces older
+        than RFP packs have none yet."""
+        found = self._tables().get("meta", {}).get("1", {}).get("id")
+        if isinstance(found, str) and found:
+            return found
+        with self._write() as db:
+            meta = db.table("meta")
+            current = meta.get(doc_id=1).get("id")  # another process may have made it meanwhile
+            if isinstance(current, str) and current:
+                return current
+            new = secrets.token_hex(8)
+            meta.update({"id": new}, doc_ids=[1])
+        return new
+
+    def contract_start(self) -> _dt.date | None:
+        """The planned contract start: evidence expiring before it is flagged."""
+        value = self._tables().get("settings", {}).get("1", {}).get("contract_start")
+        if value is None:
+            return None
+        try:
+            return _dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise VendorbenchError(f"{self.file}: contract start {value!r} is not a date (YYYY-MM-DD); "
+                                   "the file was edited by hand?") from None
+
+    def set_contract_start(self, day: _dt.date | None) -> None:
+        with self._write() as db:
+            table = db.table("settings")
+            doc = {**(table.get(doc_id=1) or {}), "contract_start": day.isoformat() if day else None}
+            table.truncate()
+            table.insert(doc)
 
     # -- weights
 
