@@ -82,16 +82,35 @@ def attachments_of(evidence: str) -> tuple[str, ...]:
 
 def read(path: str | Path, expected: Expected) -> list[Response]:
     """The non-empty responses of a returned pack; raises PackProblems naming every problem."""
+    name, raw = _read_raw(path)
+    if _sniff(name, raw, csv_allowed=True) == "csv":
+        return _read_csv(name, raw, expected)
+    return _read_xlsx(name, raw, expected)
+
+
+def open_workbook(path: str | Path) -> Any:
+    """An openpyxl workbook from an untrusted file, after the checks every returned workbook
+    passes (not empty, no macros, not encrypted, really a workbook)."""
+    name, raw = _read_raw(path)
+    _sniff(name, raw, csv_allowed=False)
+    return _open_workbook(name, raw)
+
+
+def _read_raw(path: str | Path) -> tuple[str, bytes]:
     path = Path(path)
     name = str(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise PackProblems(name, [f"the file is {size / 1e6:.1f} MB; an RFP pack is far smaller "
+            raise PackProblems(name, [f"the file is {size / 1e6:.1f} MB; far larger than a questionnaire "
                                       f"(limit {MAX_FILE_BYTES // 2**20} MB)"])
-        raw = path.read_bytes()
+        return name, path.read_bytes()
     except OSError as exc:
         raise VendorbenchError(f"{name}: cannot read: {exc.strerror}") from None
+
+
+def _sniff(name: str, raw: bytes, csv_allowed: bool) -> str:
+    """"xlsx" or "csv" by content, never by the name alone; refuses what must not be opened."""
     if not raw.strip():
         raise PackProblems(name, ["the file is empty"])
     if raw.startswith(_OLE_MAGIC):
@@ -101,10 +120,11 @@ def read(path: str | Path, expected: Expected) -> list[Response]:
         raise PackProblems(name, ["this is an old-format .xls workbook (or another OLE file); "
                                   "save it as .xlsx and import that"])
     if raw.startswith(_ZIP_MAGIC):
-        return _read_xlsx(name, raw, expected)
-    if path.suffix.lower() == ".csv":
-        return _read_csv(name, raw, expected)
-    raise PackProblems(name, ["not a workbook: expected an .xlsx RFP pack (or a .csv saved from one of its sheets)"])
+        return "xlsx"
+    if csv_allowed and name.lower().endswith(".csv"):
+        return "csv"
+    raise PackProblems(name, ["not a workbook: expected an .xlsx file"
+                              + (" (or a .csv saved from one of the pack's sheets)" if csv_allowed else "")])
 
 
 # --- XLSX -------------------------------------------------------------------------------------

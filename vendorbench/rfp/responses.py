@@ -22,6 +22,7 @@ from ..errors import CorruptFileError, VendorbenchError
 from ..models import Vendor
 from ..storage import atomic_write, dump_json, file_lock, make_dir, read_tables
 from ..store import Workspace, now_iso
+from . import evidence
 from . import questions as q
 from .paths import workspace_path
 from .reading import Expected, Response, attachments_of, read
@@ -60,6 +61,7 @@ class ImportResult:
     previous: dict[str, Response]  # the latest round before this import ({} for the first)
     diff: Diff
     path: Path | None
+    evidence: tuple[evidence.EvidenceRecord, ...] = ()  # records made for newly named attachments
 
 
 def expected_for(ws: Workspace, vendor: Vendor) -> Expected:
@@ -105,7 +107,10 @@ def import_file(ws: Workspace, vendor: str, path: str | Path, now: str | None = 
                 "source": path.name, "sha256": digest, "questions": q.checksum(expected.questions)}
         docs = {str(n): _doc(r) for n, r in enumerate((responses[i] for i in order if i in responses), start=1)}
         atomic_write(target, dump_json({"meta": {"1": meta}, "responses": docs}))
-    return ImportResult(v, number, True, responses, previous, change, target)
+    # after the round: a crash here leaves the answers stored; the next import adds the records
+    refs = [(r.kind, r.id, name, r.cell) for i in order if (r := responses.get(i)) for name in r.attachments]
+    added = evidence.record_references(ws, v.id, refs)
+    return ImportResult(v, number, True, responses, previous, change, target, tuple(added))
 
 
 def rounds(ws: Workspace, vendor_id: str) -> list[Round]:
