@@ -158,3 +158,32 @@ def test_attachments_named_in_an_imported_pack_become_records_once(ws, tmp_path)
     again = {**ROUND_1, "b.one": {"Answer": "Now live.", "Evidence reference": "A-cert.pdf"}}
     responses.import_file(w, "Alpha", fill(pack, tmp_path / "r2.xlsx", again))
     assert [(r.id, r.item) for r in evidence.records(w, "v1")] == [("e1", "a.one"), ("e2", "a.one"), ("e3", "b.one")]
+
+
+def test_one_document_backing_several_criteria_expires_once(ws, capsys):
+    w = Workspace(ws)
+    for item in ("a.one", "a.two"):
+        evidence.add(w, "Alpha", item, reference="SOC2-2026.pdf")
+    evidence.add(w, "Alpha", "b.one", reference="Other.pdf")
+    code, out, _ = run(capsys, "evidence", "update", ws, "--vendor", "Alpha", "e1", "--expires", "2027-01-31",
+                       "--same-reference")
+    assert code == 0 and "Updated evidence e2 (a.two)" in out
+    assert [str(r.expires) for r in evidence.records(w)] == ["2027-01-31", "2027-01-31", "None"]
+
+
+def test_view_gives_response_evidence_and_flags_per_item(ws, tmp_path):
+    from vendorbench.rfp import view
+
+    w = Workspace(ws)
+    responses.import_file(w, "Alpha", fill(export(ws, "Alpha", tmp_path / "p.xlsx"), tmp_path / "r.xlsx", ROUND_1))
+    evidence.add(w, "Alpha", "a.two", reference="ISO certificate", expires=D(2026, 6, 30))
+    ctx = view.vendor_context(w, "v1", today=D(2026, 12, 1))
+    assert ctx["a.two"].response.answer == "Yes, in all sites." and ctx["a.two"].round == 1
+    assert [f.state for f in ctx["a.two"].flags] == ["expired"]
+    assert ctx["H1"].response.clause == "MSA 12.3"  # the legal screen's clause reference
+    assert [r.reference for r in ctx["a.one"].records] == ["A-report.pdf p. 3", "A-cert.pdf"]
+    assert view.conditions_to_sign(w, D(2026, 12, 1)) == []  # a.two is not scored yet
+    w.set_answer("Maya", "Alpha", "a.two", 4)
+    ((vendor, item, _),) = view.conditions_to_sign(w, D(2026, 12, 1))
+    assert (vendor, item) == ("v1", "a.two")
+    assert set(view.workspace_context(w, D(2026, 12, 1))) == {"v1", "v2"}

@@ -293,3 +293,22 @@ def test_hand_damaged_round_file_names_the_file(ws, pack, tmp_path):
     path.write_text(path.read_text().replace('"answer": "We cover A fully."', '"answer": 5'))
     with pytest.raises(CorruptFileError, match="round-1.json: response 'a.one' has a field of the wrong type"):
         responses.rounds(w, "v1")
+
+
+def test_a_failed_save_keeps_the_earlier_round_and_adds_nothing(ws, pack, tmp_path, capsys, monkeypatch):
+    import errno
+
+    from vendorbench import storage
+
+    run(capsys, "rfp", "import", ws, "--vendor", "Alpha", fill(pack, tmp_path / "r1.xlsx", ROUND_1))
+    before = (ws / "responses" / "v1" / "round-1.json").read_bytes()
+
+    def disk_full(src, dst):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage.os, "replace", disk_full)
+    changed = fill(pack, tmp_path / "r2.xlsx", {**ROUND_1, "b.one": {"Answer": "Live now."}})
+    code, _, err = run(capsys, "rfp", "import", ws, "--vendor", "Alpha", changed)
+    assert code == 1 and "the disk is full; the previous version is intact" in err
+    assert sorted(p.name for p in (ws / "responses" / "v1").iterdir()) == [".lock", "round-1.json"]
+    assert (ws / "responses" / "v1" / "round-1.json").read_bytes() == before

@@ -130,3 +130,9 @@ def test_rfp_core_loads_no_ui_no_pdf_and_no_workbook_library_until_used():
             "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'reportlab', 'openpyxl'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_output_into_an_existing_folder_keeps_the_default_name(ws, tmp_path):
+    (tmp_path / "out").mkdir()
+    assert main(["rfp", "export", str(ws), "--vendor", "Beta", "-o", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "event-2027-rfp-beta.xlsx").is_file()

@@ -64,6 +64,8 @@ def add_parsers(cmd: Callable[[str, str], argparse.ArgumentParser], parser_class
     up.add_argument("--vendor", required=True, metavar="V")
     up.add_argument("record", metavar="RECORD", help="the record id shown by evidence list, e.g. e3")
     up.add_argument("--ref", metavar="TEXT")
+    up.add_argument("--same-reference", action="store_true",
+                    help="change every record of the vendor that cites the same document")
     _record_options(up, clearable=True)
 
     ls = sub.add_parser("list", help="list evidence records; flags expired evidence and evidence expiring "
@@ -135,9 +137,10 @@ def _ev_update(ws: Any, args: argparse.Namespace) -> int:
         value = getattr(args, key)
         if value is not None:
             changes[key] = None if value == "none" else value
-    rec = evidence.update(ws, args.vendor, args.record, location=args.location, reference=args.ref,
-                          note=args.note, **changes)
-    print(f"Updated evidence {rec.id}: {rec.reference}, received {_day(rec.received)}, expires {_day(rec.expires)}")
+    for rec in evidence.update(ws, args.vendor, args.record, location=args.location, reference=args.ref,
+                               note=args.note, same_reference=args.same_reference, **changes):
+        print(f"Updated evidence {rec.id} ({rec.item}): {rec.reference}, received {_day(rec.received)}, "
+              f"expires {_day(rec.expires)}")
     return 0
 
 

@@ -168,17 +168,22 @@ def add_many(ws: Workspace, vendor: str, specs: list[dict[str, Any]], file: str 
 
 
 def update(ws: Workspace, vendor: str, record_id: str, *, expires: Any = _UNSET, received: Any = _UNSET,
-           location: str | None = None, reference: str | None = None, note: str | None = None) -> EvidenceRecord:
-    """Change the dates or description of one record (None clears a date)."""
+           location: str | None = None, reference: str | None = None, note: str | None = None,
+           same_reference: bool = False) -> list[EvidenceRecord]:
+    """Change the dates or description of one record (None clears a date); with same_reference,
+    of every record of the vendor citing the same document (one SOC 2 report backs several
+    criteria, and expires once). Returns the changed records."""
     v = ws.vendor(vendor)
     path = _records_path(ws, v.id)
+    make_dir(path.parent)
     with open_locked(path, path.parent / ".lock", f"the evidence of {v.name!r} ({path})") as db:
         table = db.table("records")
         found = [d for d in table.all() if d.get("id") == record_id]
         if not found:
             known = ", ".join(str(d.get("id")) for d in table.all()) or "none"
             raise VendorbenchError(f"{v.name!r} has no evidence record {record_id!r} (records: {known})")
-        rec = _record(path, v.id, found[0])
+        if same_reference:
+            found = [d for d in table.all() if d.get("reference") == found[0].get("reference")]
         changes: dict[str, Any] = {}
         if expires is not _UNSET:
             changes["expires"] = expires
@@ -190,9 +195,12 @@ def update(ws: Workspace, vendor: str, record_id: str, *, expires: Any = _UNSET,
             changes["reference"] = clean_name(reference, "reference", 500)
         if note is not None:
             changes["note"] = clean_note(note, "evidence note")
-        rec = replace(rec, **changes)
-        table.update({**_doc(rec), "updated": now_iso()}, doc_ids=[found[0].doc_id])
-    return rec
+        out = []
+        for doc in found:
+            rec = replace(_record(path, v.id, doc), **changes)
+            table.update({**_doc(rec), "updated": now_iso()}, doc_ids=[doc.doc_id])
+            out.append(rec)
+    return out
 
 
 def file_path(ws: Workspace, record: EvidenceRecord) -> Path | None:

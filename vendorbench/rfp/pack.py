@@ -112,9 +112,9 @@ def build(workspace_id: str, workspace_name: str, vendor: Vendor, qs: list[q.Que
         _protect(sheet)
 
     meta = wb.create_sheet(META_SHEET)
-    values = (FORMAT, str(FORMAT_VERSION), workspace_id, workspace_name, vendor.id, vendor.name,
+    meta_values = (FORMAT, str(FORMAT_VERSION), workspace_id, workspace_name, vendor.id, vendor.name,
               q.checksum(qs), str(len(qs)))
-    for row, (key, value) in enumerate(zip(META_KEYS, values, strict=True), start=1):
+    for row, (key, value) in enumerate(zip(META_KEYS, meta_values, strict=True), start=1):
         _text(meta.cell(row=row, column=1), key)
         _text(meta.cell(row=row, column=2), value)
     meta.sheet_state = "veryHidden"
@@ -158,14 +158,14 @@ def _instructions(workspace_name: str, vendor_name: str, qs: list[q.Question]) -
         "How to answer",
         f"1. The '{CRITERIA.sheet}' sheet has {n_crit} questions about your service. Write your answer in the "
         "Answer column. In 'Evidence reference' name the document you attach and where in it the proof is, "
-        "for example: SOC2-Type2-2026.pdf p. 14; several documents separated by ';'.",
+        "for example: SOC2-Type2-2026.pdf p. 14. Separate several documents with ';'.",
         f"2. The '{LEGAL.sheet}' sheet has {n_legal} contract terms. In 'Position' choose "
         + ", ".join(f"'{c}'" for c in q.LEGAL_CHOICES)
         + "; explain changes in 'Comment', and give the clause of your draft contract that covers the "
           "term in 'Clause reference' (for example: MSA 12.3, DPA 7.2).",
         f"3. {must} rows are marked {q.MUST_HAVE}: an answer that does not meet them can exclude the offer.",
-        "4. Only the yellow answer cells can be edited. Do not change, add, remove or reorder questions, rename "
-        "sheets, or add formulas: the returned file is checked and a changed question is refused.",
+        "4. Only the yellow answer cells can be edited. Do not change, add or remove questions, rename "
+        "sheets, or type formulas: the returned file is checked, and one with a changed question is refused.",
         "5. Save and return the file as .xlsx: not as a macro-enabled workbook (.xlsm), and not "
         "password-protected, or it cannot be read.",
         "",
@@ -188,6 +188,8 @@ def export(ws: Any, vendor: str, out: str | Path | None = None) -> Path:
     v = ws.vendor(vendor)
     name = ws.meta.name
     target = Path(out) if out is not None else default_path(name, v)
+    if target.is_dir():  # -o FOLDER: the default file name inside it
+        target = target / default_path(name, v).name
     return write(target, build(ws.workspace_id(), name, v, q.for_workspace(ws)))
 
 
