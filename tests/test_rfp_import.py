@@ -234,14 +234,17 @@ def test_password_protected_workbook_is_refused(ws, tmp_path, capsys):
     ("notes.xlsx", b"Dear buyer, our answers are attached.", "not a workbook"),
     ("report.pdf", b"%PDF-1.7\n...", "not a workbook"),
     ("archive.xlsx", None, "a zip archive without an Excel workbook inside"),
+    ("answers.ods", b"ods", "an OpenDocument file (.ods): save it as an Excel .xlsx"),
     ("broken.xlsx", b"PK\x03\x04garbage", "not a workbook: the file is a damaged zip archive"),
     ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "old-format .xls workbook"),
 ])
 def test_a_file_that_is_not_a_workbook_is_refused(ws, tmp_path, capsys, name, content, message):
     path = tmp_path / name
-    if content is None:
+    if content in (None, b"ods"):
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as zf:
+            if content == b"ods":
+                zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
             zf.writestr("readme.txt", "hello")
         content = buffer.getvalue()
     path.write_bytes(content)

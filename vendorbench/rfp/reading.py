@@ -136,12 +136,15 @@ def _open_workbook(name: str, raw: bytes) -> Any:
             infos = zf.infolist()
             names = {i.filename.lower() for i in infos}
             content_types = zf.read("[Content_Types].xml") if "[content_types].xml" in names else b""
+            mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, KeyError) as exc:
         raise PackProblems(name, [f"not a workbook: the file is a damaged zip archive ({exc})"]) from None
     if any(n.endswith("vbaproject.bin") for n in names) or b"macroenabled" in content_types.lower() or \
             name.lower().endswith((".xlsm", ".xltm")):
         raise PackProblems(name, ["the workbook is macro-enabled (.xlsm, contains a VBA project); macros are "
                                   "never opened: ask the vendor to save it as a plain .xlsx workbook"])
+    if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+        raise PackProblems(name, ["an OpenDocument file (.ods): save it as an Excel .xlsx workbook and import that"])
     if "xl/workbook.xml" not in names:
         raise PackProblems(name, ["not a workbook: a zip archive without an Excel workbook inside"])
     if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
@@ -201,6 +204,8 @@ def _check_meta(name: str, wb: Any, expected: Expected) -> None:
 
 
 def _read_sheet(sheet: Any, layout: _pack.Layout, expected: Expected, problems: list[str]) -> list[Response]:
+    from openpyxl.utils import get_column_letter
+
     title = sheet.title
     for col, header in enumerate(layout.columns, start=1):
         cell = sheet.cell(row=1, column=col)
@@ -242,19 +247,14 @@ def _read_sheet(sheet: Any, layout: _pack.Layout, expected: Expected, problems: 
         fixed = (question.section, question.text, q.MUST_HAVE if question.must_have else "")
         for col, want in enumerate(fixed, start=2):
             if _norm(texts[col]) != _norm(want):
-                letter = sheet.cell(row=r, column=col).column_letter
-                problems.append(f"{title}!{letter}{r}: the {layout.columns[col - 1].lower()} of {ident!r} was "
+                problems.append(f"{title}!{get_column_letter(col)}{r}: the {layout.columns[col - 1].lower()} of {ident!r} was "
                                 f"edited; only the answer columns may be filled in")
-        fields: dict[str, str] = {}
-        for header, fname in layout.fields.items():
-            col = layout.column_of(header)
-            where = f"{title}!{sheet.cell(row=r, column=col).coordinate}"
-            fields[fname] = _clean(texts[col], where, problems)
-        answer_col = next(h for h, f in layout.fields.items() if f == "answer")
-        fields["answer"] = _choice(question, fields["answer"],
-                                   f"{title}!{sheet.cell(row=r, column=layout.column_of(answer_col)).coordinate}",
-                                   problems)
-        out.append(_response(question, fields, f"{title}!{sheet.cell(row=r, column=layout.column_of(answer_col)).coordinate}"))
+        where = {fname: f"{title}!{get_column_letter(layout.column_of(header))}{r}"
+                 for header, fname in layout.fields.items()}
+        fields = {fname: _clean(texts[layout.column_of(header)], where[fname], problems)
+                  for header, fname in layout.fields.items()}
+        fields["answer"] = _choice(question, fields["answer"], where["answer"], problems)
+        out.append(_response(question, fields, where["answer"]))
     missing = [i for i in wanted if i not in seen]
     if missing:
         problems.append(f"{title}: {len(missing)} question(s) removed: {_list(missing)} "
