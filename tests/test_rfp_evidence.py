@@ -187,3 +187,13 @@ def test_view_gives_response_evidence_and_flags_per_item(ws, tmp_path):
     ((vendor, item, _),) = view.conditions_to_sign(w, D(2026, 12, 1))
     assert (vendor, item) == ("v1", "a.two")
     assert set(view.workspace_context(w, D(2026, 12, 1))) == {"v1", "v2"}
+
+
+def test_a_hand_edited_contract_start_names_the_file(ws):
+    w = Workspace(ws)
+    w.set_contract_start(D(2027, 3, 1))
+    assert w.contract_start() == D(2027, 3, 1)
+    path = ws / "workspace.json"
+    path.write_text(path.read_text().replace('"2027-03-01"', '"soon"'))
+    with pytest.raises(VendorbenchError, match=r"workspace.json: contract start 'soon' is not a date"):
+        w.contract_start()
