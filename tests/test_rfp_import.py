@@ -315,3 +315,15 @@ def test_a_failed_save_keeps_the_earlier_round_and_adds_nothing(ws, pack, tmp_pa
     assert code == 1 and "the disk is full; the previous version is intact" in err
     assert sorted(p.name for p in (ws / "responses" / "v1").iterdir()) == [".lock", "round-1.json"]
     assert (ws / "responses" / "v1" / "round-1.json").read_bytes() == before
+
+
+def test_a_csv_of_one_sheet_keeps_the_other_sheets_answers(ws, pack, tmp_path, capsys):
+    run(capsys, "rfp", "import", ws, "--vendor", "Alpha", fill(pack, tmp_path / "r1.xlsx", ROUND_1))
+    csv_file = tmp_path / "questionnaire.csv"
+    csv_file.write_text("ID,Answer,Evidence reference\r\na.one,We cover A fully.,A-report.pdf p. 3; A-cert.pdf\r\n"
+                        "a.two,Yes in all sites.,\r\nb.one,,\r\n", encoding="utf-8")
+    code, out, _ = run(capsys, "rfp", "import", ws, "--vendor", "Alpha", csv_file)
+    assert code == 0 and "1 changed, 0 new, 1 withdrawn" in out  # a.two edited, b.one emptied
+    assert "2 answers kept from round 1: this file does not hold their sheet" in out
+    latest = responses.latest(Workspace(ws), "v1")
+    assert latest["H1"].clause == "MSA 12.3" and "b.one" not in latest

@@ -220,6 +220,8 @@ def _import(ws: Any, args: argparse.Namespace) -> int:
         summary += f"; against round {res.round - 1}: {len(d.changed)} changed, {len(d.new)} new, " \
                    f"{len(d.withdrawn)} withdrawn"
     print(f"Imported round {res.round} for {name} from {args.file}: {summary}")
+    if res.carried:
+        print(f"  {len(res.carried)} answers kept from round {res.round - 1}: this file does not hold their sheet")
     if res.round == 1:
         return 0
     for title, ids in (("Changed", d.changed), ("New", d.new), ("Withdrawn", d.withdrawn)):

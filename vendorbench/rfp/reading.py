@@ -81,7 +81,9 @@ def attachments_of(evidence: str) -> tuple[str, ...]:
 
 
 def read(path: str | Path, expected: Expected) -> list[Response]:
-    """The non-empty responses of a returned pack; raises PackProblems naming every problem."""
+    """Every question row of a returned pack, unanswered ones included (a CSV may hold one
+    sheet only: its rows say which questions it covers); raises PackProblems naming every
+    problem."""
     name, raw = _read_raw(path)
     if _sniff(name, raw, csv_allowed=True) == "csv":
         return _read_csv(name, raw, expected)
@@ -169,7 +171,7 @@ def _read_xlsx(name: str, raw: bytes, expected: Expected) -> list[Response]:
             continue
         out += _read_sheet(wb[layout.sheet], layout, expected, problems)
     _finish(name, out, problems)
-    return [r for r in out if not r.empty]
+    return out
 
 
 def _check_meta(name: str, wb: Any, expected: Expected) -> None:
@@ -333,7 +335,7 @@ def _read_csv(name: str, raw: bytes, expected: Expected) -> list[Response]:
             problems.append(f"{len(missing)} question(s) removed: {_list(missing)} "
                             "(keep every question; leave the answer empty instead)")
     _finish(name, out, problems)
-    return [r for r in out if not r.empty]
+    return out
 
 
 # --- shared ------------------------------------------------------------------------------------

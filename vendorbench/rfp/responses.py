@@ -62,6 +62,7 @@ class ImportResult:
     diff: Diff
     path: Path | None
     evidence: tuple[evidence.EvidenceRecord, ...] = ()  # records made for newly named attachments
+    carried: tuple[str, ...] = ()  # ids kept from the previous round: the file did not cover their sheet
 
 
 def expected_for(ws: Workspace, vendor: Vendor) -> Expected:
@@ -87,7 +88,8 @@ def import_file(ws: Workspace, vendor: str, path: str | Path, now: str | None = 
     v = ws.vendor(vendor)
     path = Path(path)
     expected = expected_for(ws, v)
-    responses = {r.id: r for r in read(path, expected)}
+    rows = read(path, expected)
+    covered = {r.kind for r in rows}
     order = [x.id for x in expected.questions]
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     folder = workspace_path(ws.root, "responses", v.id)
@@ -95,9 +97,14 @@ def import_file(ws: Workspace, vendor: str, path: str | Path, now: str | None = 
     with file_lock(folder / ".lock", f"the responses of {v.name!r} ({folder})"):
         existing = rounds(ws, v.id)
         previous = existing[-1].responses if existing else {}
+        # a CSV of one sheet answers that sheet only: the other sheet's answers stay as they were
+        carried = {i: r for i, r in previous.items() if r.kind not in covered}
+        answered = {r.id: r for r in rows if not r.empty}
+        responses = {i: r for i in order if (r := carried.get(i) or answered.get(i))}
         change = diff(previous, responses, order)
         if existing and change.empty:
-            return ImportResult(v, existing[-1].number, False, responses, previous, change, None)
+            return ImportResult(v, existing[-1].number, False, responses, previous, change, None,
+                                carried=tuple(carried))
         number = existing[-1].number + 1 if existing else 1
         target = round_path(ws, v.id, number)
         if target.exists():
@@ -110,7 +117,7 @@ def import_file(ws: Workspace, vendor: str, path: str | Path, now: str | None = 
     # after the round: a crash here leaves the answers stored; the next import adds the records
     refs = [(r.kind, r.id, name, r.cell) for i in order if (r := responses.get(i)) for name in r.attachments]
     added = evidence.record_references(ws, v.id, refs)
-    return ImportResult(v, number, True, responses, previous, change, target, tuple(added))
+    return ImportResult(v, number, True, responses, previous, change, target, tuple(added), tuple(carried))
 
 
 def rounds(ws: Workspace, vendor_id: str) -> list[Round]:
