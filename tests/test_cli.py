@@ -302,7 +302,7 @@ def test_settings_command_shows_sets_and_refuses_bad_values(ws, capsys):
     assert code == 1 and "critical_reviewed" in err and "Traceback" not in err
     code, out, _ = run(capsys, "settings", ws, "--json")
     assert json.loads(out) == {"min_completeness": 90, "knockouts_scored": True, "critical_reviewed": True,
-                               "min_legal_coverage": 0, "currency": "BRL"}
+                               "min_legal_coverage": 0, "currency": "BRL", "contract_start": None}
 
 
 def test_results_say_not_ready_and_name_what_is_missing(ws, capsys):

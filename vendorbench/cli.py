@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .commands import rfp as _rfp_cmds
 from .errors import VendorbenchError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -185,6 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
                          "same workspace always gives the same file")
     sp.add_argument("--brief", action="store_true",
                     help="put the executive brief (as vendorbench brief DIR shows it) on page 1, before the cover")
+
+    _rfp_cmds.add_parsers(cmd, _Parser)  # RFP packs and vendor responses: vendorbench/commands/rfp.py
 
     sp = cmd("open", "open a workspace in the terminal UI")
     sp.add_argument("dir", metavar="DIR")
@@ -823,3 +826,4 @@ def _operations_command(args: argparse.Namespace) -> int:
 
 
 _COMMANDS.update(dict.fromkeys(("staffing", "kpi", "pilot"), _operations_command))
+_COMMANDS.update(_rfp_cmds.COMMANDS)

@@ -36,6 +36,9 @@ class Criterion(_Strict):
     guidance: Text
     rubric: dict[str, Text]
     knockout_below: Score | None = None
+    # The question as the vendor reads it in an RFP pack; title and guidance are
+    # written for evaluators (guidance names red flags the vendor should not see).
+    ask: Text | None = None
 
     def anchor(self, score: int) -> str | None:
         """The rubric text anchored at this score, if the rubric has one."""
@@ -91,6 +94,7 @@ class LegalItem(_Strict):
     title: str = ""
     applies_when: str | None = None
     guidance: str = ""
+    ask: Text | None = None  # vendor-facing wording for an RFP pack (see Criterion.ask)
 
     @property
     def label(self) -> str:

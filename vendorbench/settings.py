@@ -12,6 +12,8 @@ The defaults:
 
 Below the legal threshold a vendor's contract risk is "not reviewed", never "low".
 `currency` (ISO 4217 code, default USD) labels the TCO figures; it converts nothing.
+`contract_start` (a date, default none) is the planned contract start: evidence
+expiring before it is flagged.
 
 Values are checked when set and again when read (a workspace file may arrive via git
 from someone else): a bad value names the key, and the file when read.
@@ -19,6 +21,7 @@ from someone else): a bad value names the key, and the file when read.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
@@ -38,6 +41,7 @@ class Settings:
     critical_reviewed: bool = True
     min_legal_coverage: int = 0  # % of applicable checklist items reviewed
     currency: str = "USD"
+    contract_start: str | None = None  # ISO date, YYYY-MM-DD
 
     @property
     def completeness_threshold(self) -> Fraction:
@@ -59,6 +63,7 @@ HELP = {
     "critical_reviewed": "every applicable critical contract item must be reviewed to recommend a vendor (yes|no)",
     "min_legal_coverage": "at least this % of applicable contract items must be reviewed (0..100)",
     "currency": "ISO 4217 code shown with money figures, e.g. USD, EUR, BRL (it converts nothing)",
+    "contract_start": "planned contract start, YYYY-MM-DD or none: evidence expiring before it is flagged",
 }
 
 
@@ -86,10 +91,26 @@ def check(key: str, value: Any) -> Any:
         if word in _NO:
             return False
         raise VendorbenchError(f"setting {key}: {value!r} is not yes or no")
+    if key == "contract_start":
+        return _date_or_none(value)
     code = str(value).strip().upper()
     if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{3}", code):
         raise VendorbenchError(f"setting currency: {value!r} is not a three-letter currency code such as USD")
     return code
+
+
+def _date_or_none(value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and value.strip().lower() in ("", "none")):
+        return None
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return _dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    raise VendorbenchError(f"setting contract_start: {value!r} is not a date (YYYY-MM-DD) or none")
 
 
 def parse_assignments(texts: Iterable[str]) -> dict[str, Any]:

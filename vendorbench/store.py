@@ -23,6 +23,7 @@ import getpass
 import hashlib
 import os
 import re
+import secrets
 import shutil
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -328,6 +329,32 @@ class Workspace:
         for doc in db.table("vendors").all():
             if doc["id"] != except_id and name_key(doc["name"]) == name_key(name):
                 raise VendorbenchError(f"a vendor named {doc['name']!r} already exists")
+
+    # -- identity and planned dates (RFP packs, evidence expiry)
+
+    def workspace_id(self) -> str:
+        """A random id naming this workspace in the RFP packs it sends out, so a pack
+        returned to another workspace is refused. Made on first use: workspaces older
+        than RFP packs have none yet."""
+        found = self._tables().get("meta", {}).get("1", {}).get("id")
+        if isinstance(found, str) and found:
+            return found
+        with self._write() as db:
+            meta = db.table("meta")
+            current = meta.get(doc_id=1).get("id")  # another process may have made it meanwhile
+            if isinstance(current, str) and current:
+                return current
+            new = secrets.token_hex(8)
+            meta.update({"id": new}, doc_ids=[1])
+        return new
+
+    def contract_start(self) -> _dt.date | None:
+        """The planned contract start (a workspace setting): evidence expiring before it is flagged."""
+        day = self.settings().contract_start
+        return _dt.date.fromisoformat(day) if day else None
+
+    def set_contract_start(self, day: _dt.date | None) -> None:
+        self.set_settings({"contract_start": day})
 
     # -- weights
 
