@@ -36,7 +36,7 @@ from . import questionnaires
 from .analysis import sla as _sla
 from .analysis import tco as _tco
 from .analysis.terms import Schema
-from .errors import CorruptFileError, StoreError, VendorbenchError
+from .errors import CorruptFileError, StoreError, UnsafePathError, VendorbenchError
 from .models import (
     REGIONS,
     STATUSES,
@@ -51,9 +51,11 @@ from .storage import (
     DIR_MODE,
     atomic_write,
     file_lock,
+    is_safe_component,
     make_dir,
     open_locked,
     read_tables,
+    workspace_path,
 )
 
 FORMAT = "vendorbench-workspace"
@@ -61,6 +63,11 @@ FORMAT_VERSION = 1
 WORKSPACE_FILE = "workspace.json"
 SCORECARD_FILE = "questionnaires/scorecard.toml"
 LEGAL_FILE = "questionnaires/legal.toml"
+LOCK_FILE = ".workspace.lock"
+PERSON_LOCK = ".lock"
+# Vendor ids are made by add_vendor ("v" + a counter); one read from a file must
+# look exactly like that, because it names a folder that --force deletes.
+VENDOR_ID_RE = re.compile(r"^v[1-9][0-9]{0,8}$")
 MAX_NAME = 200
 MAX_NOTE = 100_000
 
@@ -110,13 +117,19 @@ def person_dir_name(person: str) -> str:
 
 
 def current_user(explicit: str | None = None) -> str:
-    """Evaluator identity: --as NAME, else $VENDORBENCH_USER, else the login name."""
-    name = explicit or os.environ.get("VENDORBENCH_USER")
-    if not name:
-        try:
-            name = getpass.getuser()
-        except Exception:  # getuser raises various errors when no login name exists
-            raise VendorbenchError("cannot tell who you are: pass --as NAME or set VENDORBENCH_USER") from None
+    """Evaluator identity: --as NAME, else $VENDORBENCH_USER, else the login name.
+
+    An empty --as or VENDORBENCH_USER (typically an unset shell variable) is an
+    error, never a silent fall-back to someone else's identity."""
+    if explicit is not None:
+        return clean_name(explicit, "--as name (who you are)", 100)
+    name = os.environ.get("VENDORBENCH_USER")
+    if name is not None:
+        return clean_name(name, "VENDORBENCH_USER (who you are)", 100)
+    try:
+        name = getpass.getuser()
+    except Exception:  # getuser raises various errors when no login name exists
+        raise VendorbenchError("cannot tell who you are: pass --as NAME or set VENDORBENCH_USER") from None
     return clean_name(name, "evaluator name", 100)
 
 
@@ -156,7 +169,7 @@ class Workspace:
 
     def __init__(self, root: str | Path):
         self.root = Path(root)
-        self.file = self.root / WORKSPACE_FILE
+        self.file = self.path(WORKSPACE_FILE)
         if not self.file.is_file():
             if not self.root.exists():
                 raise VendorbenchError(f"{self.root}: no such workspace (create one with: vendorbench init {self.root} --name ...)")
@@ -188,15 +201,24 @@ class Workspace:
             raise VendorbenchError(f"{root}: folder is not empty; choose a new or empty folder")
         make_dir(root)
         root.chmod(DIR_MODE)  # also when the user handed us an existing empty folder
-        make_dir(root / "questionnaires")
-        make_dir(root / "answers")
-        atomic_write(root / SCORECARD_FILE, sc_path.read_bytes())
-        atomic_write(root / LEGAL_FILE, lg_path.read_bytes())
+        make_dir(workspace_path(root, "questionnaires"))
+        make_dir(workspace_path(root, "answers"))
+        atomic_write(workspace_path(root, SCORECARD_FILE), sc_path.read_bytes())
+        atomic_write(workspace_path(root, LEGAL_FILE), lg_path.read_bytes())
         meta = {"format": FORMAT, "format_version": FORMAT_VERSION, "name": name, "created": now_iso(),
                 "demo": demo, "next_vendor": 1, "scorecard": sc.ref, "legal": lg.ref}
-        with open_locked(root / WORKSPACE_FILE, root / ".workspace.lock", str(root / WORKSPACE_FILE)) as db:
+        file = workspace_path(root, WORKSPACE_FILE)
+        with open_locked(file, workspace_path(root, LOCK_FILE), str(file)) as db:
             db.table("meta").insert(meta)
         return cls(root)
+
+    # -- paths
+
+    def path(self, *parts: str) -> Path:
+        """The one way to build a path inside this workspace (see storage.workspace_path):
+        every component checked against a strict pattern, no symbolic link followed.
+        Any module storing files in the workspace must build its paths here."""
+        return workspace_path(self.root, *parts)
 
     # -- shared settings
 
@@ -204,7 +226,7 @@ class Workspace:
         return read_tables(self.file)
 
     def _write(self) -> Any:
-        return open_locked(self.file, self.root / ".workspace.lock", str(self.file))
+        return open_locked(self.file, self.path(LOCK_FILE), str(self.file))
 
     @property
     def meta(self) -> Meta:
@@ -217,16 +239,18 @@ class Workspace:
     @property
     def scorecard(self) -> Scorecard:
         if self._scorecard is None:
-            q = questionnaires.load(self.root / SCORECARD_FILE)
-            questionnaires.expect_kind(q, "scorecard", str(self.root / SCORECARD_FILE))
+            file = self.path(SCORECARD_FILE)
+            q = questionnaires.load(file, follow_symlinks=False)
+            questionnaires.expect_kind(q, "scorecard", str(file))
             self._scorecard = q  # type: ignore[assignment]
         return self._scorecard  # type: ignore[return-value]
 
     @property
     def legal(self) -> LegalChecklist:
         if self._legal is None:
-            q = questionnaires.load(self.root / LEGAL_FILE)
-            questionnaires.expect_kind(q, "legal", str(self.root / LEGAL_FILE))
+            file = self.path(LEGAL_FILE)
+            q = questionnaires.load(file, follow_symlinks=False)
+            questionnaires.expect_kind(q, "legal", str(file))
             self._legal = q  # type: ignore[assignment]
         return self._legal  # type: ignore[return-value]
 
@@ -234,7 +258,14 @@ class Workspace:
 
     def vendors(self) -> list[Vendor]:
         docs = self._tables().get("vendors", {})
-        return [Vendor.model_validate(d) for _, d in sorted(docs.items(), key=lambda kv: int(kv[0]))]
+        out = []
+        for _, d in sorted(docs.items(), key=lambda kv: _doc_key(kv[0])):
+            vid = d.get("id")
+            if not isinstance(vid, str) or not VENDOR_ID_RE.fullmatch(vid):
+                raise CorruptFileError(f"{self.file}: vendors: id {vid!r} is not a vendor id (v1, v2, ...); "
+                                       "the file was edited by hand? It was left untouched.")
+            out.append(Vendor.model_validate(d))
+        return out
 
     def vendor(self, name_or_id: str) -> Vendor:
         """Find a vendor by name (case- and Unicode-form-insensitive) or id."""
@@ -302,20 +333,32 @@ class Workspace:
             db.table("tco").remove(Query().vendor_id == vendor.id)
         # after the vendor is gone: a crash here leaves only orphan files, which are ignored
         for folder in self._vendor_folders(vendor.id):
-            with file_lock(folder.parent / ".lock", str(folder.parent)):
-                shutil.rmtree(folder, ignore_errors=True)
+            person_dir = folder.parent.name
+            with file_lock(self.path("answers", person_dir, PERSON_LOCK), str(folder.parent)):
+                folder = self.path("answers", person_dir, vendor.id)  # checked again under the lock
+                try:
+                    shutil.rmtree(folder)
+                except FileNotFoundError:
+                    pass
+                except OSError as exc:
+                    raise StoreError(f"{folder}: vendor removed, but its answers could not be deleted: "
+                                     f"{exc.strerror}") from None
         return vendor
 
     def _vendor_folders(self, vendor_id: str) -> list[Path]:
-        answers = self.root / "answers"
-        return [answers / p / vendor_id for p in _subfolders(answers) if (answers / p / vendor_id).is_dir()]
+        out = []
+        for person_dir in _subfolders(self.path("answers")):
+            folder = self.path("answers", person_dir, vendor_id)
+            if folder.is_dir():
+                out.append(folder)
+        return out
 
     def _people_with_answers(self, vendor_id: str) -> list[str]:
         people = set()
         for folder in self._vendor_folders(vendor_id):
-            for name in sorted(os.listdir(folder)):
+            for name in sorted(_listdir(folder)):
                 if name.endswith(".json"):
-                    person = read_tables(folder / name).get("meta", {}).get("1", {}).get("person")
+                    person = read_tables(self.path("answers", folder.parent.name, vendor_id, name)).get("meta", {}).get("1", {}).get("person")
                     people.add(person if isinstance(person, str) else folder.parent.name)
                     break
         return sorted(people, key=name_key)
@@ -427,7 +470,7 @@ class Workspace:
     # -- answers (scores) and findings (legal)
 
     def _person_root(self, person: str) -> Path:
-        return self.root / "answers" / person_dir_name(person)
+        return self.path("answers", person_dir_name(person))
 
     def _group_of(self, kind: str, ident: str) -> str:
         """Files are sharded per scorecard category / checklist area: a save rewrites a
@@ -438,13 +481,14 @@ class Workspace:
 
     def answer_path(self, person: str, vendor_id: str, ident: str, kind: str = "scores") -> Path:
         """The file holding one person's answer (kind "scores") or finding ("legal")."""
-        return self._person_root(person) / vendor_id / f"{kind}-{self._group_of(kind, ident)}.json"
+        return self.path("answers", person_dir_name(person), vendor_id, f"{kind}-{self._group_of(kind, ident)}.json")
 
     @contextlib.contextmanager
     def _person_file(self, person: str, kind: str, vendor_id: str, ident: str) -> Iterator[Any]:
         path = self.answer_path(person, vendor_id, ident, kind)
         make_dir(path.parent)
-        with open_locked(path, self._person_root(person) / ".lock", f"{person}'s answers ({path})") as db:
+        lock = self.path("answers", person_dir_name(person), PERSON_LOCK)
+        with open_locked(path, lock, f"{person}'s answers ({path})") as db:
             meta = db.table("meta")
             if not meta.contains(doc_id=1):
                 meta.insert({"person": person, "vendor_id": vendor_id, "group": self._group_of(kind, ident)})
@@ -555,24 +599,24 @@ class Workspace:
 
     def answers_of(self, person: str, vendor_id: str) -> dict[str, Answer]:
         """One person's answers for one vendor, by criterion id (reads only their files)."""
-        folder = self._person_root(person) / vendor_id
+        folder = self.path("answers", person_dir_name(person), vendor_id)
         out: dict[str, Answer] = {}
         for name in sorted(_listdir(folder)):
             if name.startswith("scores-") and name.endswith(".json"):
-                for d in read_tables(folder / name).get("answers", {}).values():
+                for d in read_tables(self.path("answers", folder.parent.name, vendor_id, name)).get(
+                        "answers", {}).values():
                     a = _answer(person, vendor_id, d)
                     out[a.criterion] = a
         return out
 
     def findings_for(self, vendor_id: str) -> list[Finding]:
         """Every reviewer's findings for one vendor."""
-        answers = self.root / "answers"
         out: list[Finding] = []
-        for person_folder in _subfolders(answers):
-            folder = answers / person_folder / vendor_id
+        for person_folder in _subfolders(self.path("answers")):
+            folder = self.path("answers", person_folder, vendor_id)
             for name in sorted(_listdir(folder)):
                 if name.startswith("legal-") and name.endswith(".json"):
-                    tables = read_tables(folder / name)
+                    tables = read_tables(self.path("answers", person_folder, vendor_id, name))
                     person = tables.get("meta", {}).get("1", {}).get("person")
                     if isinstance(person, str):
                         out.extend(_finding(person, vendor_id, d) for d in tables.get("findings", {}).values())
@@ -605,7 +649,7 @@ class Workspace:
         Plain strings and os.scandir: this runs for every file on every results
         computation, where pathlib objects cost more than reading the files."""
         prefix = kind + "-"
-        answers = os.path.join(self.root, "answers")
+        answers = str(self.path("answers"))
         for person in _subfolders(answers):
             person_dir = os.path.join(answers, person)
             for vendor in _subfolders(person_dir):
@@ -623,9 +667,15 @@ class Workspace:
                 yield path, person, vendor_id, list(tables.get(table, {}).values())
 
 
+def _doc_key(doc_id: str) -> tuple[int, str]:
+    return (int(doc_id), "") if doc_id.isdigit() else (1 << 62, doc_id)
+
+
 def _listdir(folder: str | Path) -> list[str]:
+    """The names in a folder of the workspace that vendorbench could have written
+    (others, e.g. an editor's backup "scores-a.json~", are not its files)."""
     try:
-        return os.listdir(folder)
+        return [name for name in os.listdir(folder) if is_safe_component(name)]
     except FileNotFoundError:
         return []
     except OSError as exc:
@@ -633,9 +683,22 @@ def _listdir(folder: str | Path) -> list[str]:
 
 
 def _subfolders(folder: str | Path) -> list[str]:
+    """The real subfolders of a workspace folder. A symbolic link there is refused
+    (it could lead reads, saves and deletes outside the workspace); a folder whose
+    name vendorbench would never make is refused too, rather than read or ignored."""
     try:
         with os.scandir(folder) as entries:
-            return sorted(e.name for e in entries if e.is_dir())
+            found = []
+            for e in entries:
+                if e.is_symlink():
+                    raise UnsafePathError(f"{e.path}: is a symbolic link; vendorbench never follows links "
+                                          "inside a workspace. Replace it with the real folder.")
+                if e.is_dir(follow_symlinks=False) and not e.name.startswith("."):  # .git and the like
+                    if not is_safe_component(e.name):
+                        raise UnsafePathError(f"{e.path}: not a folder vendorbench makes (unexpected name); "
+                                              "move it out of the workspace")
+                    found.append(e.name)
+            return sorted(found)
     except FileNotFoundError:
         return []
     except OSError as exc:

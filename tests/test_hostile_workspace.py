@@ -1,0 +1,312 @@
+"""A workspace is shared over git or a synced folder: every file in it is untrusted.
+
+Each test plants something hostile (a traversal id, a symbolic link, a pipe, a
+deeply nested file, a confusable name...) and checks that vendorbench refuses it
+with a message naming the path, exit code 1, no traceback, and, for the path
+cases, that nothing anywhere under the test's temp root changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from vendorbench.cli import main
+from vendorbench.errors import UnsafePathError
+from vendorbench.storage import workspace_path
+from vendorbench.store import Workspace, person_dir_name
+
+USER = "Maya Chen"
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def tree(root: Path) -> dict[str, tuple]:
+    """Everything under root, links not followed: kind, mode and content (or link target)."""
+    out: dict[str, tuple] = {}
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        for name in dirs + files:
+            p = Path(folder) / name
+            st = os.lstat(p)
+            if stat.S_ISLNK(st.st_mode):
+                out[str(p.relative_to(root))] = ("link", os.readlink(p))
+            elif stat.S_ISREG(st.st_mode):
+                out[str(p.relative_to(root))] = ("file", st.st_mode, hashlib.sha256(p.read_bytes()).hexdigest())
+            else:
+                out[str(p.relative_to(root))] = ("other", st.st_mode)
+    return out
+
+
+def assert_refused(code: int, err: str, *must_mention: str) -> None:
+    assert code == 1, err
+    assert "Traceback" not in err and "internal error" not in err, err
+    for text in must_mention:
+        assert text in err, (text, err)
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A temp root holding the workspace ("ws") and a folder of precious files outside it."""
+    r = tmp_path / "root"
+    (r / "outside" / "deep").mkdir(parents=True)
+    (r / "outside" / "precious.txt").write_text("do not touch")
+    (r / "outside" / "deep" / "scores-a.json").write_text('{"answers": {}}')
+    return r
+
+
+@pytest.fixture
+def ws(root: Path, small_files, capsys) -> Path:
+    sc, lg = small_files
+    d = root / "ws"
+    assert main(["init", str(d), "--name", "Hostile", "--scorecard", str(sc), "--legal", str(lg)]) == 0
+    assert main(["vendor", "add", str(d), "Acme"]) == 0
+    assert main(["score", str(d), "--as", USER, "--vendor", "Acme", "--criterion", "a.one", "--value", "3"]) == 0
+    assert main(["legal", str(d), "--as", USER, "--vendor", "Acme", "--item", "C1", "--status", "ok"]) == 0
+    capsys.readouterr()
+    return d
+
+
+def person_dir(ws: Path, person: str = USER) -> Path:
+    return ws / "answers" / person_dir_name(person)
+
+
+def edit_workspace_json(ws: Path, change) -> None:  # type: ignore[no-untyped-def]
+    file = ws / "workspace.json"
+    doc = json.loads(file.read_text())
+    change(doc)
+    file.write_text(json.dumps(doc))
+
+
+# --- 1. paths: ids read from disk ------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad_id", ["../../outside", "../../../outside", "v1/../../../outside", "/tmp",
+                                    "v1/..", "", ".", "v 1", "v0", 7, None])
+def test_a_vendor_id_read_from_disk_must_look_like_an_id(ws, root, capsys, bad_id):
+    edit_workspace_json(ws, lambda d: d["vendors"]["1"].__setitem__("id", bad_id))
+    before = tree(root)
+    for args in (["score", ws, "--as", USER, "--vendor", "Acme", "--criterion", "a.one", "--value", "5"],
+                 ["vendor", "remove", ws, "Acme", "--force"], ["results", ws], ["export", ws, "--format", "json",
+                                                                              "-o", ws / "x.json"]):
+        code, _, err = run(capsys, *args)
+        assert_refused(code, err, "workspace.json", "vendor id")
+    assert tree(root) == before
+
+
+@pytest.mark.parametrize("part", ["..", "../x", "a/../../b", "/etc", "", ".", "a\\b", "a\x00b", "a b", "-rf",
+                                  "..hidden", "x" * 200])
+def test_workspace_path_refuses_anything_but_plain_components(tmp_path, part):
+    with pytest.raises(UnsafePathError):
+        workspace_path(tmp_path, "answers", part)
+
+
+def test_workspace_path_accepts_the_paths_vendorbench_makes(tmp_path):
+    assert workspace_path(tmp_path, "answers/maya-chen-1234abcd", "v12", "scores-security.json") == \
+        tmp_path / "answers" / "maya-chen-1234abcd" / "v12" / "scores-security.json"
+    assert workspace_path(tmp_path, ".workspace.lock") == tmp_path / ".workspace.lock"
+
+
+# --- 1. paths: symbolic links ------------------------------------------------------------
+
+
+def _link(path: Path, target: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        import shutil
+
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+    path.symlink_to(target)
+
+
+def test_a_symlinked_workspace_lock_is_refused_and_its_target_untouched(ws, root, capsys):
+    _link(ws / ".workspace.lock", root / "outside" / "precious.txt")
+    before = tree(root)
+    code, _, err = run(capsys, "vendor", "add", ws, "Globex")
+    assert_refused(code, err, ".workspace.lock", "symbolic link")
+    assert tree(root) == before
+    assert (root / "outside" / "precious.txt").read_text() == "do not touch"
+
+
+def test_a_symlinked_person_lock_is_refused_and_its_target_untouched(ws, root, capsys):
+    _link(person_dir(ws) / ".lock", root / "outside" / "precious.txt")
+    before = tree(root)
+    code, _, err = run(capsys, "score", ws, "--as", USER, "--vendor", "Acme", "--criterion", "a.one", "--value", "4")
+    assert_refused(code, err, ".lock", "symbolic link")
+    assert tree(root) == before
+
+
+def test_a_hard_linked_lock_file_is_refused(ws, root, capsys):
+    lock = person_dir(ws) / ".lock"
+    lock.unlink()
+    os.link(root / "outside" / "precious.txt", lock)
+    before = tree(root)
+    code, _, err = run(capsys, "score", ws, "--as", USER, "--vendor", "Acme", "--criterion", "a.one", "--value", "4")
+    assert_refused(code, err, ".lock", "hard links")
+    assert tree(root) == before
+
+
+@pytest.mark.parametrize("command", [
+    ["score", "--as", USER, "--vendor", "Acme", "--criterion", "a.one", "--value", "4"],
+    ["score", "--as", "Someone New", "--vendor", "Acme", "--criterion", "a.one", "--value", "4"],
+    ["legal", "--as", USER, "--vendor", "Acme", "--item", "H1", "--status", "missing"],
+    ["vendor", "remove", "Acme", "--force"],
+    ["results"],
+])
+@pytest.mark.parametrize("planted", ["person folder", "vendor folder", "data file", "answers folder"])
+def test_a_symlink_inside_answers_is_refused_and_nothing_outside_changes(ws, root, capsys, planted, command):
+    outside = root / "outside" / "deep"
+    where = {"person folder": person_dir(ws), "vendor folder": person_dir(ws) / "v1",
+             "data file": person_dir(ws) / "v1" / "scores-a.json", "answers folder": ws / "answers"}[planted]
+    _link(where, outside / "scores-a.json" if planted == "data file" else outside)
+    before = tree(root)
+    code, _, err = run(capsys, command[0], *command[1:2] if command[0] == "vendor" else (),
+                       ws, *(command[2:] if command[0] == "vendor" else command[1:]))
+    # A command that does not go through the planted link may succeed: another
+    # person's save, a save to another file, or --force removing the link itself.
+    unaffected = (command[0] == "score" and "Someone New" in command and planted != "answers folder") or (
+        planted == "data file" and command[0] in {"legal", "vendor"})
+    if unaffected:
+        assert code == 0, err
+        assert {k: v for k, v in tree(root).items() if not k.startswith("ws")} == \
+            {k: v for k, v in before.items() if not k.startswith("ws")}
+    else:
+        assert_refused(code, err, "symbolic link")
+        assert tree(root) == before
+
+
+@pytest.mark.parametrize("name", ["workspace.json", "questionnaires/scorecard.toml", "questionnaires/legal.toml"])
+def test_symlinked_workspace_files_are_refused(ws, root, capsys, name):
+    target = root / "outside" / "copy"
+    target.write_bytes((ws / name).read_bytes())
+    _link(ws / name, target)
+    before = tree(root)
+    code, _, err = run(capsys, "results", ws)
+    assert_refused(code, err, "symbolic link")
+    assert tree(root) == before
+
+
+def test_a_symlinked_questionnaires_folder_is_refused(ws, root, capsys):
+    import shutil
+
+    shutil.copytree(ws / "questionnaires", root / "outside" / "q")
+    _link(ws / "questionnaires", root / "outside" / "q")
+    code, _, err = run(capsys, "results", ws)
+    assert_refused(code, err, "questionnaires", "symbolic link")
+
+
+def test_vendor_remove_force_deletes_only_inside_the_workspace(ws, root, capsys):
+    before = {k: v for k, v in tree(root).items() if not k.startswith("ws")}
+    code, _, err = run(capsys, "vendor", "remove", ws, "Acme", "--force")
+    assert code == 0, err
+    assert not (person_dir(ws) / "v1").exists()
+    assert {k: v for k, v in tree(root).items() if not k.startswith("ws")} == before
+
+
+def test_a_fifo_in_the_answers_folder_is_refused_without_blocking(ws, capsys):
+    fifo = person_dir(ws) / "v1" / "scores-b.json"
+    os.mkfifo(fifo)
+    t = time.monotonic()
+    code, _, err = run(capsys, "results", ws)
+    assert_refused(code, err, "scores-b.json", "not a regular file")
+    assert time.monotonic() - t < 10
+
+
+def test_a_folder_with_a_name_vendorbench_never_makes_is_refused(ws, capsys):
+    (ws / "answers" / "not a person").mkdir()
+    code, _, err = run(capsys, "results", ws)
+    assert_refused(code, err, "not a person")
+
+
+# --- 1. paths: who you are ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["../../../x", "../../outside", "a/b", "/etc/passwd", "..", ".", "C:\\x\\y",
+                                 "~root", "$(rm -rf ~)", "x\u202e/..", "-", "\u3000"])
+def test_a_person_name_with_separators_maps_to_a_safe_folder_inside(ws, root, capsys, monkeypatch, who):
+    monkeypatch.setenv("VENDORBENCH_USER", who)
+    before = {k: v for k, v in tree(root).items() if not k.startswith("ws")}
+    code, _, err = run(capsys, "score", ws, "--vendor", "Acme", "--criterion", "b.one", "--value", "2")
+    if code == 0:
+        folders = [p.name for p in (ws / "answers").iterdir()]
+        assert all(p.parent == ws / "answers" for p in (ws / "answers").iterdir())
+        assert all("/" not in f and ".." not in f and not f.startswith(".") for f in folders)
+        assert len(folders) == 2
+    else:
+        assert_refused(code, err, "VENDORBENCH_USER")
+    assert {k: v for k, v in tree(root).items() if not k.startswith("ws")} == before
+
+
+def test_an_empty_as_is_refused_not_replaced_by_the_login_name(ws, capsys):
+    code, _, err = run(capsys, "score", ws, "--as", "", "--vendor", "Acme", "--criterion", "a.one", "--value", "1")
+    assert_refused(code, err, "--as", "empty")
+    assert [p.name for p in (ws / "answers").iterdir()] == [person_dir_name(USER)]
+
+
+def test_an_empty_vendorbench_user_is_refused(ws, capsys, monkeypatch):
+    monkeypatch.setenv("VENDORBENCH_USER", "")
+    code, _, err = run(capsys, "score", ws, "--vendor", "Acme", "--criterion", "a.one", "--value", "1")
+    assert_refused(code, err, "VENDORBENCH_USER", "empty")
+
+
+# --- 1. bounded reads: deep nesting, pipes, devices ------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["a = " + "[" * 5000 + "]" * 5000, "a = " + "{b = " * 3000 + "1" + "}" * 3000],
+                         ids=["arrays", "inline tables"])
+def test_deeply_nested_toml_is_a_clear_problem(tmp_path, capsys, text):
+    f = tmp_path / "deep.toml"
+    f.write_text(text)
+    code, _, err = run(capsys, "validate", f)
+    assert_refused(code, err, str(f))
+
+
+def test_validate_refuses_a_fifo_at_once(tmp_path, capsys):
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    result: list = []
+    worker = threading.Thread(target=lambda: result.append(run(capsys, "validate", fifo)), daemon=True)
+    worker.start()
+    worker.join(10)
+    assert result, "validate blocked on a FIFO"
+    code, _, err = result[0]
+    assert_refused(code, err, str(fifo), "pipe")
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_validate_refuses_an_endless_device(capsys, device):
+    if not os.path.exists(device):
+        pytest.skip(f"no {device} here")
+    code, _, err = run(capsys, "validate", device)
+    assert_refused(code, err, device, "not a regular file")
+
+
+def test_validate_refuses_an_oversized_file(tmp_path, capsys):
+    f = tmp_path / "huge.toml"
+    f.write_bytes(b"# " + b"x" * (5 * 1024 * 1024))
+    code, _, err = run(capsys, "validate", f)
+    assert_refused(code, err, str(f), "limit")
+
+
+def test_deeply_nested_json_in_the_workspace_is_a_clear_error(ws, capsys):
+    (ws / "workspace.json").write_text("[" * 100_000 + "]" * 100_000)
+    code, _, err = run(capsys, "results", ws)
+    assert_refused(code, err, "workspace.json", "nested too deeply")
+
+
+def test_deeply_nested_json_in_an_answer_file_is_a_clear_error(ws, capsys):
+    data = person_dir(ws) / "v1" / "scores-a.json"
+    data.write_text('{"answers": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    code, _, err = run(capsys, "results", ws)
+    assert_refused(code, err, "scores-a.json", "nested too deeply")
