@@ -175,7 +175,7 @@ def test_a_symlink_inside_answers_is_refused_and_nothing_outside_changes(ws, roo
                        ws, *(command[2:] if command[0] == "vendor" else command[1:]))
     # A command that does not go through the planted link may succeed: another
     # person's save, a save to another file, or --force removing the link itself.
-    unaffected = (command[0] == "score" and "Someone New" in command and planted != "answers folder") or (
+    unaffected = (command[0] == "score" and "Someone New" in command and planted == "data file") or (
         planted == "data file" and command[0] in {"legal", "vendor"})
     if unaffected:
         assert code == 0, err
@@ -310,3 +310,145 @@ def test_deeply_nested_json_in_an_answer_file_is_a_clear_error(ws, capsys):
     data.write_text('{"answers": ' + "[" * 100_000 + "]" * 100_000 + "}")
     code, _, err = run(capsys, "results", ws)
     assert_refused(code, err, "scores-a.json", "nested too deeply")
+
+
+# --- 2. identity: vendor names and ids ---------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["v1", "V2", "v 3", "ｖ４", "v0012", "id:v1", "ID: Acme", "\u200bv1"])
+def test_a_vendor_name_that_looks_like_an_id_is_refused(ws, capsys, name):
+    code, _, err = run(capsys, "vendor", "add", ws, name)
+    assert_refused(code, err, "looks like a vendor id")
+    code, _, err = run(capsys, "vendor", "rename", ws, "Acme", name)
+    assert_refused(code, err, "looks like a vendor id")
+    assert [v.name for v in Workspace(ws).vendors()] == ["Acme"]
+
+
+def test_a_score_for_a_vendor_named_by_name_never_lands_on_a_vendor_named_like_its_id(ws, capsys):
+    # an older or hand-edited workspace: vendor v2 is *named* "v1", the id of Acme
+    edit_workspace_json(ws, lambda d: d["vendors"].__setitem__("2", {"id": "v2", "name": "v1"}))
+    code, _, err = run(capsys, "score", ws, "--as", USER, "--vendor", "Acme", "--criterion", "b.one", "--value", "5")
+    assert code == 0, err
+    stored = {(a.vendor_id, a.criterion): a.value for a in Workspace(ws).answers()}
+    assert stored == {("v1", "a.one"): 3, ("v1", "b.one"): 5}
+
+
+def test_ids_are_named_only_with_the_explicit_id_form(ws, capsys):
+    assert main(["vendor", "add", str(ws), "Globex"]) == 0
+    code, out, err = run(capsys, "score", ws, "--as", USER, "--vendor", "id:v2", "--criterion", "a.one", "--value", "1")
+    assert code == 0 and "Globex" in out, err
+    code, _, err = run(capsys, "score", ws, "--as", USER, "--vendor", "v2", "--criterion", "a.one", "--value", "1")
+    assert_refused(code, err, "unknown vendor 'v2'", "id:v2")
+    code, _, err = run(capsys, "score", ws, "--as", USER, "--vendor", "id:v9", "--criterion", "a.one", "--value", "1")
+    assert_refused(code, err, "unknown vendor id 'v9'")
+
+
+@pytest.mark.parametrize("lookalike", ["ACME", "Acme\u200b", "Ac\u200dme", "\u202eAcme", "Acme\u2066", "\ufeffAcme",
+                                       "Ａｃｍｅ", "\u0410\u0441me", "Α\u0441me", "A\u0441me", "Acme\u00a0",
+                                       " Acme ", "A\u00adcme"])
+def test_a_vendor_name_differing_only_invisibly_or_by_lookalike_letters_is_a_duplicate(ws, capsys, lookalike):
+    code, _, err = run(capsys, "vendor", "add", ws, lookalike)
+    assert_refused(code, err, "a vendor named 'Acme' already exists")
+    assert main(["vendor", "add", str(ws), "Globex"]) == 0
+    code, _, err = run(capsys, "vendor", "rename", ws, "Globex", lookalike)
+    assert_refused(code, err, "already exists")
+    assert sorted(v.name for v in Workspace(ws).vendors()) == ["Acme", "Globex"]
+
+
+def test_a_vendor_name_written_wholly_in_lookalike_cyrillic_is_a_duplicate(ws, capsys):
+    assert main(["vendor", "add", str(ws), "Cope Support"]) == 0
+    code, _, err = run(capsys, "vendor", "add", ws, "\u0421\u043e\u0440\u0435 Support")  # С о р е
+    assert_refused(code, err, "a vendor named 'Cope Support' already exists", "look-alike letters")
+
+
+def test_invisible_characters_are_removed_from_a_new_name_with_a_note(ws, capsys):
+    code, out, err = run(capsys, "vendor", "add", ws, "Glo\u200bbex \u202eSupport")
+    assert code == 0 and "note: invisible formatting characters" in err
+    assert [v.name for v in Workspace(ws).vendors()] == ["Acme", "Globex Support"]
+
+
+def test_a_legacy_workspace_with_two_lookalike_vendors_asks_for_an_id(ws, capsys):
+    edit_workspace_json(ws, lambda d: d["vendors"].__setitem__("2", {"id": "v2", "name": "\u0410cme"}))
+    code, _, err = run(capsys, "score", ws, "--as", USER, "--vendor", "\u0391cme", "--criterion", "a.one",
+                       "--value", "1")  # a Greek Alpha: like both, exactly neither
+    assert_refused(code, err, "ambiguous", "id:v1")
+    code, _, err = run(capsys, "score", ws, "--as", USER, "--vendor", "Acme", "--criterion", "a.one", "--value", "1")
+    assert code == 0, err  # the exact spelling is unambiguous
+
+
+# --- 2. identity: people and their folders -----------------------------------------------
+
+
+def scores_by_person(ws: Path) -> dict[str, int | str | None]:
+    return {a.evaluator: a.value for a in Workspace(ws).answers() if a.criterion == "b.one"}
+
+
+def test_two_people_whose_names_collided_in_the_old_folder_hash_never_share_a_folder(ws, capsys):
+    first, second = "Maya 殤丁", "Maya 凄丂"
+    from vendorbench.store import legacy_person_dir_name
+
+    assert legacy_person_dir_name(first) == legacy_person_dir_name(second)  # the collision the issue found
+    assert person_dir_name(first) != person_dir_name(second)
+    for who, value in ((first, "1"), (second, "4")):
+        code, _, err = run(capsys, "score", ws, "--as", who, "--vendor", "Acme", "--criterion", "b.one", "--value",
+                           value)
+        assert code == 0, err
+    assert scores_by_person(ws) == {first: 1, second: 4}
+
+
+def test_a_legacy_folder_that_belongs_to_someone_else_is_never_shared(ws, capsys):
+    from vendorbench.store import legacy_person_dir_name
+
+    first, second = "Maya 殤丁", "Maya 凄丂"
+    assert main(["score", str(ws), "--as", first, "--vendor", "Acme", "--criterion", "b.one", "--value", "1"]) == 0
+    # as an earlier vendorbench left it: the first person's folder under the legacy name
+    (ws / "answers" / person_dir_name(first)).rename(ws / "answers" / legacy_person_dir_name(first))
+    legacy_file = ws / "answers" / legacy_person_dir_name(first) / "v1" / "scores-b.json"
+    before = legacy_file.read_bytes()
+    code, _, err = run(capsys, "score", ws, "--as", second, "--vendor", "Acme", "--criterion", "b.one", "--value", "4")
+    assert code == 0, err
+    assert legacy_file.read_bytes() == before
+    assert (ws / "answers" / person_dir_name(second)).is_dir()
+    assert scores_by_person(ws) == {first: 1, second: 4}
+
+
+def test_a_workspace_with_legacy_folder_names_reads_and_saves_as_before(ws, capsys):
+    from vendorbench.store import legacy_person_dir_name
+
+    (ws / "answers" / person_dir_name(USER)).rename(ws / "answers" / legacy_person_dir_name(USER))
+    assert Workspace(ws).answers_of(USER, "v1")["a.one"].value == 3
+    code, _, err = run(capsys, "score", ws, "--as", USER, "--vendor", "Acme", "--criterion", "a.one", "--value", "5")
+    assert code == 0, err
+    assert [p.name for p in (ws / "answers").iterdir()] == [legacy_person_dir_name(USER)]
+    assert Workspace(ws).answers_of(USER, "v1")["a.one"].value == 5
+    assert scores_by_person(ws) == {}
+    assert [a.value for a in Workspace(ws).answers() if a.criterion == "a.one"] == [5]
+
+
+@pytest.mark.parametrize("same", ["MAYA CHEN", "maya  chen", "Ｍａｙａ Ｃｈｅｎ", "\u202eMaya Chen", "Maya\u200b Chen"])
+def test_the_same_person_typed_differently_is_one_person(ws, capsys, same):
+    code, _, err = run(capsys, "score", ws, "--as", same, "--vendor", "Acme", "--criterion", "a.one", "--value", "1")
+    assert code == 0, err
+    assert [p.name for p in (ws / "answers").iterdir()] == [person_dir_name(USER)]
+    assert [(a.evaluator, a.value) for a in Workspace(ws).answers() if a.criterion == "a.one"] == [(USER, 1)]
+
+
+@pytest.mark.parametrize("lookalike", ["M\u0430ya Chen", "Maya Сhen", "Μaya Chen"])  # Cyrillic а, С; Greek Μ
+def test_a_new_person_whose_name_only_looks_like_a_teammates_is_refused(ws, capsys, lookalike):
+    before = tree(ws)
+    code, _, err = run(capsys, "score", ws, "--as", lookalike, "--vendor", "Acme", "--criterion", "a.one",
+                       "--value", "0")
+    assert_refused(code, err, "looks like the existing evaluator 'Maya Chen'")
+    assert tree(ws) == before
+
+
+def test_a_file_planted_in_my_folder_under_another_name_is_never_written(ws, capsys):
+    file = person_dir(ws) / "v1" / "scores-a.json"
+    doc = json.loads(file.read_text())
+    doc["meta"]["1"]["person"] = "Dana Okafor"
+    file.write_text(json.dumps(doc))
+    before = tree(ws)
+    code, _, err = run(capsys, "score", ws, "--as", USER, "--vendor", "Acme", "--criterion", "a.one", "--value", "0")
+    assert_refused(code, err, "scores-a.json", "Dana Okafor", "nothing was written")
+    assert tree(ws) == before
+    assert Workspace(ws).answers_of(USER, "v1") == {}  # Dana's file is not read as mine

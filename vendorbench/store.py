@@ -68,6 +68,8 @@ PERSON_LOCK = ".lock"
 # Vendor ids are made by add_vendor ("v" + a counter); one read from a file must
 # look exactly like that, because it names a folder that --force deletes.
 VENDOR_ID_RE = re.compile(r"^v[1-9][0-9]{0,8}$")
+# What a user types to name a vendor by id (--vendor id:v3): plain text is always a name.
+VENDOR_ID_PREFIX = "id:"
 MAX_NAME = 200
 MAX_NOTE = 100_000
 
@@ -82,9 +84,22 @@ def now_iso() -> str:
 # --- names ------------------------------------------------------------------------------
 
 
+# Invisible formatting characters (Unicode category Cf: zero-width space and joiners,
+# bidi embeddings, overrides and isolates such as U+202E, soft hyphen, BOM...) make
+# two names look identical or a name display reversed. Names never need them.
+def _is_invisible(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cf"
+
+
+def has_invisible(value: str) -> bool:
+    """Whether clean_name would remove invisible formatting characters from value."""
+    return any(_is_invisible(ch) for ch in value)
+
+
 def clean_name(value: str, what: str, max_len: int = MAX_NAME) -> str:
-    """Normalise a user-typed name (NFC, trimmed) and refuse empty or control characters."""
-    text = unicodedata.normalize("NFC", value).strip()
+    """Normalise a user-typed name (NFC, invisible formatting characters removed, trimmed)
+    and refuse empty names or control characters."""
+    text = "".join(ch for ch in unicodedata.normalize("NFC", value) if not _is_invisible(ch)).strip()
     if not text:
         raise VendorbenchError(f"{what} must not be empty")
     if any(unicodedata.category(ch) in {"Cc", "Cs"} for ch in text):
@@ -103,17 +118,77 @@ def clean_note(value: str, what: str = "note") -> str:
     return text.strip()
 
 
+# Cyrillic and Greek letters drawn like Latin ones (from Unicode's confusables data,
+# the letters that matter in names): "Асме" in Cyrillic must not pass for "Acme".
+# NFKC already folds full-width, mathematical and other compatibility forms.
+_CONFUSABLES = str.maketrans({
+    **dict(zip("АВЕЅІЈКМНОРСТХУҮҺԚԜӀ", "ABESIJKMHOPCTXYYHQWI")),
+    **dict(zip("аеѕіјорсхуүһԁԛԝӏ", "aesijopcxyyhdqwl")),
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX")),
+    **dict(zip("οικνρυ", "oikvpu")),
+    "ı": "i", "ȷ": "j", "ɡ": "g", "ɑ": "a",
+})
+
+
+def identity_key(name: str) -> str:
+    """Who a person is: NFKC, invisible characters removed, case and runs of spaces folded.
+    "Maya  Chen", "MAYA CHEN" and "Ｍａｙａ Chen" are one person (one answers folder)."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", name) if not _is_invisible(ch))
+    return " ".join(text.casefold().split())
+
+
 def name_key(name: str) -> str:
-    """Comparison key: two names that differ only in case or Unicode form are the same."""
-    return unicodedata.normalize("NFC", name).strip().casefold()
+    """Comparison key for duplicates and lookups by name: identity_key, and Cyrillic or
+    Greek look-alikes of Latin letters read as those letters. Two names with the same
+    key cannot both exist: they would be told apart by nobody reading a report."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", name) if not _is_invisible(ch))
+    return " ".join(text.translate(_CONFUSABLES).casefold().split())
+
+
+def looks_like_vendor_id(name: str) -> bool:
+    """A vendor name that could be read as an id ("v1", "V 2", "ｖ３", "id:v3")."""
+    key = name_key(name)
+    return bool(re.fullmatch(r"v\s*[0-9]+", key)) or key.startswith(VENDOR_ID_PREFIX)
+
+
+def _slug(key: str) -> str:
+    ascii_slug = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_slug).strip("-")[:32] or "person"
 
 
 def person_dir_name(person: str) -> str:
-    """A filesystem-safe folder name that is unique per person (the hash keeps it injective)."""
-    key = name_key(person)
-    ascii_slug = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_slug).strip("-")[:32] or "person"
-    return f"{slug}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+    """The answers folder of a person in new workspaces: a readable slug and 128 bits of
+    SHA-256 of identity_key(person), so two different people never share a folder
+    (the 32-bit hash of earlier versions could be made to collide on purpose).
+    Workspace.person_dir also finds folders named by legacy_person_dir_name."""
+    key = identity_key(person)
+    return f"{_slug(key)}-{hashlib.sha256(key.encode()).hexdigest()[:32]}"
+
+
+def legacy_person_dir_name(person: str) -> str:
+    """The folder name earlier versions used (NFC and case folded, 32-bit hash)."""
+    key = unicodedata.normalize("NFC", person).strip().casefold()
+    return f"{_slug(key)}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+
+
+def find_vendor_named(vendors: Iterable[Vendor], name: str) -> Vendor:
+    """The vendor with this name (by name_key); an error listing the vendors if none, or
+    naming both if a hand-edited file holds two names with the same key."""
+    key = name_key(name)
+    vendors = list(vendors)
+    found = [v for v in vendors if name_key(v.name) == key]
+    if len(found) > 1:
+        exact = [v for v in found if identity_key(v.name) == identity_key(name)]
+        if len(exact) != 1:
+            raise VendorbenchError(f"vendor name {name!r} is ambiguous: "
+                                   f"{' and '.join(f'{v.name!r} ({VENDOR_ID_PREFIX}{v.id})' for v in found)} "
+                                   f"look the same; name one by id, e.g. {VENDOR_ID_PREFIX}{found[0].id}")
+        found = exact
+    if found:
+        return found[0]
+    known = ", ".join(repr(v.name) for v in vendors) or "none yet (vendor add)"
+    hint = f" (to give an id, write {VENDOR_ID_PREFIX}{name})" if VENDOR_ID_RE.fullmatch(name.strip()) else ""
+    raise VendorbenchError(f"unknown vendor {name!r}{hint}; vendors: {known}")
 
 
 def current_user(explicit: str | None = None) -> str:
@@ -181,6 +256,7 @@ class Workspace:
             raise VendorbenchError(f"{self.file}: made by a newer vendorbench; upgrade to open it")
         self._scorecard: Scorecard | None = None
         self._legal: LegalChecklist | None = None
+        self._person_dirs: dict[str, str] = {}  # identity_key -> folder under answers/ (found on disk)
 
     # -- creation
 
@@ -267,21 +343,34 @@ class Workspace:
             out.append(Vendor.model_validate(d))
         return out
 
-    def vendor(self, name_or_id: str) -> Vendor:
-        """Find a vendor by name (case- and Unicode-form-insensitive) or id."""
-        vendors = self.vendors()
-        key = name_key(name_or_id)
-        for v in vendors:
-            if name_key(v.name) == key:
+    def vendor_by_id(self, vendor_id: str) -> Vendor:
+        for v in self.vendors():
+            if v.id == vendor_id:
                 return v
+        raise VendorbenchError(f"unknown vendor id {vendor_id!r} (list them with: vendorbench vendor list DIR)")
+
+    def vendor_named(self, name: str) -> Vendor:
+        """By name only (case, Unicode form, invisible characters and look-alike letters ignored)."""
+        return find_vendor_named(self.vendors(), name)
+
+    def find_vendor(self, text: str) -> Vendor:
+        """A vendor as a user names it: "id:v3" is the id v3, any other text is a name.
+        Names that look like ids are refused, so the two never meet."""
+        if text.strip().casefold().startswith(VENDOR_ID_PREFIX):
+            return self.vendor_by_id(text.strip()[len(VENDOR_ID_PREFIX):].strip())
+        return self.vendor_named(text)
+
+    def vendor(self, name_or_id: str) -> Vendor:
+        """For code that holds an id (or a name): an exact existing id wins, then
+        find_vendor's syntax. An id is never taken for another vendor's name."""
+        vendors = self.vendors()
         for v in vendors:
             if v.id == name_or_id:
                 return v
-        known = ", ".join(repr(v.name) for v in vendors) or "none yet (vendor add)"
-        raise VendorbenchError(f"unknown vendor {name_or_id!r}; vendors: {known}")
+        return self.find_vendor(name_or_id)
 
     def add_vendor(self, name: str, region: str | None = None, website: str = "", notes: str = "") -> Vendor:
-        name = clean_name(name, "vendor name")
+        name = _vendor_name(name)
         if region is not None and region not in REGIONS:
             raise VendorbenchError(f"region {region!r} is not valid: use one of {', '.join(REGIONS)}")
         website = clean_name(website, "website", 500) if website.strip() else ""
@@ -300,7 +389,7 @@ class Workspace:
         vendor = self.vendor(name_or_id)
         changes: dict[str, Any] = {}
         if name is not None:
-            changes["name"] = clean_name(name, "vendor name")
+            changes["name"] = _vendor_name(name)
         if region is not _UNSET:
             if region is not None and region not in REGIONS:
                 raise VendorbenchError(f"region {region!r} is not valid: use one of {', '.join(REGIONS)}")
@@ -366,8 +455,11 @@ class Workspace:
     @staticmethod
     def _refuse_duplicate(db: Any, name: str, except_id: str | None = None) -> None:
         for doc in db.table("vendors").all():
-            if doc["id"] != except_id and name_key(doc["name"]) == name_key(name):
-                raise VendorbenchError(f"a vendor named {doc['name']!r} already exists")
+            other = doc.get("name")
+            if doc.get("id") != except_id and isinstance(other, str) and name_key(other) == name_key(name):
+                why = "" if identity_key(other) == identity_key(name) else \
+                    " (the names differ only in look-alike letters, Unicode form or invisible characters)"
+                raise VendorbenchError(f"a vendor named {other!r} already exists{why}")
 
     # -- weights
 
@@ -469,8 +561,58 @@ class Workspace:
 
     # -- answers (scores) and findings (legal)
 
-    def _person_root(self, person: str) -> Path:
-        return self.path("answers", person_dir_name(person))
+    def person_dir(self, person: str) -> str:
+        """The folder under answers/ that holds this person's files.
+
+        New folders are named by person_dir_name. A workspace made by an earlier
+        version has folders named by legacy_person_dir_name: that folder is used
+        when it is this person's (by the name recorded in its files), so old
+        workspaces and the demo read and save as before. A legacy folder that
+        belongs to someone else (a 32-bit hash collision) is never shared: this
+        person gets a new-style folder.
+        """
+        key = identity_key(person)
+        cached = self._person_dirs.get(key)
+        if cached is not None:
+            return cached
+        new = person_dir_name(person)
+        chosen = new
+        if not self.path("answers", new).is_dir():
+            legacy = legacy_person_dir_name(person)
+            if self.path("answers", legacy).is_dir():
+                owner = self._folder_owner(legacy)
+                if owner is None or identity_key(owner) == key:
+                    chosen = legacy
+            if chosen == new:
+                return new  # not on disk yet: decided again once it exists
+        self._person_dirs[key] = chosen
+        return chosen
+
+    def _folder_owner(self, folder: str) -> str | None:
+        """The person recorded in the first data file of an answers folder (None if empty)."""
+        for vendor_dir in _subfolders(self.path("answers", folder)):
+            for name in sorted(_listdir(self.path("answers", folder, vendor_dir))):
+                if name.endswith(".json"):
+                    person = read_tables(self.path("answers", folder, vendor_dir, name)).get(
+                        "meta", {}).get("1", {}).get("person")
+                    if isinstance(person, str):
+                        return person
+        return None
+
+    def people(self) -> list[str]:
+        """Everyone with an answers folder, by the name recorded in it."""
+        found = (self._folder_owner(folder) for folder in _subfolders(self.path("answers")))
+        return sorted({p for p in found if p is not None}, key=name_key)
+
+    def _refuse_lookalike_person(self, person: str) -> None:
+        """A new evaluator whose name only looks like a teammate's ("Mаya" with a Cyrillic а)
+        would pass for them in every report: refused, with the existing name to use."""
+        key, ident = name_key(person), identity_key(person)
+        for other in self.people():
+            if name_key(other) == key and identity_key(other) != ident:
+                raise VendorbenchError(
+                    f"{person!r} looks like the existing evaluator {other!r} but is spelt with different "
+                    f"(look-alike) letters; to be {other!r}, type that name exactly, else choose a distinct name")
 
     def _group_of(self, kind: str, ident: str) -> str:
         """Files are sharded per scorecard category / checklist area: a save rewrites a
@@ -481,17 +623,26 @@ class Workspace:
 
     def answer_path(self, person: str, vendor_id: str, ident: str, kind: str = "scores") -> Path:
         """The file holding one person's answer (kind "scores") or finding ("legal")."""
-        return self.path("answers", person_dir_name(person), vendor_id, f"{kind}-{self._group_of(kind, ident)}.json")
+        return self.path("answers", self.person_dir(person), vendor_id, f"{kind}-{self._group_of(kind, ident)}.json")
 
     @contextlib.contextmanager
     def _person_file(self, person: str, kind: str, vendor_id: str, ident: str) -> Iterator[Any]:
+        folder = self.person_dir(person)
+        if not self.path("answers", folder).is_dir():
+            self._refuse_lookalike_person(person)
         path = self.answer_path(person, vendor_id, ident, kind)
         make_dir(path.parent)
-        lock = self.path("answers", person_dir_name(person), PERSON_LOCK)
-        with open_locked(path, lock, f"{person}'s answers ({path})") as db:
+        with open_locked(path, self.path("answers", folder, PERSON_LOCK), f"{person}'s answers ({path})") as db:
             meta = db.table("meta")
-            if not meta.contains(doc_id=1):
+            doc = meta.get(doc_id=1)
+            if doc is None:
                 meta.insert({"person": person, "vendor_id": vendor_id, "group": self._group_of(kind, ident)})
+            elif not isinstance(doc.get("person"), str) or identity_key(doc["person"]) != identity_key(person) \
+                    or doc.get("vendor_id") != vendor_id:
+                # a file planted or copied into this folder: saving here would mix two people's answers
+                raise CorruptFileError(f"{path}: holds the answers of {doc.get('person')!r} for vendor "
+                                       f"{doc.get('vendor_id')!r}, not of {person!r} for {vendor_id!r}; "
+                                       "nothing was written. Move the file out of the folder.")
             yield db
 
     def set_answer(self, evaluator: str, vendor: str, criterion: str, value: AnswerValue | None = _UNSET,
@@ -599,12 +750,15 @@ class Workspace:
 
     def answers_of(self, person: str, vendor_id: str) -> dict[str, Answer]:
         """One person's answers for one vendor, by criterion id (reads only their files)."""
-        folder = self.path("answers", person_dir_name(person), vendor_id)
+        folder = self.path("answers", self.person_dir(person), vendor_id)
         out: dict[str, Answer] = {}
         for name in sorted(_listdir(folder)):
             if name.startswith("scores-") and name.endswith(".json"):
-                for d in read_tables(self.path("answers", folder.parent.name, vendor_id, name)).get(
-                        "answers", {}).values():
+                tables = read_tables(self.path("answers", folder.parent.name, vendor_id, name))
+                owner = tables.get("meta", {}).get("1", {}).get("person")
+                if not isinstance(owner, str) or identity_key(owner) != identity_key(person):
+                    continue  # not this person's file (counted under its own name elsewhere)
+                for d in tables.get("answers", {}).values():
                     a = _answer(person, vendor_id, d)
                     out[a.criterion] = a
         return out
@@ -665,6 +819,14 @@ class Workspace:
             person, vendor_id = meta.get("person"), meta.get("vendor_id")
             if isinstance(person, str) and isinstance(vendor_id, str):
                 yield path, person, vendor_id, list(tables.get(table, {}).values())
+
+
+def _vendor_name(name: str) -> str:
+    name = clean_name(name, "vendor name")
+    if looks_like_vendor_id(name):
+        raise VendorbenchError(f"vendor name {name!r} looks like a vendor id (v1, v2, ... or "
+                               f"{VENDOR_ID_PREFIX}v1); choose a name that does not, e.g. {name + ' Ltd'!r}")
+    return name
 
 
 def _doc_key(doc_id: str) -> tuple[int, str]:

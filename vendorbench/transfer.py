@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import VendorbenchError
 from .models import Answer, Finding
 from .storage import atomic_write, make_dir
-from .store import Workspace, clean_name, clean_note, name_key, parse_status, parse_value
+from .store import Workspace, clean_name, clean_note, find_vendor_named, name_key, parse_status, parse_value
 
 SCORE_HEADER = ("evaluator", "vendor", "criterion", "score", "note")
 LEGAL_HEADER = ("reviewer", "vendor", "item", "status", "note")
@@ -73,7 +73,7 @@ def read_csv(ws: Workspace, path: str | Path) -> ParsedCsv:
             f"1: unrecognised header {','.join(header)!r}; expected "
             f"{','.join(SCORE_HEADER)}[,{SCORE_EXTRA}] or {','.join(LEGAL_HEADER)}[,{LEGAL_EXTRA}]"])
 
-    vendors = {name_key(v.name): v for v in ws.vendors()}
+    vendors = ws.vendors()
     problems: list[str] = []
     answers: list[Answer] = []
     findings: list[Finding] = []
@@ -97,9 +97,7 @@ def read_csv(ws: Workspace, path: str | Path) -> ParsedCsv:
         person_raw, vendor_raw, ident, value_raw, note_raw = row[:5]
         extra_raw = row[5] if len(row) > 5 else ""
         person = _check(errors, lambda: clean_name(person_raw, cols[0], 100))
-        vendor = vendors.get(name_key(vendor_raw))
-        if vendor is None:
-            errors.append(f"unknown vendor {vendor_raw!r} (add it first with: vendorbench vendor add)")
+        vendor = _check(errors, lambda: find_vendor_named(vendors, vendor_raw))
         ident = ident.strip()
         if kind == "scores":
             if ws.scorecard.criterion(ident) is None:
