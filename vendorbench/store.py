@@ -712,6 +712,26 @@ class Workspace:
                             {"status": f.status, "note": clean_note(f.note), "clause": clean_note(f.clause)})
                            for f in findings))
 
+    def check_import_targets(self, answers: Iterable[Answer] = (), findings: Iterable[Finding] = ()) -> None:
+        """Read every file an import would write, before anything is written: a corrupt
+        target, a planted link or a file recorded for someone else stops the whole import
+        (across all its CSV files) with nothing changed."""
+        targets = {(a.evaluator, a.vendor_id, a.criterion, "scores") for a in answers}
+        targets |= {(f.reviewer, f.vendor_id, f.item, "legal") for f in findings}
+        seen: set[Path] = set()
+        for person, vendor_id, ident, kind in targets:
+            path = self.answer_path(person, vendor_id, ident, kind)
+            if path in seen:
+                continue
+            seen.add(path)
+            meta = read_tables(path).get("meta", {}).get("1")
+            if meta is not None and (not isinstance(meta.get("person"), str) or identity_key(meta["person"]) !=
+                                     identity_key(person) or meta.get("vendor_id") != vendor_id):
+                raise CorruptFileError(f"{path}: holds the answers of {meta.get('person')!r} for vendor "
+                                       f"{meta.get('vendor_id')!r}, not of {person!r}; nothing was imported")
+            if not path.exists() and not self.path("answers", self.person_dir(person)).is_dir():
+                self._refuse_lookalike_person(person)
+
     @staticmethod
     def _check_record(person: str, vendor_id: str, vendor_ids: set[str], ident: str, known: bool, what: str) -> None:
         clean_name(person, "person name", 100)

@@ -1,8 +1,16 @@
 """CSV import and CSV/JSON export of answers and legal findings.
 
-Import is all or nothing: every row is checked first, every bad row is reported
-with its line number, and only a fully valid file is written. It upserts, so
+Import is all or nothing: every row of every file is checked first, every bad
+row is reported with its line number, then every workspace file the import
+would write is read and checked; only then is anything written. It upserts, so
 importing the same file twice changes nothing the second time.
+
+Spreadsheet safety: a cell starting with = + - @ (or a tab or carriage return)
+is a live formula when a spreadsheet opens a CSV ("=HYPERLINK(...)" sends data
+away on a click). Export writes such cells with a leading apostrophe, which
+spreadsheets show as text; import removes it again, so the round trip is
+lossless (a value that itself starts with an apostrophe followed by one of
+those characters, or by another apostrophe, gets one more apostrophe).
 """
 
 from __future__ import annotations
@@ -22,6 +30,21 @@ SCORE_HEADER = ("evaluator", "vendor", "criterion", "score", "note")
 LEGAL_HEADER = ("reviewer", "vendor", "item", "status", "note")
 SCORE_EXTRA = "evidence"
 LEGAL_EXTRA = "clause"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(text: str) -> str:
+    """A CSV cell no spreadsheet runs as a formula (see the module docstring)."""
+    if text.startswith(FORMULA_START) or (text.startswith("'") and text[1:2] in (*FORMULA_START, "'")):
+        return "'" + text
+    return text
+
+
+def restore_cell(text: str) -> str:
+    """The inverse of neutralise_cell, for import."""
+    if text.startswith("'") and text[1:2] in (*FORMULA_START, "'"):
+        return text[1:]
+    return text
 
 
 class ImportProblems(VendorbenchError):
@@ -94,6 +117,7 @@ def read_csv(ws: Workspace, path: str | Path) -> ParsedCsv:
             problems.append(f"{start}: expected {len(cols)} fields, found {len(row)}")
             continue
         errors: list[str] = []
+        row = [restore_cell(cell) for cell in row]
         person_raw, vendor_raw, ident, value_raw, note_raw = row[:5]
         extra_raw = row[5] if len(row) > 5 else ""
         person = _check(errors, lambda: clean_name(person_raw, cols[0], 100))
@@ -149,6 +173,7 @@ def import_csv(ws: Workspace, paths: list[str]) -> list[tuple[str, ParsedCsv, in
             problems.append(str(exc))
     if problems:
         raise VendorbenchError("\n".join(problems))
+    ws.check_import_targets([a for _, d in parsed for a in d.answers], [f for _, d in parsed for f in d.findings])
     out = []
     for p, data in parsed:
         changed = ws.import_answers(data.answers) if data.kind == "scores" else ws.import_findings(data.findings)
@@ -179,8 +204,8 @@ def scores_csv(ws: Workspace) -> str:
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(SCORE_HEADER + (SCORE_EXTRA,))
     for a in _sorted_answers(ws):
-        w.writerow([a.evaluator, names[a.vendor_id], a.criterion, "" if a.value is None else a.value, a.note,
-                    a.evidence])
+        w.writerow([neutralise_cell(c) for c in (a.evaluator, names[a.vendor_id], a.criterion,
+                                                 "" if a.value is None else str(a.value), a.note, a.evidence)])
     return buf.getvalue()
 
 
@@ -190,7 +215,8 @@ def legal_csv(ws: Workspace) -> str:
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(LEGAL_HEADER + (LEGAL_EXTRA,))
     for f in _sorted_findings(ws):
-        w.writerow([f.reviewer, names[f.vendor_id], f.item, f.status or "", f.note, f.clause])
+        w.writerow([neutralise_cell(c) for c in (f.reviewer, names[f.vendor_id], f.item, f.status or "", f.note,
+                                                 f.clause)])
     return buf.getvalue()
 
 
