@@ -511,3 +511,42 @@ def test_csv_export_neutralises_formulas_and_the_round_trip_is_lossless(ws, root
         assert tree(ws) == before
     capsys.readouterr()
     assert Workspace(ws).answers_of(USER, "v1")["b.one"].note == FORMULAS[-1]
+
+
+def _edit_data(ws: Path, name: str, change) -> None:  # type: ignore[no-untyped-def]
+    file = person_dir(ws) / "v1" / name
+    doc = json.loads(file.read_text())
+    change(doc)
+    file.write_text(json.dumps(doc))
+
+
+WRONG_SHAPES = {
+    "vendor without name": ("workspace.json", lambda d: d["vendors"]["1"].pop("name"), "vendors record 1: name"),
+    "vendor name a number": ("workspace.json", lambda d: d["vendors"]["1"].__setitem__("name", 5), "name"),
+    "region unknown": ("workspace.json", lambda d: d["vendors"]["1"].__setitem__("region", "moon"), "region"),
+    "weight as text": ("workspace.json", lambda d: d.__setitem__("weights", {"1": {"categories": {"a": "20"}}}),
+                       "weights record 1: categories.a"),
+    "weight negative": ("workspace.json", lambda d: d.__setitem__("weights", {"1": {"categories": {"a": -1}}}),
+                        "categories.a"),
+    "condition without vendor": ("workspace.json", lambda d: d.__setitem__("conditions", {"1": {"condition": "x"}}),
+                                 "conditions record 1: vendor_id"),
+    "answer without criterion": ("scores-a.json", lambda d: d["answers"]["1"].pop("criterion"), "criterion"),
+    "score as text": ("scores-a.json", lambda d: d["answers"]["1"].__setitem__("value", "3"), "scores-a.json"),
+    "status maybe": ("legal-privacy.json", lambda d: d["findings"]["1"].__setitem__("status", "maybe"), "status"),
+    "missing meta table": ("scores-a.json", lambda d: d.pop("meta"), "meta table is missing"),
+    "meta without person": ("legal-privacy.json", lambda d: d["meta"]["1"].pop("person"), "meta record 1: person"),
+    "meta for another vendor": ("scores-a.json", lambda d: d["meta"]["1"].__setitem__("vendor_id", "v7"),
+                                "not the vendor of its folder"),
+}
+
+
+@pytest.mark.parametrize("case", WRONG_SHAPES)
+def test_a_record_of_the_wrong_shape_is_a_message_naming_file_and_field(ws, capsys, case):
+    name, change, expected = WRONG_SHAPES[case]
+    if name == "workspace.json":
+        edit_workspace_json(ws, change)
+    else:
+        _edit_data(ws, name, change)
+    for command in (["results", ws], ["export", ws, "--format", "json", "-o", ws.parent / "out.json"]):
+        code, _, err = run(capsys, *command)
+        assert_refused(code, err, name, expected)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from pydantic import BaseModel, ValidationError
 from tinydb import Query
 
 from . import questionnaires
@@ -41,7 +42,13 @@ from .models import (
     REGIONS,
     STATUSES,
     Answer,
+    AnswerRecord,
+    ConditionRecord,
+    FileMetaRecord,
     Finding,
+    FindingRecord,
+    VendorRecord,
+    WeightsRecord,
     LegalChecklist,
     Scorecard,
     Vendor,
@@ -340,7 +347,7 @@ class Workspace:
             if not isinstance(vid, str) or not VENDOR_ID_RE.fullmatch(vid):
                 raise CorruptFileError(f"{self.file}: vendors: id {vid!r} is not a vendor id (v1, v2, ...); "
                                        "the file was edited by hand? It was left untouched.")
-            out.append(Vendor.model_validate(d))
+            out.append(Vendor.model_validate(record(VendorRecord, d, self.file, "vendors", _).model_dump()))
         return out
 
     def vendor_by_id(self, vendor_id: str) -> Vendor:
@@ -464,8 +471,8 @@ class Workspace:
     # -- weights
 
     def weights(self) -> Weights:
-        doc = self._tables().get("weights", {}).get("1", {})
-        return Weights(categories=doc.get("categories", {}), criteria=doc.get("criteria", {}))
+        doc = record(WeightsRecord, self._tables().get("weights", {}).get("1", {}), self.file, "weights", "1")
+        return Weights(categories=doc.categories, criteria=doc.criteria)
 
     def set_weights(self, categories: dict[str, float] | None = None, criteria: dict[str, float] | None = None,
                     reset: bool = False) -> Weights:
@@ -493,8 +500,9 @@ class Workspace:
     def conditions_off(self) -> dict[str, set[str]]:
         """Per vendor id, the applicability conditions switched off."""
         out: dict[str, set[str]] = {}
-        for doc in self._tables().get("conditions", {}).values():
-            out.setdefault(doc["vendor_id"], set()).add(doc["condition"])
+        for doc_id, doc in self._tables().get("conditions", {}).items():
+            c = record(ConditionRecord, doc, self.file, "conditions", doc_id)
+            out.setdefault(c.vendor_id, set()).add(c.condition)
         return out
 
     def set_condition(self, vendor: str, condition: str, applies: bool) -> None:
@@ -760,12 +768,14 @@ class Workspace:
     def answers(self) -> list[Answer]:
         """Every answer with its note and evidence (for exports, notes, the report appendix)."""
         vendor_ids = {v.id for v in self.vendors()}
-        return [_answer(person, vendor_id, d) for _, person, vendor_id, docs in self._records("scores", "answers")
+        return [_answer(person, vendor_id, record(AnswerRecord, d, path, "answers", "").model_dump())
+                for path, person, vendor_id, docs in self._records("scores", "answers")
                 if vendor_id in vendor_ids for d in docs]
 
     def findings(self) -> list[Finding]:
         vendor_ids = {v.id for v in self.vendors()}
-        return [_finding(person, vendor_id, d) for _, person, vendor_id, docs in self._records("legal", "findings")
+        return [_finding(person, vendor_id, record(FindingRecord, d, path, "findings", "").model_dump())
+                for path, person, vendor_id, docs in self._records("legal", "findings")
                 if vendor_id in vendor_ids for d in docs]
 
     def answers_of(self, person: str, vendor_id: str) -> dict[str, Answer]:
@@ -809,6 +819,9 @@ class Workspace:
                 continue
             for d in docs:
                 value = d.get("value")
+                if not isinstance(d.get("criterion"), str):
+                    raise CorruptFileError(f"{path}: answers: an answer without a criterion id; the file was "
+                                           "edited by hand? It was left untouched.")
                 if value is None:
                     continue
                 if not (value == "na" or (type(value) is int and 0 <= value <= 5)):
@@ -835,10 +848,30 @@ class Workspace:
     def _records(self, kind: str, table: str) -> Iterator[tuple[str, str, str, list[dict]]]:
         for path in self._scan(kind):
             tables = read_tables(path)
-            meta = tables.get("meta", {}).get("1", {})
-            person, vendor_id = meta.get("person"), meta.get("vendor_id")
-            if isinstance(person, str) and isinstance(vendor_id, str):
-                yield path, person, vendor_id, list(tables.get(table, {}).values())
+            meta = record(FileMetaRecord, tables.get("meta", {}).get("1"), path, "meta", "1")
+            if meta.vendor_id != os.path.basename(os.path.dirname(path)):
+                raise CorruptFileError(f"{path}: meta.vendor_id {meta.vendor_id!r} is not the vendor of its folder; "
+                                       "the file was moved or edited by hand? It was left untouched.")
+            yield path, meta.person, meta.vendor_id, list(tables.get(table, {}).values())
+
+
+_RecordT = Any
+
+
+def record(model: type[BaseModel], doc: Any, file: str | Path, table: str, doc_id: str) -> _RecordT:
+    """Validate one record read from a workspace file; a wrong shape is a CorruptFileError
+    naming the file, the table, the record and the field (never a silent skip)."""
+    if doc is None:
+        raise CorruptFileError(f"{file}: the {table} table is missing; the file was edited by hand? "
+                               "It was left untouched.")
+    try:
+        return model.model_validate(doc)
+    except ValidationError as exc:
+        e = exc.errors()[0]
+        field = ".".join(str(part) for part in e["loc"]) or "(record)"
+        where = f"{table} record {doc_id}" if doc_id else table
+        raise CorruptFileError(f"{file}: {where}: {field}: {e['msg'].lower()} (got {e.get('input')!r:.60}); "
+                               "the file was edited by hand? It was left untouched.") from None
 
 
 def _vendor_name(name: str) -> str:
