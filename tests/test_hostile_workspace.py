@@ -550,3 +550,29 @@ def test_a_record_of_the_wrong_shape_is_a_message_naming_file_and_field(ws, caps
     for command in (["results", ws], ["export", ws, "--format", "json", "-o", ws.parent / "out.json"]):
         code, _, err = run(capsys, *command)
         assert_refused(code, err, name, expected)
+
+
+def test_xlsx_export_holds_results_answers_and_findings_and_no_formula_runs(ws, root):
+    from python_calamine import CalamineWorkbook
+
+    from vendorbench.transfer import restore_cell
+
+    w = Workspace(ws)
+    w.set_answer(USER, "v1", "b.one", 4, note=FORMULAS[0], evidence="@SUM(A1)")
+    w.set_finding(USER, "v1", "H1", "missing", note="+1+1", clause="=1+1")
+    out = root / "out.xlsx"
+    assert main(["export", str(ws), "--format", "xlsx", "-o", str(out)]) == 0
+    book = CalamineWorkbook.from_path(str(out))
+    assert book.sheet_names == ["Results", "Answers", "Findings"]
+    results_sheet = book.get_sheet_by_name("Results").to_python()
+    assert results_sheet[0][:3] == ["rank", "vendor", "total"] and results_sheet[1][1] == "Acme"
+    answers = book.get_sheet_by_name("Answers").to_python()
+    row = next(r for r in answers if r[2] == "b.one")
+    assert row[4] == "'" + FORMULAS[0] and [restore_cell(c) for c in row[4:]] == [FORMULAS[0], "@SUM(A1)"]
+    findings = book.get_sheet_by_name("Findings").to_python()
+    row = next(r for r in findings if r[2] == "H1")
+    assert row[3] == "missing" and [restore_cell(c) for c in row[4:]] == ["+1+1", "=1+1"]
+    import zipfile
+
+    with zipfile.ZipFile(out) as z:  # no cell of any sheet is a formula
+        assert not any(b"<f>" in z.read(n) or b"<f " in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets"))

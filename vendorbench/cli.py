@@ -148,7 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = cmd("export", "export all answers and findings with notes")
     sp.add_argument("dir", metavar="DIR")
-    sp.add_argument("--format", required=True, choices=["csv", "json"])
+    sp.add_argument("--format", required=True, choices=["csv", "json", "xlsx"],
+                    help="xlsx: one workbook with Results, Answers and Findings sheets")
     sp.add_argument("-o", "--output", required=True, metavar="FILE",
                     help="csv writes FILE (scores) and FILE-legal.csv (findings)")
 

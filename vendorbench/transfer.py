@@ -239,6 +239,51 @@ def export_json(ws: Workspace) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
+def xlsx_bytes(ws: Workspace) -> bytes:
+    """A workbook with three sheets: Results (rank, totals, every category score, legal
+    rating), Answers and Findings. Every text cell is stored as a string cell, so
+    "=HYPERLINK(...)" typed in a note is shown, never run; cells are also written
+    with neutralise_cell, as in CSV, so a sheet saved back as CSV stays safe."""
+    from openpyxl import Workbook  # only export needs it
+
+    from . import results
+
+    res = results.load(ws)
+    names = {v.id: v.name for v in ws.vendors()}
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "Results"
+    cats = res.scorecard.categories
+    _rows(sheet, [["rank", "vendor", "total", "completeness", "knockouts", "legal rating", "legal exposure",
+                   *[c.title for c in cats]]] + [
+        [v.rank, v.vendor.name, _num(v.score.total), float(v.score.completeness), ", ".join(v.score.knockouts),
+         v.legal.rating, float(v.legal.exposure), *[_num(v.score.categories.get(c.id)) for c in cats]]
+        for v in res.vendors])
+    _rows(wb.create_sheet("Answers"), [list(SCORE_HEADER + (SCORE_EXTRA,))] + [
+        [a.evaluator, names[a.vendor_id], a.criterion, "" if a.value is None else a.value, a.note, a.evidence]
+        for a in _sorted_answers(ws)])
+    _rows(wb.create_sheet("Findings"), [list(LEGAL_HEADER + (LEGAL_EXTRA,))] + [
+        [f.reviewer, names[f.vendor_id], f.item, f.status or "", f.note, f.clause] for f in _sorted_findings(ws)])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _num(x: object) -> float | None:
+    return None if x is None else float(x)  # type: ignore[arg-type]
+
+
+def _rows(sheet: object, rows: list[list[object]]) -> None:
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(row=r, column=c)  # type: ignore[attr-defined]
+            if isinstance(value, str):
+                cell.value = neutralise_cell(value)
+                cell.data_type = "s"  # openpyxl would otherwise store a leading "=" as a formula
+            else:
+                cell.value = value
+
+
 def legal_path_for(path: Path) -> Path:
     """Where the legal findings go next to a scores CSV: answers.csv -> answers-legal.csv."""
     return path.with_name(f"{path.stem}-legal{path.suffix or '.csv'}")
@@ -253,9 +298,12 @@ def export(ws: Workspace, fmt: str, path: str | Path) -> list[Path]:
     if fmt == "json":
         atomic_write(path, export_json(ws).encode("utf-8"))
         return [path]
+    if fmt == "xlsx":
+        atomic_write(path, xlsx_bytes(ws))
+        return [path]
     if fmt == "csv":
         legal = legal_path_for(path)
         atomic_write(path, scores_csv(ws).encode("utf-8"))
         atomic_write(legal, legal_csv(ws).encode("utf-8"))
         return [path, legal]
-    raise VendorbenchError(f"unknown export format {fmt!r}: use csv or json")
+    raise VendorbenchError(f"unknown export format {fmt!r}: use csv, json or xlsx")
