@@ -20,6 +20,7 @@ from .commands import rfp as _rfp_cmds
 from .errors import VendorbenchError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+VENDOR_HELP = "the vendor's name, or its id written id:v3"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -87,11 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     vl.add_argument("--json", action="store_true")
     vr = vsub.add_parser("rename", help="rename a vendor (answers follow)")
     vr.add_argument("dir", metavar="DIR")
-    vr.add_argument("old", metavar="OLD")
+    vr.add_argument("old", metavar="OLD", help=VENDOR_HELP)
     vr.add_argument("new", metavar="NEW")
     vd = vsub.add_parser("remove", help="remove a vendor (refused while it has answers unless --force)")
     vd.add_argument("dir", metavar="DIR")
-    vd.add_argument("name", metavar="NAME")
+    vd.add_argument("name", metavar="NAME", help=VENDOR_HELP)
     vd.add_argument("--force", action="store_true", help="also delete every answer and finding for it")
 
     sp = cmd("criteria", "list the scorecard criteria (or, with --legal, the checklist items) and their ids")
@@ -101,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = cmd("score", "set your score for one criterion of one vendor")
     sp.add_argument("dir", metavar="DIR")
     who(sp)
-    sp.add_argument("--vendor", required=True, metavar="V")
+    sp.add_argument("--vendor", required=True, metavar="V", help=VENDOR_HELP)
     sp.add_argument("--criterion", required=True, metavar="ID")
     sp.add_argument("--value", metavar="0..5|na|clear", help="the score; 'clear' removes it")
     sp.add_argument("--note", metavar="TEXT")
@@ -110,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = cmd("legal", "set your finding for one checklist item of one vendor")
     sp.add_argument("dir", metavar="DIR")
     who(sp)
-    sp.add_argument("--vendor", required=True, metavar="V")
+    sp.add_argument("--vendor", required=True, metavar="V", help=VENDOR_HELP)
     sp.add_argument("--item", required=True, metavar="ID")
     sp.add_argument("--status", metavar="ok|negotiate|missing|na|clear")
     sp.add_argument("--note", metavar="TEXT")
@@ -118,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = cmd("applies", "show or switch which conditional checklist items apply to a vendor")
     sp.add_argument("dir", metavar="DIR")
-    sp.add_argument("--vendor", required=True, metavar="V")
+    sp.add_argument("--vendor", required=True, metavar="V", help=VENDOR_HELP)
     sp.add_argument("--set", dest="settings", action="append", default=[], metavar="CONDITION=yes|no")
 
     sp = cmd("weights", "show or override category and criterion weights")
@@ -136,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.formatter_class = argparse.RawDescriptionHelpFormatter
         sp.epilog = "keys:\n" + "\n".join(f"  {k.name:<22} {k.help} ({k.rule})" for k in schema.keys.values())
         sp.add_argument("dir", metavar="DIR")
-        sp.add_argument("--vendor", required=True, metavar="V")
+        sp.add_argument("--vendor", required=True, metavar="V", help=VENDOR_HELP)
         sp.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
                         help="set one key (repeatable); every value is checked before anything is saved")
         sp.add_argument("--unset", action="append", default=[], metavar="KEY", help="remove one key (repeatable)")
@@ -148,7 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = cmd("export", "export all answers and findings with notes")
     sp.add_argument("dir", metavar="DIR")
-    sp.add_argument("--format", required=True, choices=["csv", "json"])
+    sp.add_argument("--format", required=True, choices=["csv", "json", "xlsx"],
+                    help="xlsx: one workbook with Results, Answers and Findings sheets")
     sp.add_argument("-o", "--output", required=True, metavar="FILE",
                     help="csv writes FILE (scores) and FILE-legal.csv (findings)")
 
@@ -290,16 +292,20 @@ def cmd_vendor(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
+    from .store import has_invisible
+
     ws = _ws(args)
+    if args.action in {"add", "rename"} and has_invisible(args.name if args.action == "add" else args.new):
+        _err("note: invisible formatting characters (zero-width, bidirectional controls) were removed from the name")
     if args.action == "add":
         v = ws.add_vendor(args.name, region=args.region, website=args.website, notes=args.notes)
         print(f"Added vendor {v.name} ({v.id})")
     elif args.action == "rename":
-        old = ws.vendor(args.old)
-        v = ws.rename_vendor(args.old, args.new)
+        old = ws.find_vendor(args.old)
+        v = ws.rename_vendor(old.id, args.new)
         print(f"Renamed {old.name} to {v.name}")
     elif args.action == "remove":
-        v = ws.remove_vendor(args.name, force=args.force)
+        v = ws.remove_vendor(ws.find_vendor(args.name).id, force=args.force)
         print(f"Removed vendor {v.name}")
     else:
         vendors = ws.vendors()
@@ -351,7 +357,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     kwargs: dict[str, Any] = {"note": args.note, "evidence": args.evidence}
     if args.value is not None:
         kwargs["value"] = None if args.value.strip().lower() == "clear" else parse_value(args.value)
-    vendor = ws.vendor(args.vendor)
+    vendor = ws.find_vendor(args.vendor)
     answer = ws.set_answer(user, vendor.id, args.criterion, **kwargs)
     shown = "cleared" if answer is None or answer.value is None else ("N/A" if answer.value == "na" else answer.value)
     print(f"Saved: {user} / {vendor.name} / {args.criterion} = {shown}")
@@ -368,7 +374,7 @@ def cmd_legal(args: argparse.Namespace) -> int:
     kwargs: dict[str, Any] = {"note": args.note, "clause": args.clause}
     if args.status is not None:
         kwargs["status"] = None if args.status.strip().lower() == "clear" else parse_status(args.status)
-    vendor = ws.vendor(args.vendor)
+    vendor = ws.find_vendor(args.vendor)
     finding = ws.set_finding(user, vendor.id, args.item, **kwargs)
     shown = "cleared" if finding is None else (finding.status or "no status (note kept)")
     print(f"Saved: {user} / {vendor.name} / {args.item} = {shown}")
@@ -377,7 +383,7 @@ def cmd_legal(args: argparse.Namespace) -> int:
 
 def cmd_applies(args: argparse.Namespace) -> int:
     ws = _ws(args)
-    vendor = ws.vendor(args.vendor)
+    vendor = ws.find_vendor(args.vendor)
     for setting in args.settings:
         cond, sep, answer = setting.rpartition("=")
         if not sep or answer.strip().lower() not in {"yes", "no", "on", "off", "true", "false"}:
@@ -482,7 +488,7 @@ def cmd_tco(args: argparse.Namespace) -> int:
 def _set_terms(args: argparse.Namespace, schema: Any, setter: str) -> tuple[Any, Any]:
     """Apply --set/--unset (all checked first: any problem, nothing written) and return (workspace, vendor)."""
     ws = _ws(args)
-    vendor = ws.vendor(args.vendor)
+    vendor = ws.find_vendor(args.vendor)
     values, unset = schema.parse_settings(args.settings, args.unset)
     if values or unset:
         getattr(ws, setter)(vendor.id, values, unset)

@@ -16,3 +16,7 @@ class CorruptFileError(StoreError):
 
 class LockedError(StoreError):
     """Another process holds the write lock of a workspace file for too long."""
+
+
+class UnsafePathError(StoreError):
+    """A workspace path that would leave the workspace or go through a symbolic link."""

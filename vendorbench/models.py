@@ -193,3 +193,51 @@ class Weights(BaseModel):
 
     categories: dict[str, float] = Field(default_factory=dict)
     criteria: dict[str, float] = Field(default_factory=dict)
+
+
+# --- records as stored in workspace files (validated on read: the files are untrusted) ---
+
+
+class _Record(BaseModel):
+    """Strict types (a weight "20" is an error), unknown keys tolerated (e.g. "updated")."""
+
+    model_config = ConfigDict(extra="ignore", strict=True, frozen=True)
+
+
+class AnswerRecord(_Record):
+    criterion: str
+    value: Annotated[int, Field(ge=0, le=5)] | Literal["na"] | None = None
+    note: str = ""
+    evidence: str = ""
+
+
+class FindingRecord(_Record):
+    item: str
+    status: Status | None = None
+    note: str = ""
+    clause: str = ""
+
+
+class FileMetaRecord(_Record):
+    """The meta table of an answers file: whose answers, for which vendor."""
+
+    person: Annotated[str, Field(min_length=1)]
+    vendor_id: str
+
+
+class ConditionRecord(_Record):
+    vendor_id: str
+    condition: str
+
+
+class WeightsRecord(_Record):
+    categories: dict[str, Annotated[float, Field(gt=0, allow_inf_nan=False)]] = Field(default_factory=dict)
+    criteria: dict[str, Annotated[float, Field(gt=0, allow_inf_nan=False)]] = Field(default_factory=dict)
+
+
+class VendorRecord(_Record):
+    id: str
+    name: Annotated[str, Field(min_length=1)]
+    region: Region | None = None
+    website: str = ""
+    notes: str = ""

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .errors import VendorbenchError
+from .errors import StoreError, VendorbenchError
 from .models import (
     SEVERITIES,
     Category,
@@ -31,6 +31,8 @@ from .models import (
 )
 
 BUILTIN_SCORECARD = "bpo-scorecard"
+# The built-in scorecard is ~60 kB; the limit bounds memory and time for a hostile file.
+MAX_FILE = 4 * 1024 * 1024
 BUILTIN_LEGAL = "legal-risk"
 MIN_RUBRIC_ANCHORS = 3
 
@@ -86,14 +88,23 @@ def resolve(id_or_file: str) -> Path:
 _PARSED: dict[bytes, Questionnaire] = {}  # sha256 of the file -> model (models are frozen)
 
 
-def load(path: str | Path, display_name: str | None = None) -> Questionnaire:
-    """Read and validate one questionnaire file; raise QuestionnaireError listing every problem."""
+def load(path: str | Path, display_name: str | None = None, follow_symlinks: bool = True) -> Questionnaire:
+    """Read and validate one questionnaire file; raise QuestionnaireError listing every problem.
+
+    Only a regular file of at most MAX_FILE bytes is read (a FIFO or /dev/zero is
+    refused at once); a workspace's pinned copy is read with follow_symlinks=False.
+    """
+    from .storage import read_bytes  # storage pulls in TinyDB, which validate does not need
+
     path = Path(path)
     name = display_name or str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise QuestionnaireError([Problem(name, 0, "", f"cannot read: {exc.strerror}")]) from None
+        raw = read_bytes(path, MAX_FILE, follow_symlinks=follow_symlinks)
+    except FileNotFoundError:
+        raise QuestionnaireError([Problem(name, 0, "", "cannot read: no such file")]) from None
+    except StoreError as exc:
+        reason = str(exc).removeprefix(f"{path}: ")
+        raise QuestionnaireError([Problem(name, 0, "", reason)]) from None
     digest = hashlib.sha256(raw).digest()
     if digest in _PARSED:
         return _PARSED[digest]
@@ -136,6 +147,13 @@ _MODELS: dict[str, type[BaseModel]] = {"scorecard": Scorecard, "legal": LegalChe
 
 
 def _check(text: str, name: str) -> tuple[list[Problem], Questionnaire | None]:
+    try:
+        return _check_parsed(text, name)
+    except RecursionError:
+        return [Problem(name, 0, "", "arrays or tables are nested too deeply for a questionnaire")], None
+
+
+def _check_parsed(text: str, name: str) -> tuple[list[Problem], Questionnaire | None]:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -10,7 +10,11 @@ and has no locking (concurrent writers lose updates). Here:
   a second process waits briefly, then gets a clear refusal, never a lost update;
 - a transaction batches TinyDB's own writes (upsert is update + insert: two
   writes) into one atomic replace, and writes nothing when nothing changed;
-- a file that does not parse raises CorruptFileError and is never overwritten.
+- a file that does not parse raises CorruptFileError and is never overwritten;
+- workspace files arrive from other people (git, a synced folder), so every
+  path inside a workspace is built by workspace_path() (one checked component
+  at a time, no symbolic links on the way) and data and lock files are opened
+  with O_NOFOLLOW, must be regular files and are read with a size limit.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import json
 import os
 import re
 import secrets
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,11 +35,18 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from .errors import CorruptFileError, LockedError, StoreError
+from .errors import CorruptFileError, LockedError, StoreError, UnsafePathError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 _TEMP_RE = re.compile(r"^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$")
+# One path component inside a workspace: no separator, no "." or "..", nothing a
+# shell or another OS reads specially; a leading dot only for vendorbench's own
+# lock files.
+_COMPONENT_RE = re.compile(r"^\.?[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+# Data files are small (one category of one vendor); the limit bounds the memory a
+# hostile or runaway file can take (a FIFO or /dev/zero never gets this far).
+MAX_DATA_FILE = 64 * 1024 * 1024
 
 
 def lock_timeout() -> float:
@@ -42,6 +54,50 @@ def lock_timeout() -> float:
         return max(0.0, float(os.environ.get("VENDORBENCH_LOCK_TIMEOUT", "5")))
     except ValueError:
         return 5.0
+
+
+# --- paths inside a workspace ---------------------------------------------------
+
+
+def workspace_path(root: str | Path, *parts: str) -> Path:
+    """THE way to build a path inside a workspace: root joined with parts, checked.
+
+    Each part is one or more "/"-separated components; every component must match
+    a strict pattern (letters, digits, . _ -, no "..", no separators), so the
+    result is lexically inside root. Every component that exists on disk is
+    checked not to be a symbolic link (and the folders on the way to be folders),
+    so it is also physically inside root: a link planted in a shared workspace
+    cannot redirect a save or a delete elsewhere. Raises UnsafePathError naming
+    the path. Cost: one lstat per existing component, a few microseconds.
+    """
+    base = Path(os.path.abspath(root))
+    components: list[str] = []
+    for part in parts:
+        for component in str(part).split("/"):
+            if not _COMPONENT_RE.fullmatch(component) or ".." in component:
+                raise UnsafePathError(f"{base}: refusing the path component {component!r} inside the workspace "
+                                      "(only letters, digits, '.', '_' and '-'; no '..' or separators)")
+            components.append(component)
+    path = base
+    for i, component in enumerate(components):
+        path = path / component
+        try:
+            st = os.lstat(path)
+        except FileNotFoundError:
+            break
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot check: {exc.strerror}") from None
+        if stat.S_ISLNK(st.st_mode):
+            raise UnsafePathError(f"{path}: is a symbolic link; vendorbench never follows links inside a "
+                                  "workspace. Replace it with the real file or folder.")
+        if i < len(components) - 1 and not stat.S_ISDIR(st.st_mode):
+            raise UnsafePathError(f"{path}: expected a folder, found a file")
+    return base.joinpath(*components)
+
+
+def is_safe_component(name: str) -> bool:
+    """Whether a name read from disk (a folder listing) may be used as a path component."""
+    return bool(_COMPONENT_RE.fullmatch(name)) and ".." not in name
 
 
 # --- plain file operations ------------------------------------------------------
@@ -126,10 +182,7 @@ def _pid_alive(pid: int) -> bool:
 def file_lock(lock_path: Path, what: str, timeout: float | None = None) -> Iterator[None]:
     """Hold an exclusive lock; wait up to timeout seconds, then refuse clearly."""
     timeout = lock_timeout() if timeout is None else timeout
-    try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
-    except OSError as exc:
-        raise StoreError(f"{lock_path}: cannot open lock file: {exc.strerror}") from None
+    fd = _open_lock_file(lock_path)
     try:
         deadline = time.monotonic() + timeout
         delay = 0.002
@@ -154,6 +207,24 @@ def file_lock(lock_path: Path, what: str, timeout: float | None = None) -> Itera
         os.close(fd)  # closing releases the flock
 
 
+def _open_lock_file(lock_path: Path) -> int:
+    """Open (creating) a lock file without following a symbolic link: the holder's pid is
+    written into it, so a planted link would truncate the file it points to."""
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, FILE_MODE)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UnsafePathError(f"{lock_path}: the lock file is a symbolic link; vendorbench never follows "
+                                  "links inside a workspace. Delete the link and try again.") from None
+        raise StoreError(f"{lock_path}: cannot open lock file: {exc.strerror}") from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode) or st.st_nlink > 1:
+        os.close(fd)
+        what = "has other hard links" if stat.S_ISREG(st.st_mode) else "is not a regular file"
+        raise UnsafePathError(f"{lock_path}: the lock file {what}; delete it and try again")
+    return fd
+
+
 def _read_holder(fd: int) -> str:
     with contextlib.suppress(OSError, ValueError):
         pid = int(os.pread(fd, 32, 0).decode().strip())
@@ -161,19 +232,50 @@ def _read_holder(fd: int) -> str:
     return ""
 
 
-def read_bytes(path: str | Path) -> bytes:
+def read_bytes(path: str | Path, limit: int = MAX_DATA_FILE, follow_symlinks: bool = False) -> bytes:
+    """Read a whole regular file, at most limit bytes; FileNotFoundError if absent.
+
+    Workspace files are opened without following a symbolic link; anything but a
+    regular file (a FIFO would block forever, /dev/zero never ends) is refused
+    before a byte is read, with a StoreError naming the path.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow_symlinks else os.O_NOFOLLOW)
     try:
-        with open(path, "rb") as f:
-            return f.read()
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UnsafePathError(f"{path}: is a symbolic link; vendorbench never follows links inside a "
+                                  "workspace. Replace it with the real file.") from None
         raise StoreError(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a pipe" if stat.S_ISFIFO(st.st_mode) else \
+                "a device or special file"
+            raise StoreError(f"{path}: is {kind}, not a regular file")
+        if st.st_size > limit:
+            raise StoreError(f"{path}: is {st.st_size:,} bytes; the limit is {limit:,}")
+        chunks, size = [], 0
+        while chunk := os.read(fd, min(1 << 20, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:  # the file grew while being read
+                raise StoreError(f"{path}: is larger than the limit of {limit:,} bytes")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read: {exc.strerror}") from None
+    finally:
+        os.close(fd)
 
 
 def parse_json(path: str | Path, raw: bytes) -> Any:
     try:
         return json.loads(raw)
+    except RecursionError:
+        raise CorruptFileError(f"{path}: the file is nested too deeply to be a vendorbench file. It was left "
+                               "untouched: restore it from a backup or move it aside.") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CorruptFileError(
             f"{path}: the file is corrupt or truncated ({exc}). It was left untouched: "

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from pydantic import BaseModel, ValidationError
 from tinydb import Query
 
 from . import questionnaires
@@ -38,12 +39,18 @@ from . import settings as _settings
 from .analysis import sla as _sla
 from .analysis import tco as _tco
 from .analysis.terms import Schema
-from .errors import CorruptFileError, StoreError, VendorbenchError
+from .errors import CorruptFileError, StoreError, UnsafePathError, VendorbenchError
 from .models import (
     REGIONS,
     STATUSES,
     Answer,
+    AnswerRecord,
+    ConditionRecord,
+    FileMetaRecord,
     Finding,
+    FindingRecord,
+    VendorRecord,
+    WeightsRecord,
     LegalChecklist,
     Scorecard,
     Vendor,
@@ -53,9 +60,11 @@ from .storage import (
     DIR_MODE,
     atomic_write,
     file_lock,
+    is_safe_component,
     make_dir,
     open_locked,
     read_tables,
+    workspace_path,
 )
 
 FORMAT = "vendorbench-workspace"
@@ -63,6 +72,13 @@ FORMAT_VERSION = 1
 WORKSPACE_FILE = "workspace.json"
 SCORECARD_FILE = "questionnaires/scorecard.toml"
 LEGAL_FILE = "questionnaires/legal.toml"
+LOCK_FILE = ".workspace.lock"
+PERSON_LOCK = ".lock"
+# Vendor ids are made by add_vendor ("v" + a counter); one read from a file must
+# look exactly like that, because it names a folder that --force deletes.
+VENDOR_ID_RE = re.compile(r"^v[1-9][0-9]{0,8}$")
+# What a user types to name a vendor by id (--vendor id:v3): plain text is always a name.
+VENDOR_ID_PREFIX = "id:"
 MAX_NAME = 200
 MAX_NOTE = 100_000
 
@@ -77,9 +93,22 @@ def now_iso() -> str:
 # --- names ------------------------------------------------------------------------------
 
 
+# Invisible formatting characters (Unicode category Cf: zero-width space and joiners,
+# bidi embeddings, overrides and isolates such as U+202E, soft hyphen, BOM...) make
+# two names look identical or a name display reversed. Names never need them.
+def _is_invisible(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cf"
+
+
+def has_invisible(value: str) -> bool:
+    """Whether clean_name would remove invisible formatting characters from value."""
+    return any(_is_invisible(ch) for ch in value)
+
+
 def clean_name(value: str, what: str, max_len: int = MAX_NAME) -> str:
-    """Normalise a user-typed name (NFC, trimmed) and refuse empty or control characters."""
-    text = unicodedata.normalize("NFC", value).strip()
+    """Normalise a user-typed name (NFC, invisible formatting characters removed, trimmed)
+    and refuse empty names or control characters."""
+    text = "".join(ch for ch in unicodedata.normalize("NFC", value) if not _is_invisible(ch)).strip()
     if not text:
         raise VendorbenchError(f"{what} must not be empty")
     if any(unicodedata.category(ch) in {"Cc", "Cs"} for ch in text):
@@ -98,27 +127,93 @@ def clean_note(value: str, what: str = "note") -> str:
     return text.strip()
 
 
+# Cyrillic and Greek letters drawn like Latin ones (from Unicode's confusables data,
+# the letters that matter in names): "Асме" in Cyrillic must not pass for "Acme".
+# NFKC already folds full-width, mathematical and other compatibility forms.
+_CONFUSABLES = str.maketrans({
+    **dict(zip("АВЕЅІЈКМНОРСТХУҮҺԚԜӀ", "ABESIJKMHOPCTXYYHQWI")),
+    **dict(zip("аеѕіјорсхуүһԁԛԝӏ", "aesijopcxyyhdqwl")),
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX")),
+    **dict(zip("οικνρυ", "oikvpu")),
+    "ı": "i", "ȷ": "j", "ɡ": "g", "ɑ": "a",
+})
+
+
+def identity_key(name: str) -> str:
+    """Who a person is: NFKC, invisible characters removed, case and runs of spaces folded.
+    "Maya  Chen", "MAYA CHEN" and "Ｍａｙａ Chen" are one person (one answers folder)."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", name) if not _is_invisible(ch))
+    return " ".join(text.casefold().split())
+
+
 def name_key(name: str) -> str:
-    """Comparison key: two names that differ only in case or Unicode form are the same."""
-    return unicodedata.normalize("NFC", name).strip().casefold()
+    """Comparison key for duplicates and lookups by name: identity_key, and Cyrillic or
+    Greek look-alikes of Latin letters read as those letters. Two names with the same
+    key cannot both exist: they would be told apart by nobody reading a report."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", name) if not _is_invisible(ch))
+    return " ".join(text.translate(_CONFUSABLES).casefold().split())
+
+
+def looks_like_vendor_id(name: str) -> bool:
+    """A vendor name that could be read as an id ("v1", "V 2", "ｖ３", "id:v3")."""
+    key = name_key(name)
+    return bool(re.fullmatch(r"v\s*[0-9]+", key)) or key.startswith(VENDOR_ID_PREFIX)
+
+
+def _slug(key: str) -> str:
+    ascii_slug = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_slug).strip("-")[:32] or "person"
 
 
 def person_dir_name(person: str) -> str:
-    """A filesystem-safe folder name that is unique per person (the hash keeps it injective)."""
-    key = name_key(person)
-    ascii_slug = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_slug).strip("-")[:32] or "person"
-    return f"{slug}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+    """The answers folder of a person in new workspaces: a readable slug and 128 bits of
+    SHA-256 of identity_key(person), so two different people never share a folder
+    (the 32-bit hash of earlier versions could be made to collide on purpose).
+    Workspace.person_dir also finds folders named by legacy_person_dir_name."""
+    key = identity_key(person)
+    return f"{_slug(key)}-{hashlib.sha256(key.encode()).hexdigest()[:32]}"
+
+
+def legacy_person_dir_name(person: str) -> str:
+    """The folder name earlier versions used (NFC and case folded, 32-bit hash)."""
+    key = unicodedata.normalize("NFC", person).strip().casefold()
+    return f"{_slug(key)}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+
+
+def find_vendor_named(vendors: Iterable[Vendor], name: str) -> Vendor:
+    """The vendor with this name (by name_key); an error listing the vendors if none, or
+    naming both if a hand-edited file holds two names with the same key."""
+    key = name_key(name)
+    vendors = list(vendors)
+    found = [v for v in vendors if name_key(v.name) == key]
+    if len(found) > 1:
+        exact = [v for v in found if identity_key(v.name) == identity_key(name)]
+        if len(exact) != 1:
+            raise VendorbenchError(f"vendor name {name!r} is ambiguous: "
+                                   f"{' and '.join(f'{v.name!r} ({VENDOR_ID_PREFIX}{v.id})' for v in found)} "
+                                   f"look the same; name one by id, e.g. {VENDOR_ID_PREFIX}{found[0].id}")
+        found = exact
+    if found:
+        return found[0]
+    known = ", ".join(repr(v.name) for v in vendors) or "none yet (vendor add)"
+    hint = f" (to give an id, write {VENDOR_ID_PREFIX}{name})" if VENDOR_ID_RE.fullmatch(name.strip()) else ""
+    raise VendorbenchError(f"unknown vendor {name!r}{hint}; vendors: {known}")
 
 
 def current_user(explicit: str | None = None) -> str:
-    """Evaluator identity: --as NAME, else $VENDORBENCH_USER, else the login name."""
-    name = explicit or os.environ.get("VENDORBENCH_USER")
-    if not name:
-        try:
-            name = getpass.getuser()
-        except Exception:  # getuser raises various errors when no login name exists
-            raise VendorbenchError("cannot tell who you are: pass --as NAME or set VENDORBENCH_USER") from None
+    """Evaluator identity: --as NAME, else $VENDORBENCH_USER, else the login name.
+
+    An empty --as or VENDORBENCH_USER (typically an unset shell variable) is an
+    error, never a silent fall-back to someone else's identity."""
+    if explicit is not None:
+        return clean_name(explicit, "--as name (who you are)", 100)
+    name = os.environ.get("VENDORBENCH_USER")
+    if name is not None:
+        return clean_name(name, "VENDORBENCH_USER (who you are)", 100)
+    try:
+        name = getpass.getuser()
+    except Exception:  # getuser raises various errors when no login name exists
+        raise VendorbenchError("cannot tell who you are: pass --as NAME or set VENDORBENCH_USER") from None
     return clean_name(name, "evaluator name", 100)
 
 
@@ -158,7 +253,7 @@ class Workspace:
 
     def __init__(self, root: str | Path):
         self.root = Path(root)
-        self.file = self.root / WORKSPACE_FILE
+        self.file = self.path(WORKSPACE_FILE)
         if not self.file.is_file():
             if not self.root.exists():
                 raise VendorbenchError(f"{self.root}: no such workspace (create one with: vendorbench init {self.root} --name ...)")
@@ -170,6 +265,7 @@ class Workspace:
             raise VendorbenchError(f"{self.file}: made by a newer vendorbench; upgrade to open it")
         self._scorecard: Scorecard | None = None
         self._legal: LegalChecklist | None = None
+        self._person_dirs: dict[str, str] = {}  # identity_key -> folder under answers/ (found on disk)
 
     # -- creation
 
@@ -190,15 +286,24 @@ class Workspace:
             raise VendorbenchError(f"{root}: folder is not empty; choose a new or empty folder")
         make_dir(root)
         root.chmod(DIR_MODE)  # also when the user handed us an existing empty folder
-        make_dir(root / "questionnaires")
-        make_dir(root / "answers")
-        atomic_write(root / SCORECARD_FILE, sc_path.read_bytes())
-        atomic_write(root / LEGAL_FILE, lg_path.read_bytes())
+        make_dir(workspace_path(root, "questionnaires"))
+        make_dir(workspace_path(root, "answers"))
+        atomic_write(workspace_path(root, SCORECARD_FILE), sc_path.read_bytes())
+        atomic_write(workspace_path(root, LEGAL_FILE), lg_path.read_bytes())
         meta = {"format": FORMAT, "format_version": FORMAT_VERSION, "name": name, "created": now_iso(),
                 "demo": demo, "next_vendor": 1, "scorecard": sc.ref, "legal": lg.ref}
-        with open_locked(root / WORKSPACE_FILE, root / ".workspace.lock", str(root / WORKSPACE_FILE)) as db:
+        file = workspace_path(root, WORKSPACE_FILE)
+        with open_locked(file, workspace_path(root, LOCK_FILE), str(file)) as db:
             db.table("meta").insert(meta)
         return cls(root)
+
+    # -- paths
+
+    def path(self, *parts: str) -> Path:
+        """The one way to build a path inside this workspace (see storage.workspace_path):
+        every component checked against a strict pattern, no symbolic link followed.
+        Any module storing files in the workspace must build its paths here."""
+        return workspace_path(self.root, *parts)
 
     # -- shared settings
 
@@ -206,7 +311,7 @@ class Workspace:
         return read_tables(self.file)
 
     def _write(self) -> Any:
-        return open_locked(self.file, self.root / ".workspace.lock", str(self.file))
+        return open_locked(self.file, self.path(LOCK_FILE), str(self.file))
 
     @property
     def meta(self) -> Meta:
@@ -219,16 +324,18 @@ class Workspace:
     @property
     def scorecard(self) -> Scorecard:
         if self._scorecard is None:
-            q = questionnaires.load(self.root / SCORECARD_FILE)
-            questionnaires.expect_kind(q, "scorecard", str(self.root / SCORECARD_FILE))
+            file = self.path(SCORECARD_FILE)
+            q = questionnaires.load(file, follow_symlinks=False)
+            questionnaires.expect_kind(q, "scorecard", str(file))
             self._scorecard = q  # type: ignore[assignment]
         return self._scorecard  # type: ignore[return-value]
 
     @property
     def legal(self) -> LegalChecklist:
         if self._legal is None:
-            q = questionnaires.load(self.root / LEGAL_FILE)
-            questionnaires.expect_kind(q, "legal", str(self.root / LEGAL_FILE))
+            file = self.path(LEGAL_FILE)
+            q = questionnaires.load(file, follow_symlinks=False)
+            questionnaires.expect_kind(q, "legal", str(file))
             self._legal = q  # type: ignore[assignment]
         return self._legal  # type: ignore[return-value]
 
@@ -236,23 +343,43 @@ class Workspace:
 
     def vendors(self) -> list[Vendor]:
         docs = self._tables().get("vendors", {})
-        return [Vendor.model_validate(d) for _, d in sorted(docs.items(), key=lambda kv: int(kv[0]))]
+        out = []
+        for _, d in sorted(docs.items(), key=lambda kv: _doc_key(kv[0])):
+            vid = d.get("id")
+            if not isinstance(vid, str) or not VENDOR_ID_RE.fullmatch(vid):
+                raise CorruptFileError(f"{self.file}: vendors: id {vid!r} is not a vendor id (v1, v2, ...); "
+                                       "the file was edited by hand? It was left untouched.")
+            out.append(Vendor.model_validate(record(VendorRecord, d, self.file, "vendors", _).model_dump()))
+        return out
+
+    def vendor_by_id(self, vendor_id: str) -> Vendor:
+        for v in self.vendors():
+            if v.id == vendor_id:
+                return v
+        raise VendorbenchError(f"unknown vendor id {vendor_id!r} (list them with: vendorbench vendor list DIR)")
+
+    def vendor_named(self, name: str) -> Vendor:
+        """By name only (case, Unicode form, invisible characters and look-alike letters ignored)."""
+        return find_vendor_named(self.vendors(), name)
+
+    def find_vendor(self, text: str) -> Vendor:
+        """A vendor as a user names it: "id:v3" is the id v3, any other text is a name.
+        Names that look like ids are refused, so the two never meet."""
+        if text.strip().casefold().startswith(VENDOR_ID_PREFIX):
+            return self.vendor_by_id(text.strip()[len(VENDOR_ID_PREFIX):].strip())
+        return self.vendor_named(text)
 
     def vendor(self, name_or_id: str) -> Vendor:
-        """Find a vendor by name (case- and Unicode-form-insensitive) or id."""
+        """For code that holds an id (or a name): an exact existing id wins, then
+        find_vendor's syntax. An id is never taken for another vendor's name."""
         vendors = self.vendors()
-        key = name_key(name_or_id)
-        for v in vendors:
-            if name_key(v.name) == key:
-                return v
         for v in vendors:
             if v.id == name_or_id:
                 return v
-        known = ", ".join(repr(v.name) for v in vendors) or "none yet (vendor add)"
-        raise VendorbenchError(f"unknown vendor {name_or_id!r}; vendors: {known}")
+        return self.find_vendor(name_or_id)
 
     def add_vendor(self, name: str, region: str | None = None, website: str = "", notes: str = "") -> Vendor:
-        name = clean_name(name, "vendor name")
+        name = _vendor_name(name)
         if region is not None and region not in REGIONS:
             raise VendorbenchError(f"region {region!r} is not valid: use one of {', '.join(REGIONS)}")
         website = clean_name(website, "website", 500) if website.strip() else ""
@@ -271,7 +398,7 @@ class Workspace:
         vendor = self.vendor(name_or_id)
         changes: dict[str, Any] = {}
         if name is not None:
-            changes["name"] = clean_name(name, "vendor name")
+            changes["name"] = _vendor_name(name)
         if region is not _UNSET:
             if region is not None and region not in REGIONS:
                 raise VendorbenchError(f"region {region!r} is not valid: use one of {', '.join(REGIONS)}")
@@ -306,20 +433,32 @@ class Workspace:
             db.table("steps").remove(Query().vendor_id == vendor.id)
         # after the vendor is gone: a crash here leaves only orphan files, which are ignored
         for folder in self._vendor_folders(vendor.id):
-            with file_lock(folder.parent / ".lock", str(folder.parent)):
-                shutil.rmtree(folder, ignore_errors=True)
+            person_dir = folder.parent.name
+            with file_lock(self.path("answers", person_dir, PERSON_LOCK), str(folder.parent)):
+                folder = self.path("answers", person_dir, vendor.id)  # checked again under the lock
+                try:
+                    shutil.rmtree(folder)
+                except FileNotFoundError:
+                    pass
+                except OSError as exc:
+                    raise StoreError(f"{folder}: vendor removed, but its answers could not be deleted: "
+                                     f"{exc.strerror}") from None
         return vendor
 
     def _vendor_folders(self, vendor_id: str) -> list[Path]:
-        answers = self.root / "answers"
-        return [answers / p / vendor_id for p in _subfolders(answers) if (answers / p / vendor_id).is_dir()]
+        out = []
+        for person_dir in _subfolders(self.path("answers")):
+            folder = self.path("answers", person_dir, vendor_id)
+            if folder.is_dir():
+                out.append(folder)
+        return out
 
     def _people_with_answers(self, vendor_id: str) -> list[str]:
         people = set()
         for folder in self._vendor_folders(vendor_id):
-            for name in sorted(os.listdir(folder)):
+            for name in sorted(_listdir(folder)):
                 if name.endswith(".json"):
-                    person = read_tables(folder / name).get("meta", {}).get("1", {}).get("person")
+                    person = read_tables(self.path("answers", folder.parent.name, vendor_id, name)).get("meta", {}).get("1", {}).get("person")
                     people.add(person if isinstance(person, str) else folder.parent.name)
                     break
         return sorted(people, key=name_key)
@@ -327,8 +466,11 @@ class Workspace:
     @staticmethod
     def _refuse_duplicate(db: Any, name: str, except_id: str | None = None) -> None:
         for doc in db.table("vendors").all():
-            if doc["id"] != except_id and name_key(doc["name"]) == name_key(name):
-                raise VendorbenchError(f"a vendor named {doc['name']!r} already exists")
+            other = doc.get("name")
+            if doc.get("id") != except_id and isinstance(other, str) and name_key(other) == name_key(name):
+                why = "" if identity_key(other) == identity_key(name) else \
+                    " (the names differ only in look-alike letters, Unicode form or invisible characters)"
+                raise VendorbenchError(f"a vendor named {other!r} already exists{why}")
 
     # -- identity and planned dates (RFP packs, evidence expiry)
 
@@ -359,8 +501,8 @@ class Workspace:
     # -- weights
 
     def weights(self) -> Weights:
-        doc = self._tables().get("weights", {}).get("1", {})
-        return Weights(categories=doc.get("categories", {}), criteria=doc.get("criteria", {}))
+        doc = record(WeightsRecord, self._tables().get("weights", {}).get("1", {}), self.file, "weights", "1")
+        return Weights(categories=doc.categories, criteria=doc.criteria)
 
     def set_weights(self, categories: dict[str, float] | None = None, criteria: dict[str, float] | None = None,
                     reset: bool = False) -> Weights:
@@ -388,8 +530,9 @@ class Workspace:
     def conditions_off(self) -> dict[str, set[str]]:
         """Per vendor id, the applicability conditions switched off."""
         out: dict[str, set[str]] = {}
-        for doc in self._tables().get("conditions", {}).values():
-            out.setdefault(doc["vendor_id"], set()).add(doc["condition"])
+        for doc_id, doc in self._tables().get("conditions", {}).items():
+            c = record(ConditionRecord, doc, self.file, "conditions", doc_id)
+            out.setdefault(c.vendor_id, set()).add(c.condition)
         return out
 
     def set_condition(self, vendor: str, condition: str, applies: bool, by: str | None = None) -> None:
@@ -527,8 +670,58 @@ class Workspace:
 
     # -- answers (scores) and findings (legal)
 
-    def _person_root(self, person: str) -> Path:
-        return self.root / "answers" / person_dir_name(person)
+    def person_dir(self, person: str) -> str:
+        """The folder under answers/ that holds this person's files.
+
+        New folders are named by person_dir_name. A workspace made by an earlier
+        version has folders named by legacy_person_dir_name: that folder is used
+        when it is this person's (by the name recorded in its files), so old
+        workspaces and the demo read and save as before. A legacy folder that
+        belongs to someone else (a 32-bit hash collision) is never shared: this
+        person gets a new-style folder.
+        """
+        key = identity_key(person)
+        cached = self._person_dirs.get(key)
+        if cached is not None:
+            return cached
+        new = person_dir_name(person)
+        chosen = new
+        if not self.path("answers", new).is_dir():
+            legacy = legacy_person_dir_name(person)
+            if self.path("answers", legacy).is_dir():
+                owner = self._folder_owner(legacy)
+                if owner is None or identity_key(owner) == key:
+                    chosen = legacy
+            if chosen == new:
+                return new  # not on disk yet: decided again once it exists
+        self._person_dirs[key] = chosen
+        return chosen
+
+    def _folder_owner(self, folder: str) -> str | None:
+        """The person recorded in the first data file of an answers folder (None if empty)."""
+        for vendor_dir in _subfolders(self.path("answers", folder)):
+            for name in sorted(_listdir(self.path("answers", folder, vendor_dir))):
+                if name.endswith(".json"):
+                    person = read_tables(self.path("answers", folder, vendor_dir, name)).get(
+                        "meta", {}).get("1", {}).get("person")
+                    if isinstance(person, str):
+                        return person
+        return None
+
+    def people(self) -> list[str]:
+        """Everyone with an answers folder, by the name recorded in it."""
+        found = (self._folder_owner(folder) for folder in _subfolders(self.path("answers")))
+        return sorted({p for p in found if p is not None}, key=name_key)
+
+    def _refuse_lookalike_person(self, person: str) -> None:
+        """A new evaluator whose name only looks like a teammate's ("Mаya" with a Cyrillic а)
+        would pass for them in every report: refused, with the existing name to use."""
+        key, ident = name_key(person), identity_key(person)
+        for other in self.people():
+            if name_key(other) == key and identity_key(other) != ident:
+                raise VendorbenchError(
+                    f"{person!r} looks like the existing evaluator {other!r} but is spelt with different "
+                    f"(look-alike) letters; to be {other!r}, type that name exactly, else choose a distinct name")
 
     def _group_of(self, kind: str, ident: str) -> str:
         """Files are sharded per scorecard category / checklist area: a save rewrites a
@@ -539,16 +732,26 @@ class Workspace:
 
     def answer_path(self, person: str, vendor_id: str, ident: str, kind: str = "scores") -> Path:
         """The file holding one person's answer (kind "scores") or finding ("legal")."""
-        return self._person_root(person) / vendor_id / f"{kind}-{self._group_of(kind, ident)}.json"
+        return self.path("answers", self.person_dir(person), vendor_id, f"{kind}-{self._group_of(kind, ident)}.json")
 
     @contextlib.contextmanager
     def _person_file(self, person: str, kind: str, vendor_id: str, ident: str) -> Iterator[Any]:
+        folder = self.person_dir(person)
+        if not self.path("answers", folder).is_dir():
+            self._refuse_lookalike_person(person)
         path = self.answer_path(person, vendor_id, ident, kind)
         make_dir(path.parent)
-        with open_locked(path, self._person_root(person) / ".lock", f"{person}'s answers ({path})") as db:
+        with open_locked(path, self.path("answers", folder, PERSON_LOCK), f"{person}'s answers ({path})") as db:
             meta = db.table("meta")
-            if not meta.contains(doc_id=1):
+            doc = meta.get(doc_id=1)
+            if doc is None:
                 meta.insert({"person": person, "vendor_id": vendor_id, "group": self._group_of(kind, ident)})
+            elif not isinstance(doc.get("person"), str) or identity_key(doc["person"]) != identity_key(person) \
+                    or doc.get("vendor_id") != vendor_id:
+                # a file planted or copied into this folder: saving here would mix two people's answers
+                raise CorruptFileError(f"{path}: holds the answers of {doc.get('person')!r} for vendor "
+                                       f"{doc.get('vendor_id')!r}, not of {person!r} for {vendor_id!r}; "
+                                       "nothing was written. Move the file out of the folder.")
             yield db
 
     def set_answer(self, evaluator: str, vendor: str, criterion: str, value: AnswerValue | None = _UNSET,
@@ -618,6 +821,26 @@ class Workspace:
                             {"status": f.status, "note": clean_note(f.note), "clause": clean_note(f.clause)})
                            for f in findings))
 
+    def check_import_targets(self, answers: Iterable[Answer] = (), findings: Iterable[Finding] = ()) -> None:
+        """Read every file an import would write, before anything is written: a corrupt
+        target, a planted link or a file recorded for someone else stops the whole import
+        (across all its CSV files) with nothing changed."""
+        targets = {(a.evaluator, a.vendor_id, a.criterion, "scores") for a in answers}
+        targets |= {(f.reviewer, f.vendor_id, f.item, "legal") for f in findings}
+        seen: set[Path] = set()
+        for person, vendor_id, ident, kind in targets:
+            path = self.answer_path(person, vendor_id, ident, kind)
+            if path in seen:
+                continue
+            seen.add(path)
+            meta = read_tables(path).get("meta", {}).get("1")
+            if meta is not None and (not isinstance(meta.get("person"), str) or identity_key(meta["person"]) !=
+                                     identity_key(person) or meta.get("vendor_id") != vendor_id):
+                raise CorruptFileError(f"{path}: holds the answers of {meta.get('person')!r} for vendor "
+                                       f"{meta.get('vendor_id')!r}, not of {person!r}; nothing was imported")
+            if not path.exists() and not self.path("answers", self.person_dir(person)).is_dir():
+                self._refuse_lookalike_person(person)
+
     @staticmethod
     def _check_record(person: str, vendor_id: str, vendor_ids: set[str], ident: str, known: bool, what: str) -> None:
         clean_name(person, "person name", 100)
@@ -646,34 +869,39 @@ class Workspace:
     def answers(self) -> list[Answer]:
         """Every answer with its note and evidence (for exports, notes, the report appendix)."""
         vendor_ids = {v.id for v in self.vendors()}
-        return [_answer(person, vendor_id, d) for _, person, vendor_id, docs in self._records("scores", "answers")
+        return [_answer(person, vendor_id, record(AnswerRecord, d, path, "answers", "").model_dump())
+                for path, person, vendor_id, docs in self._records("scores", "answers")
                 if vendor_id in vendor_ids for d in docs]
 
     def findings(self) -> list[Finding]:
         vendor_ids = {v.id for v in self.vendors()}
-        return [_finding(person, vendor_id, d) for _, person, vendor_id, docs in self._records("legal", "findings")
+        return [_finding(person, vendor_id, record(FindingRecord, d, path, "findings", "").model_dump())
+                for path, person, vendor_id, docs in self._records("legal", "findings")
                 if vendor_id in vendor_ids for d in docs]
 
     def answers_of(self, person: str, vendor_id: str) -> dict[str, Answer]:
         """One person's answers for one vendor, by criterion id (reads only their files)."""
-        folder = self._person_root(person) / vendor_id
+        folder = self.path("answers", self.person_dir(person), vendor_id)
         out: dict[str, Answer] = {}
         for name in sorted(_listdir(folder)):
             if name.startswith("scores-") and name.endswith(".json"):
-                for d in read_tables(folder / name).get("answers", {}).values():
+                tables = read_tables(self.path("answers", folder.parent.name, vendor_id, name))
+                owner = tables.get("meta", {}).get("1", {}).get("person")
+                if not isinstance(owner, str) or identity_key(owner) != identity_key(person):
+                    continue  # not this person's file (counted under its own name elsewhere)
+                for d in tables.get("answers", {}).values():
                     a = _answer(person, vendor_id, d)
                     out[a.criterion] = a
         return out
 
     def findings_for(self, vendor_id: str) -> list[Finding]:
         """Every reviewer's findings for one vendor."""
-        answers = self.root / "answers"
         out: list[Finding] = []
-        for person_folder in _subfolders(answers):
-            folder = answers / person_folder / vendor_id
+        for person_folder in _subfolders(self.path("answers")):
+            folder = self.path("answers", person_folder, vendor_id)
             for name in sorted(_listdir(folder)):
                 if name.startswith("legal-") and name.endswith(".json"):
-                    tables = read_tables(folder / name)
+                    tables = read_tables(self.path("answers", person_folder, vendor_id, name))
                     person = tables.get("meta", {}).get("1", {}).get("person")
                     if isinstance(person, str):
                         out.extend(_finding(person, vendor_id, d) for d in tables.get("findings", {}).values())
@@ -692,6 +920,9 @@ class Workspace:
                 continue
             for d in docs:
                 value = d.get("value")
+                if not isinstance(d.get("criterion"), str):
+                    raise CorruptFileError(f"{path}: answers: an answer without a criterion id; the file was "
+                                           "edited by hand? It was left untouched.")
                 if value is None:
                     continue
                 if not (value == "na" or (type(value) is int and 0 <= value <= 5)):
@@ -706,7 +937,7 @@ class Workspace:
         Plain strings and os.scandir: this runs for every file on every results
         computation, where pathlib objects cost more than reading the files."""
         prefix = kind + "-"
-        answers = os.path.join(self.root, "answers")
+        answers = str(self.path("answers"))
         for person in _subfolders(answers):
             person_dir = os.path.join(answers, person)
             for vendor in _subfolders(person_dir):
@@ -718,15 +949,49 @@ class Workspace:
     def _records(self, kind: str, table: str) -> Iterator[tuple[str, str, str, list[dict]]]:
         for path in self._scan(kind):
             tables = read_tables(path)
-            meta = tables.get("meta", {}).get("1", {})
-            person, vendor_id = meta.get("person"), meta.get("vendor_id")
-            if isinstance(person, str) and isinstance(vendor_id, str):
-                yield path, person, vendor_id, list(tables.get(table, {}).values())
+            meta = record(FileMetaRecord, tables.get("meta", {}).get("1"), path, "meta", "1")
+            if meta.vendor_id != os.path.basename(os.path.dirname(path)):
+                raise CorruptFileError(f"{path}: meta.vendor_id {meta.vendor_id!r} is not the vendor of its folder; "
+                                       "the file was moved or edited by hand? It was left untouched.")
+            yield path, meta.person, meta.vendor_id, list(tables.get(table, {}).values())
+
+
+_RecordT = Any
+
+
+def record(model: type[BaseModel], doc: Any, file: str | Path, table: str, doc_id: str) -> _RecordT:
+    """Validate one record read from a workspace file; a wrong shape is a CorruptFileError
+    naming the file, the table, the record and the field (never a silent skip)."""
+    if doc is None:
+        raise CorruptFileError(f"{file}: the {table} table is missing; the file was edited by hand? "
+                               "It was left untouched.")
+    try:
+        return model.model_validate(doc)
+    except ValidationError as exc:
+        e = exc.errors()[0]
+        field = ".".join(str(part) for part in e["loc"]) or "(record)"
+        where = f"{table} record {doc_id}" if doc_id else table
+        raise CorruptFileError(f"{file}: {where}: {field}: {e['msg'].lower()} (got {e.get('input')!r:.60}); "
+                               "the file was edited by hand? It was left untouched.") from None
+
+
+def _vendor_name(name: str) -> str:
+    name = clean_name(name, "vendor name")
+    if looks_like_vendor_id(name):
+        raise VendorbenchError(f"vendor name {name!r} looks like a vendor id (v1, v2, ... or "
+                               f"{VENDOR_ID_PREFIX}v1); choose a name that does not, e.g. {name + ' Ltd'!r}")
+    return name
+
+
+def _doc_key(doc_id: str) -> tuple[int, str]:
+    return (int(doc_id), "") if doc_id.isdigit() else (1 << 62, doc_id)
 
 
 def _listdir(folder: str | Path) -> list[str]:
+    """The names in a folder of the workspace that vendorbench could have written
+    (others, e.g. an editor's backup "scores-a.json~", are not its files)."""
     try:
-        return os.listdir(folder)
+        return [name for name in os.listdir(folder) if is_safe_component(name)]
     except FileNotFoundError:
         return []
     except OSError as exc:
@@ -734,9 +999,22 @@ def _listdir(folder: str | Path) -> list[str]:
 
 
 def _subfolders(folder: str | Path) -> list[str]:
+    """The real subfolders of a workspace folder. A symbolic link there is refused
+    (it could lead reads, saves and deletes outside the workspace); a folder whose
+    name vendorbench would never make is refused too, rather than read or ignored."""
     try:
         with os.scandir(folder) as entries:
-            return sorted(e.name for e in entries if e.is_dir())
+            found = []
+            for e in entries:
+                if e.is_symlink():
+                    raise UnsafePathError(f"{e.path}: is a symbolic link; vendorbench never follows links "
+                                          "inside a workspace. Replace it with the real folder.")
+                if e.is_dir(follow_symlinks=False) and not e.name.startswith("."):  # .git and the like
+                    if not is_safe_component(e.name):
+                        raise UnsafePathError(f"{e.path}: not a folder vendorbench makes (unexpected name); "
+                                              "move it out of the workspace")
+                    found.append(e.name)
+            return sorted(found)
     except FileNotFoundError:
         return []
     except OSError as exc:

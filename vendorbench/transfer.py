@@ -1,8 +1,16 @@
 """CSV import and CSV/JSON export of answers and legal findings.
 
-Import is all or nothing: every row is checked first, every bad row is reported
-with its line number, and only a fully valid file is written. It upserts, so
+Import is all or nothing: every row of every file is checked first, every bad
+row is reported with its line number, then every workspace file the import
+would write is read and checked; only then is anything written. It upserts, so
 importing the same file twice changes nothing the second time.
+
+Spreadsheet safety: a cell starting with = + - @ (or a tab or carriage return)
+is a live formula when a spreadsheet opens a CSV ("=HYPERLINK(...)" sends data
+away on a click). Export writes such cells with a leading apostrophe, which
+spreadsheets show as text; import removes it again, so the round trip is
+lossless (a value that itself starts with an apostrophe followed by one of
+those characters, or by another apostrophe, gets one more apostrophe).
 """
 
 from __future__ import annotations
@@ -16,12 +24,27 @@ from pathlib import Path
 from .errors import VendorbenchError
 from .models import Answer, Finding
 from .storage import atomic_write, make_dir
-from .store import Workspace, clean_name, clean_note, name_key, parse_status, parse_value
+from .store import Workspace, clean_name, clean_note, find_vendor_named, name_key, parse_status, parse_value
 
 SCORE_HEADER = ("evaluator", "vendor", "criterion", "score", "note")
 LEGAL_HEADER = ("reviewer", "vendor", "item", "status", "note")
 SCORE_EXTRA = "evidence"
 LEGAL_EXTRA = "clause"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(text: str) -> str:
+    """A CSV cell no spreadsheet runs as a formula (see the module docstring)."""
+    if text.startswith(FORMULA_START) or (text.startswith("'") and text[1:2] in (*FORMULA_START, "'")):
+        return "'" + text
+    return text
+
+
+def restore_cell(text: str) -> str:
+    """The inverse of neutralise_cell, for import."""
+    if text.startswith("'") and text[1:2] in (*FORMULA_START, "'"):
+        return text[1:]
+    return text
 
 
 class ImportProblems(VendorbenchError):
@@ -73,7 +96,7 @@ def read_csv(ws: Workspace, path: str | Path) -> ParsedCsv:
             f"1: unrecognised header {','.join(header)!r}; expected "
             f"{','.join(SCORE_HEADER)}[,{SCORE_EXTRA}] or {','.join(LEGAL_HEADER)}[,{LEGAL_EXTRA}]"])
 
-    vendors = {name_key(v.name): v for v in ws.vendors()}
+    vendors = ws.vendors()
     problems: list[str] = []
     answers: list[Answer] = []
     findings: list[Finding] = []
@@ -94,12 +117,11 @@ def read_csv(ws: Workspace, path: str | Path) -> ParsedCsv:
             problems.append(f"{start}: expected {len(cols)} fields, found {len(row)}")
             continue
         errors: list[str] = []
+        row = [restore_cell(cell) for cell in row]
         person_raw, vendor_raw, ident, value_raw, note_raw = row[:5]
         extra_raw = row[5] if len(row) > 5 else ""
         person = _check(errors, lambda: clean_name(person_raw, cols[0], 100))
-        vendor = vendors.get(name_key(vendor_raw))
-        if vendor is None:
-            errors.append(f"unknown vendor {vendor_raw!r} (add it first with: vendorbench vendor add)")
+        vendor = _check(errors, lambda: find_vendor_named(vendors, vendor_raw))
         ident = ident.strip()
         if kind == "scores":
             if ws.scorecard.criterion(ident) is None:
@@ -151,6 +173,7 @@ def import_csv(ws: Workspace, paths: list[str]) -> list[tuple[str, ParsedCsv, in
             problems.append(str(exc))
     if problems:
         raise VendorbenchError("\n".join(problems))
+    ws.check_import_targets([a for _, d in parsed for a in d.answers], [f for _, d in parsed for f in d.findings])
     out = []
     for p, data in parsed:
         changed = ws.import_answers(data.answers) if data.kind == "scores" else ws.import_findings(data.findings)
@@ -181,8 +204,8 @@ def scores_csv(ws: Workspace) -> str:
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(SCORE_HEADER + (SCORE_EXTRA,))
     for a in _sorted_answers(ws):
-        w.writerow([a.evaluator, names[a.vendor_id], a.criterion, "" if a.value is None else a.value, a.note,
-                    a.evidence])
+        w.writerow([neutralise_cell(c) for c in (a.evaluator, names[a.vendor_id], a.criterion,
+                                                 "" if a.value is None else str(a.value), a.note, a.evidence)])
     return buf.getvalue()
 
 
@@ -192,7 +215,8 @@ def legal_csv(ws: Workspace) -> str:
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(LEGAL_HEADER + (LEGAL_EXTRA,))
     for f in _sorted_findings(ws):
-        w.writerow([f.reviewer, names[f.vendor_id], f.item, f.status or "", f.note, f.clause])
+        w.writerow([neutralise_cell(c) for c in (f.reviewer, names[f.vendor_id], f.item, f.status or "", f.note,
+                                                 f.clause)])
     return buf.getvalue()
 
 
@@ -215,6 +239,51 @@ def export_json(ws: Workspace) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
+def xlsx_bytes(ws: Workspace) -> bytes:
+    """A workbook with three sheets: Results (rank, totals, every category score, legal
+    rating), Answers and Findings. Every text cell is stored as a string cell, so
+    "=HYPERLINK(...)" typed in a note is shown, never run; cells are also written
+    with neutralise_cell, as in CSV, so a sheet saved back as CSV stays safe."""
+    from openpyxl import Workbook  # only export needs it
+
+    from . import results
+
+    res = results.load(ws)
+    names = {v.id: v.name for v in ws.vendors()}
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "Results"
+    cats = res.scorecard.categories
+    _rows(sheet, [["rank", "vendor", "total", "completeness", "knockouts", "legal rating", "legal exposure",
+                   *[c.title for c in cats]]] + [
+        [v.rank, v.vendor.name, _num(v.score.total), float(v.score.completeness), ", ".join(v.score.knockouts),
+         v.legal.rating, float(v.legal.exposure), *[_num(v.score.categories.get(c.id)) for c in cats]]
+        for v in res.vendors])
+    _rows(wb.create_sheet("Answers"), [list(SCORE_HEADER + (SCORE_EXTRA,))] + [
+        [a.evaluator, names[a.vendor_id], a.criterion, "" if a.value is None else a.value, a.note, a.evidence]
+        for a in _sorted_answers(ws)])
+    _rows(wb.create_sheet("Findings"), [list(LEGAL_HEADER + (LEGAL_EXTRA,))] + [
+        [f.reviewer, names[f.vendor_id], f.item, f.status or "", f.note, f.clause] for f in _sorted_findings(ws)])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _num(x: object) -> float | None:
+    return None if x is None else float(x)  # type: ignore[arg-type]
+
+
+def _rows(sheet: object, rows: list[list[object]]) -> None:
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(row=r, column=c)  # type: ignore[attr-defined]
+            if isinstance(value, str):
+                cell.value = neutralise_cell(value)
+                cell.data_type = "s"  # openpyxl would otherwise store a leading "=" as a formula
+            else:
+                cell.value = value
+
+
 def legal_path_for(path: Path) -> Path:
     """Where the legal findings go next to a scores CSV: answers.csv -> answers-legal.csv."""
     return path.with_name(f"{path.stem}-legal{path.suffix or '.csv'}")
@@ -229,9 +298,12 @@ def export(ws: Workspace, fmt: str, path: str | Path) -> list[Path]:
     if fmt == "json":
         atomic_write(path, export_json(ws).encode("utf-8"))
         return [path]
+    if fmt == "xlsx":
+        atomic_write(path, xlsx_bytes(ws))
+        return [path]
     if fmt == "csv":
         legal = legal_path_for(path)
         atomic_write(path, scores_csv(ws).encode("utf-8"))
         atomic_write(legal, legal_csv(ws).encode("utf-8"))
         return [path, legal]
-    raise VendorbenchError(f"unknown export format {fmt!r}: use csv or json")
+    raise VendorbenchError(f"unknown export format {fmt!r}: use csv, json or xlsx")
