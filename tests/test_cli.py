@@ -313,3 +313,18 @@ def test_results_say_not_ready_and_name_what_is_missing(ws, capsys):
     assert "A two (must-have)" in out and "critical thing" in out and "not reviewed" in out
     code, out, _ = run(capsys, "results", ws, "--json")
     assert json.loads(out)["recommendation"]["status"] == "not ready"
+
+
+def test_removing_a_vendor_keeps_its_responses_evidence_and_kpis_unless_forced(ws, capsys):
+    assert main(["vendor", "add", str(ws), "Acme"]) == 0 and main(["vendor", "add", str(ws), "Beta"]) == 0
+    for rel in ("responses/v1/round-1.json", "evidence/v1/records.json", "operations/kpi-v1.json",
+                "responses/v2/round-1.json"):
+        (ws / rel).parent.mkdir(parents=True, exist_ok=True)
+        (ws / rel).write_text("{}")
+    code, _, err = run(capsys, "vendor", "remove", ws, "Acme")
+    assert code == 1 and "responses/v1" in err and "--force" in err
+    assert (ws / "responses/v1/round-1.json").exists() and [v.name for v in Workspace(ws).vendors()] == ["Acme", "Beta"]
+    assert run(capsys, "vendor", "remove", ws, "Acme", "--force")[0] == 0
+    assert not (ws / "responses/v1").exists() and not (ws / "evidence/v1").exists()
+    assert not (ws / "operations/kpi-v1.json").exists()
+    assert (ws / "responses/v2/round-1.json").exists()  # the other vendor's data stays

@@ -284,7 +284,7 @@ def test_empty_csv_is_refused(ws, tmp_path, capsys):
 
 
 def test_a_vendor_id_that_would_leave_the_workspace_is_refused(tmp_path):
-    with pytest.raises(VendorbenchError, match="not a safe file name"):
+    with pytest.raises(VendorbenchError, match="is not a vendor id"):
         workspace_path(tmp_path, "responses", "../../etc")
     assert workspace_path(tmp_path, "evidence", "v1", "records.json") == tmp_path / "evidence" / "v1" / "records.json"
 

@@ -98,7 +98,7 @@ def test_all_vendors_at_once(ws, tmp_path):
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path, small_files):
     ws = make_workspace(tmp_path, small_files, vendors=('=HYPERLINK("http://x","y")',))
-    pack = export(ws, 'v1', tmp_path / "f.xlsx")
+    pack = export(ws, 'id:v1', tmp_path / "f.xlsx")
     intro = sheet_rows(pack, "Instructions")
     assert intro[1] == ['Prepared for: =HYPERLINK("http://x","y")']
     assert dict(sheet_rows(pack, "vendorbench"))["vendor_name"] == '=HYPERLINK("http://x","y")'

@@ -62,7 +62,7 @@ def ops_path(ws: Workspace, name: str) -> Path:
     """The one place a path into DIR/operations is built: only the known file names pass."""
     if not _FILE_RE.fullmatch(name):
         raise VendorbenchError(f"{name!r} is not an operations file name")
-    return ws.root / OPS_DIR / name
+    return ws.path(OPS_DIR, name)
 
 
 # --- file models (untrusted input) -------------------------------------------------------------

@@ -424,6 +424,12 @@ class Workspace:
                 f"vendor {vendor.name!r} has answers from {', '.join(people)}; "
                 "remove them too with --force, or keep the vendor"
             )
+        other_data = [p for p in self._vendor_data(vendor.id) if p.exists()]
+        if other_data and not force:
+            raise VendorbenchError(
+                f"vendor {vendor.name!r} has {', '.join(str(p.relative_to(self.root)) for p in other_data)}; "
+                "remove them too with --force, or keep the vendor"
+            )
         with self._write() as db:
             db.table("vendors").remove(Query().id == vendor.id)
             db.table("conditions").remove(Query().vendor_id == vendor.id)
@@ -443,7 +449,19 @@ class Workspace:
                 except OSError as exc:
                     raise StoreError(f"{folder}: vendor removed, but its answers could not be deleted: "
                                      f"{exc.strerror}") from None
+        for path in self._vendor_data(vendor.id):
+            try:
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise StoreError(f"{path}: vendor removed, but this could not be deleted: {exc.strerror}") from None
         return vendor
+
+    def _vendor_data(self, vendor_id: str) -> list[Path]:
+        """The vendor's files outside answers/: its RFP responses and evidence, its KPI and pilot files."""
+        return [self.path("responses", vendor_id), self.path("evidence", vendor_id),
+                self.path("operations", f"kpi-{vendor_id}.json"), self.path("operations", f"pilot-{vendor_id}.json")]
 
     def _vendor_folders(self, vendor_id: str) -> list[Path]:
         out = []

@@ -265,7 +265,7 @@ def cmd_kpi(args: argparse.Namespace) -> int:
 
     ws = Workspace(args.dir)
     if args.action == "import":
-        vendor = ws.vendor(args.vendor)
+        vendor = ws.find_vendor(args.vendor)
         parsed_all = []
         problems = []
         for f in args.files:  # every file checked before any is written
@@ -282,7 +282,7 @@ def cmd_kpi(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.action == "qbr":
         return _qbr(ws, args)
-    vendor, sc = operations.vendor_scorecard(ws, args.vendor, weekly=args.weekly)
+    vendor, sc = operations.vendor_scorecard(ws, ws.find_vendor(args.vendor).id, weekly=args.weekly)
     if args.json:
         print(json.dumps({"vendor": vendor.name, **scorecard_json(sc)}, ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -299,7 +299,7 @@ def _qbr(ws: Any, args: argparse.Namespace) -> int:
         if not sep or not owner.strip() or not what.strip():
             raise VendorbenchError(f"--action {text!r}: expected OWNER: TEXT, e.g. 'Vendor ops lead: hire two QA analysts'")
         extra.append((what.strip(), owner.strip()))
-    info = build_qbr(ws, args.vendor, args.output, args.quarter, extra)
+    info = build_qbr(ws, ws.find_vendor(args.vendor).id, args.output, args.quarter, extra)
     print(f"Wrote {info.path} ({info.pages} page{'s' if info.pages != 1 else ''}, {info.quarter})")
     return EXIT_OK
 
@@ -451,7 +451,7 @@ def cmd_pilot(args: argparse.Namespace) -> int:
     from ..store import Workspace
 
     ws = Workspace(args.dir)
-    vendor = ws.vendor(args.vendor)
+    vendor = ws.find_vendor(args.vendor)
     thresholds = _thresholds(args.threshold)
     if args.start or args.end or args.weeks is not None or thresholds or args.reset_threshold:
         operations.set_pilot(ws, vendor.id, args.start, args.end, args.weeks, thresholds, args.reset_threshold)

@@ -122,10 +122,11 @@ def cmd_evidence(args: argparse.Namespace) -> int:
 def _ev_add(ws: Any, args: argparse.Namespace) -> int:
     from ..rfp import evidence
 
-    rec = evidence.add(ws, args.vendor, args.item, reference=args.ref, file=args.file, location=args.location or "",
+    vendor = ws.find_vendor(args.vendor)
+    rec = evidence.add(ws, vendor.id, args.item, reference=args.ref, file=args.file, location=args.location or "",
                        received=args.received, expires=args.expires, note=args.note or "")
     stored = f", file kept as sha256 {rec.sha256[:12]}..." if rec.file else ""
-    print(f"Added evidence {rec.id} for {ws.vendor(args.vendor).name} / {rec.item}: {rec.reference}{stored}")
+    print(f"Added evidence {rec.id} for {vendor.name} / {rec.item}: {rec.reference}{stored}")
     return 0
 
 
@@ -137,7 +138,8 @@ def _ev_update(ws: Any, args: argparse.Namespace) -> int:
         value = getattr(args, key)
         if value is not None:
             changes[key] = None if value == "none" else value
-    for rec in evidence.update(ws, args.vendor, args.record, location=args.location, reference=args.ref,
+    vendor_id = ws.find_vendor(args.vendor).id
+    for rec in evidence.update(ws, vendor_id, args.record, location=args.location, reference=args.ref,
                                note=args.note, same_reference=args.same_reference, **changes):
         print(f"Updated evidence {rec.id} ({rec.item}): {rec.reference}, received {_day(rec.received)}, "
               f"expires {_day(rec.expires)}")
@@ -149,7 +151,7 @@ def _ev_list(ws: Any, args: argparse.Namespace) -> int:
 
     from ..rfp import evidence
 
-    vendor = ws.vendor(args.vendor) if args.vendor else None
+    vendor = ws.find_vendor(args.vendor) if args.vendor else None
     recs = evidence.records(ws, vendor.id if vendor else None)
     today = args.on or _dt.date.today()
     start = ws.contract_start()
@@ -200,7 +202,8 @@ def _day(day: Any, empty: Any = "-") -> Any:
 def _export(ws: Any, args: argparse.Namespace) -> int:
     from ..rfp import pack
 
-    paths = pack.export_all(ws, args.output) if args.all else [pack.export(ws, args.vendor, args.output)]
+    paths = (pack.export_all(ws, args.output) if args.all
+             else [pack.export(ws, ws.find_vendor(args.vendor).id, args.output)])
     for path in paths:
         print(f"Wrote {path}")
     return 0
@@ -209,7 +212,7 @@ def _export(ws: Any, args: argparse.Namespace) -> int:
 def _import(ws: Any, args: argparse.Namespace) -> int:
     from ..rfp import responses
 
-    res = responses.import_file(ws, args.vendor, args.file)
+    res = responses.import_file(ws, ws.find_vendor(args.vendor).id, args.file)
     name = res.vendor.name
     if not res.stored:
         print(f"{args.file}: same answers as round {res.round} of {name}; nothing stored")
@@ -241,7 +244,8 @@ def _import(ws: Any, args: argparse.Namespace) -> int:
 def _caiq(ws: Any, args: argparse.Namespace) -> int:
     from ..rfp import caiq
 
-    res = caiq.import_caiq(ws, args.vendor, args.file, args.map, received=args.received, expires=args.expires)
+    res = caiq.import_caiq(ws, ws.find_vendor(args.vendor).id, args.file, args.map, received=args.received,
+                           expires=args.expires)
     filed = res.answered - res.unmapped
     print(f"{args.file}: {res.answered} answered questions on sheet {res.sheet}: {filed} filed as evidence, "
           f"{res.unmapped} not mapped to a criterion")
@@ -255,7 +259,7 @@ def _caiq(ws: Any, args: argparse.Namespace) -> int:
 def _responses(ws: Any, args: argparse.Namespace) -> int:
     from ..rfp import responses
 
-    v = ws.vendor(args.vendor)
+    v = ws.find_vendor(args.vendor)
     found = responses.rounds(ws, v.id)
     if not found:
         raise VendorbenchError(f"no responses from {v.name!r} yet (import them with: vendorbench rfp import)")

@@ -7,22 +7,22 @@ which may arrive through git from someone else: they are checked here, not trust
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Literal
 
 from ..errors import VendorbenchError
+from ..storage import workspace_path as _checked
+from ..store import VENDOR_ID_RE
 
 AREAS = ("responses", "evidence")
-_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
 
 
 def workspace_path(root: str | Path, area: Literal["responses", "evidence"], vendor_id: str, *parts: str) -> Path:
-    """root/area/vendor_id/parts...; refuses any part that could leave its folder."""
+    """root/area/vendor_id/parts...; storage.workspace_path refuses any part that could leave its
+    folder and any symbolic link on the way."""
     if area not in AREAS:
         raise ValueError(f"unknown workspace area {area!r}")
-    for part in (vendor_id, *parts):
-        if not isinstance(part, str) or not _PART.match(part) or ".." in part:
-            raise VendorbenchError(f"{root}: {part!r} is not a safe file name (letters, digits, '.', '_', '-'); "
-                                   "workspace.json or a response file was edited by hand?")
-    return Path(root).joinpath(area, vendor_id, *parts)
+    if not isinstance(vendor_id, str) or not VENDOR_ID_RE.fullmatch(vendor_id):
+        raise VendorbenchError(f"{root}: {vendor_id!r} is not a vendor id; workspace.json or a response file "
+                               "was edited by hand?")
+    return _checked(root, area, vendor_id, *parts)
