@@ -395,6 +395,12 @@ def test_analysis_screen_shows_agreement_sensitivity_sla_and_tco(ws_path):
     assert f"Krippendorff's alpha {float(res.agreement.alpha):.2f}" in shown
     assert res.sensitivity.summary[0] in shown
     assert "SLA check" in shown
+    # the same sentences as the CLI, from the same rendering: what would change the recommendation
+    from vendorbench import summary
+
+    decision = summary.decision_sentences(res)
+    assert decision and "What would change the decision" in shown
+    assert all(" ".join(line.split()[:6]) in " ".join(shown.split()) for line in decision)
 
 
 def test_a_key_right_after_an_arrow_acts_on_the_row_the_user_sees(ws_path):

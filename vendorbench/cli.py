@@ -530,121 +530,24 @@ def _print_findings(console: Any, findings: Any) -> None:
 
 
 def _money(x: Any) -> str:
-    return f"{float(x):,.2f}"
+    from .rendering import money
+
+    return money(x)
 
 
 def _item(console: Any, text: Any, indent: int = 2, bullet: str = "- ") -> None:
     """One list item whose wrapped lines stay indented under its first word."""
-    from rich.table import Table
+    from .rendering import item
 
-    grid = Table.grid(padding=0)
-    grid.add_column(width=indent + len(bullet), no_wrap=True)
-    grid.add_column()
-    grid.add_row(" " * indent + bullet, text)
-    console.print(grid)
+    console.print(item(text, indent, bullet))
 
 
 def print_analysis(console: Any, res: Any) -> None:
     """Agreement, weight sensitivity, SLA, TCO and warnings, compactly, under the ranking."""
-    from rich.table import Table
-    from rich.text import Text
+    from .rendering import analysis_parts
 
-    name = {v.vendor.id: v.vendor.name for v in res.vendors}
-    titles = {c.id: c.title for c in res.scorecard.categories}
-    a = res.agreement
-    if a is not None:
-        console.print()
-        if a.alpha is None:
-            console.print(Text("Evaluator agreement: ", style="bold") + Text(
-                "not measurable yet (needs two evaluators scoring the same criteria)"))
-        else:
-            console.print(Text("Evaluator agreement: ", style="bold") + Text(
-                f"Krippendorff's alpha {float(a.alpha):.2f}") + Text(" (0.80+ reliable, 0.67+ tentative)",
-                                                                    style="dim"))
-            weakest = sorted((x, cid) for cid, x in a.categories.items() if x is not None)[:3]
-            _item(console, Text("lowest: " + ", ".join(f"{titles[cid]} {float(x):.2f}" for x, cid in weakest)))
-            single = [titles[cid] for cid in a.categories if a.single_rater(cid)]
-            if single:
-                _item(console, Text("one evaluator only (no second opinion): " + ", ".join(single)))
-            blind = [titles[cid] for cid, x in a.categories.items() if x is None and not a.single_rater(cid)]
-            if blind:
-                _item(console, Text("not measurable (no criterion scored twice, or no variation): "
-                                    + ", ".join(blind)))
-        if a.disagreements:
-            _item(console, Text(f"{len(a.disagreements)} score(s) 2+ points apart, to calibrate:"))
-            for d in a.disagreements[:5]:
-                scores = ", ".join(f"{e} {s}" for e, s in d.scores.items())
-                _item(console, Text(f"{name[d.vendor_id]} · {d.criterion}: {scores}"), indent=4, bullet="")
-            if len(a.disagreements) > 5:
-                _item(console, Text(f"... and {len(a.disagreements) - 5} more (results --json)", style="dim"),
-                      indent=4, bullet="")
-    s = res.sensitivity
-    if s is not None and s.leader is not None:
-        from .analysis.sensitivity import DRAWS
-
-        console.print()
-        console.print(Text("Weight sensitivity", style="bold"))
-        for line in s.summary[:3]:
-            _item(console, Text(line))
-        if len(s.summary) > 3:
-            _item(console, Text(f"... {len(s.summary) - 3} more (results --json)", style="dim"), bullet="  ")
-        _item(console, Text(f"First in {DRAWS:,} random weightings around yours, among the vendors that can be "
-                            "recommended: " + _rank1_text(s.rank1, name)))
-        lead = res.leader_sensitivity
-        if lead is not None and lead.leader is not None and lead.leader != s.leader:
-            _item(console, Text(f"On scores alone (legal blockers ignored) {name[lead.leader]} leads; first in "
-                                + _rank1_text(lead.rank1, name) + "; details: results --json, leader_sensitivity",
-                                style="dim"))
-    from . import summary
-
-    steps = summary.decision_sentences(res)
-    if steps:
-        console.print()
-        console.print(Text("What would change the decision", style="bold"))
-        for line in steps:
-            _item(console, Text(line))
-    if any(c.terms for c in res.sla.values()):
-        console.print()
-        console.print(Text("SLA check", style="bold") + Text("  (details: vendorbench sla DIR --vendor V)",
-                                                              style="dim"))
-        for vid, c in res.sla.items():
-            if c.terms:
-                state = Text(", ".join(f"{f.rule} ({f.severity})" for f in c.findings), style="yellow") \
-                    if c.findings else Text("balanced", style="green")
-                _item(console, Text(f"{name[vid]}: ") + state)
-        bare = [name[vid] for vid, c in res.sla.items() if not c.terms]
-        if bare:
-            _item(console, Text("no terms recorded: " + ", ".join(bare), style="dim"))
-    if any(t.inputs for t in res.tco.values()):
-        console.print()
-        console.print(Text("Total cost of ownership", style="bold") + Text(
-            "  (cost per resolved contact = cost per contact / FCR)", style="dim"))
-        t = Table("vendor", "TCO", "months", "per contact", "per resolved", box=None, padding=(0, 1, 0, 2))
-        for col in t.columns[1:]:
-            col.justify = "right"
-        for vid, f in res.tco.items():
-            if f.inputs:
-                months = f.inputs.get("contract_months")
-                t.add_row(Text(name[vid]), "-" if f.tco is None else _money(f.tco),
-                          "-" if months is None else f"{months:g}",
-                          "-" if f.cost_per_contact is None else _money(f.cost_per_contact),
-                          "-" if f.cost_per_resolved_contact is None else _money(f.cost_per_resolved_contact))
-        console.print(t)
-        if any(f.missing for f in res.tco.values() if f.inputs):
-            _item(console, Text("- = inputs missing (vendorbench tco DIR --vendor V lists them)", style="dim"),
-                  bullet="")
-        bare = [name[vid] for vid, f in res.tco.items() if not f.inputs]
-        if bare:
-            _item(console, Text("no inputs recorded: " + ", ".join(bare), style="dim"), bullet="")
-    if res.warnings:
-        console.print()
-        for w in res.warnings:
-            _item(console, Text("Warning: ", style="bold red") + Text(w.message), indent=0, bullet="")
-
-
-def _rank1_text(rank1: Any, name: Any) -> str:
-    return ", ".join(f"{name[v]} " + ("<1%" if p < 0.005 else ">99%" if 0.995 <= p < 1 else f"{float(p):.0%}")
-                     for v, p in sorted(rank1.items(), key=lambda kv: -kv[1]) if p)
+    for part in analysis_parts(res):
+        console.print(part)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
