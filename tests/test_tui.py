@@ -168,6 +168,27 @@ def test_legal_status_is_saved_and_rating_updates(ws_path):
     assert "DP-02" in r.legal.blockers
 
 
+def test_legal_screen_rates_with_the_workspace_thresholds_like_results(ws_path):
+    ws = Workspace(ws_path)
+    vendor = results.load(ws).vendors[1].vendor  # the overview's second row: reviewed, rated low
+    low = next(f for f in ws.findings_for(vendor.id) if ws.legal.item(f.item).severity != "critical" and f.status)
+    ws.set_finding(low.reviewer, vendor.id, low.item, status=None)  # a non-critical item back to unreviewed
+    ws.set_settings({"min_legal_coverage": 100})
+    expected = results.load(Workspace(ws_path)).vendor(vendor.id).legal.rating
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("down", "l")
+            await pilot.pause()
+            assert app.screen.vendor_id == vendor.id
+            return app.screen._risk().rating
+
+    assert expected == "not reviewed"
+    assert run(scenario()) == expected
+
+
 def test_add_rename_remove_vendor_with_validated_dialogs(ws_path):
     async def scenario():
         app = make_app(ws_path)

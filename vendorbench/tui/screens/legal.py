@@ -93,11 +93,12 @@ class LegalScreen(EditorScreen):
         self.findings = ws.findings_for(self.vendor_id)
         self.off = set(ws.conditions_off().get(self.vendor_id, set()))
         self.changes = ws.condition_changes().get(self.vendor_id, {})
+        self.settings = ws.settings()  # the workspace's readiness thresholds rate the live risk, as in Results
         self._build_list()
         self._show_bar()
 
     def _risk(self):  # type: ignore[no-untyped-def]
-        return assess(self.checklist, self.vendor_id, self.findings, self.off)
+        return assess(self.checklist, self.vendor_id, self.findings, self.off, self.settings)
 
     def _groups(self) -> list[tuple[Option, list[tuple[Option, str]]]]:
         risk = self._risk()
