@@ -463,7 +463,7 @@ def test_summary_mentions_cost_warnings_and_sensitivity_only_when_there_are_some
 
     from vendorbench.analysis.tco import AnalysisWarning
     from vendorbench.report.fonts import FontBook
-    from vendorbench.report.sections import Content
+    from vendorbench.report.sections import Context, executive_summary
     from vendorbench.report.text import Writer
 
     ws = small_workspace(tmp_path, "Event", [("Alpha", ""), ("Beta", "")])
@@ -471,7 +471,7 @@ def test_summary_mentions_cost_warnings_and_sensitivity_only_when_there_are_some
     warned = replace(res, warnings=(AnalysisWarning("commercial_weight", "Commercials carry 40% of the weight."),))
 
     def summary_text(r):
-        story = Content(r, [], Writer(FontBook()), 400, 700).executive_summary()
+        story = executive_summary.build(Context(r, [], Writer(FontBook()), 400, 700))
         return "\n".join(str(getattr(f, "text", "")) + repr(getattr(f, "_cellvalues", "")) for f in story)
 
     assert "Cost-only warning" not in summary_text(res)

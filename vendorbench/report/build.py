@@ -12,10 +12,10 @@ from reportlab.lib.pagesizes import A4, LETTER
 from .. import results, summary
 from ..errors import VendorbenchError
 from ..storage import atomic_write, make_dir
-from . import PAPERS, Progress, ReportInfo
+from . import PAPERS, Progress, ReportInfo, sections
 from .document import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Decor, ReportDoc
 from .fonts import FontBook
-from .sections import Content, long_date
+from .sections import Context, long_date
 from .text import Writer
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
@@ -38,12 +38,11 @@ def build(ws: Any, out_path: Path, paper: str, date: _dt.date | None, progress: 
     writer = Writer(FontBook())
     pagesize = PAGE_SIZES[paper]
     width = pagesize[0] - 2 * MARGIN_X
-    content = Content(res, answers, writer, width, pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM, date)
-    body = (content.executive_summary() + content.ranking() + content.categories() + content.decision_analysis()
-            + content.contract_risk() + content.agreement() + content.methodology() + content.appendix())
+    ctx = Context(res, answers, writer, width, pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM, date)
+    body = sections.body(ctx)
     header, header_font = writer.fit(res.workspace, 7.5, width - 40)
     warnings = _missing_characters(writer.fonts.missing)
-    story = content.cover(warnings) + body
+    story = sections.cover(ctx, warnings) + body
 
     total = len(story)
     done = 0

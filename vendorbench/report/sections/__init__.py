@@ -1,0 +1,38 @@
+"""The report's content: the cover, then one module per section, in PARTS order.
+
+A section is a module (or any object) with KEY (its contents line and outline
+entry), TITLE and build(ctx) -> list of flowables; build starts with
+ctx.section(KEY, TITLE) and ends with a PageBreak. body() lays the sections
+out in PARTS order; cover() lists them as the contents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from . import (
+    agreement,
+    appendix,
+    categories,
+    decision,
+    executive_summary,
+    methodology,
+    ranking,
+    risk,
+)
+from . import cover as _cover
+from .base import Context, long_date
+
+PARTS = (executive_summary, ranking, categories, decision, risk, agreement, methodology, appendix)
+
+__all__ = ["PARTS", "Context", "body", "cover", "long_date"]
+
+
+def body(ctx: Context, parts: Sequence = PARTS) -> list:
+    return [flowable for part in parts for flowable in part.build(ctx)]
+
+
+def cover(ctx: Context, notices: Sequence[str], parts: Sequence = PARTS) -> list:
+    """The cover page; notices (e.g. characters no font could show) go in boxes at its foot.
+    Build it after body(): fonts record missing characters as the body is laid out."""
+    return _cover.build(ctx, notices, [(part.KEY, part.TITLE) for part in parts])

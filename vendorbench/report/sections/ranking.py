@@ -1,0 +1,72 @@
+"""Ranking: the table of totals, knockouts and legal risk, and the totals chart."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, Spacer
+
+from ... import summary
+from .. import charts, theme
+from ..document import Para
+from ..fonts import BOLD
+from ..theme import Styles as S
+from .base import Context, pct, total_text
+
+KEY = "ranking"  # its contents line and outline entry
+TITLE = "Ranking"
+
+
+def build(ctx: Context) -> list:
+    res = ctx.res
+    story: list = [ctx.section(KEY, TITLE),
+                   Para("Totals out of 100 from the weighted scorecard. Vendors knocked out on a must-have "
+                             "criterion rank after all others. The legal risk rating comes from the contract "
+                             "review; a BLOCKER (a missing critical item) excludes a vendor from the "
+                             "recommendation until it is fixed.", S.lead)]
+    if not res.vendors:
+        return story + [Para("No vendors yet.", S.body), PageBreak()]
+    rows: list[list] = [[ctx.head(h, right=h in ("Total", "Scored", "Reviewed"))
+                         for h in ("#", "Vendor", "Total", "Scored", "Knockouts", "Legal risk", "Reviewed")]]
+    extra: list = []
+    for r, v in enumerate(res.vendors, start=1):
+        s, lg = v.score, v.legal
+        if s.knockouts:
+            ko = ctx.p("; ".join(res.scorecard.criterion(c).title for c in s.knockouts), S.cell_small)
+        elif s.pending_knockouts:
+            ko = Para(f"none yet; {len(s.pending_knockouts)} pending", S.cell_small)
+        else:
+            ko = Para("none", S.cell_small)
+        fill, ink, word = theme.RATING[lg.rating]
+        name = ctx.m(v.vendor.name)
+        if v is ctx.pick:
+            name += "<br/><b>recommended</b>" + (" (conditional)" if res.recommendation.conditional else "")
+            extra.append(("BACKGROUND", (0, r), (4, r), theme.ACCENT_LIGHT))
+        rows.append([str(v.rank), Para(name, S.cell), total_text(s.total), pct(s.completeness), ko,
+                     ctx.tag(word, ink, f"exposure {float(lg.exposure):.1f}"), pct(lg.coverage)])
+        extra.append(("BACKGROUND", (5, r), (5, r), fill))
+    extra += [("ALIGN", (2, 1), (3, -1), "RIGHT"), ("ALIGN", (6, 1), (6, -1), "RIGHT"),
+              ("FONT", (2, 1), (2, -1), BOLD, 8)]
+    widths = [9 * mm, 0, 15 * mm, 15 * mm, 38 * mm, 26 * mm, 19 * mm]
+    widths[1] = ctx.width - sum(widths)
+    story += [ctx.table(rows, widths, grid=True, zebra=False, extra=extra), Spacer(1, 6 * mm)]
+
+    story.append(Para("Totals", S.h2))
+    bars = []
+    for v in res.vendors:
+        if v is ctx.pick:
+            status, note = "recommended", "RECOMMENDED" + (" (CONDITIONAL)" if res.recommendation.conditional
+                                                           else "")
+        elif not summary.eligible(v):
+            status = "excluded"
+            note = " + ".join(w for w, on in (("KNOCKED OUT", v.score.knocked_out),
+                                              ("LEGAL BLOCKER", v.legal.rating == "blocker")) if on)
+        else:
+            status, note = "eligible", ""
+        bars.append(charts.Bar(v.vendor.name, None if v.score.total is None else float(v.score.total),
+                               status, note))
+    story.append(charts.totals_chart(bars, ctx.width, ctx.w))
+    story.append(Para("Dark bar: the recommended vendor. Light grey bars: excluded (knocked out or a "
+                           "legal blocker), whatever their total. The scale is fixed at 0–100.", S.small))
+    story.append(PageBreak())
+    return story
+
