@@ -40,7 +40,7 @@ def build(ws: Any, out_path: Path, paper: str, date: _dt.date | None, progress: 
     width = pagesize[0] - 2 * MARGIN_X
     ctx = Context(res, answers, writer, width, pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM, date)
     body = sections.body(ctx)
-    header, header_font = writer.fit(res.workspace, 7.5, width - 40)
+    writer.plain(res.workspace)  # the running header draws it: its characters count in the warnings too
     warnings = _missing_characters(writer.fonts.missing)
     story = sections.cover(ctx, warnings) + body
 
@@ -59,7 +59,7 @@ def build(ws: Any, out_path: Path, paper: str, date: _dt.date | None, progress: 
     tell(0.2, "Laying out pages")
     buffer = io.BytesIO()
     ready = summary.readiness(res)
-    doc = ReportDoc(buffer, pagesize, Decor(header, header_font, ready.draft, date, long_date(date) if date else ""),
+    doc = ReportDoc(buffer, pagesize, Decor(res.workspace, ready.draft, date, long_date(date) if date else "", writer.fit),
                     on_flowable, title=f"Vendor selection report: {res.workspace}",
                     author="; ".join([*res.evaluators, *res.reviewers]) or "vendorbench", subject=SUBJECT,
                     keywords="vendor selection, BPO, outsourcing, contract risk")

@@ -18,6 +18,8 @@ from . import theme
 from .fonts import BOLD, REGULAR
 from .text import Writer
 
+LABEL = theme.BODY_MIN  # chart labels are read like body text
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -32,7 +34,7 @@ def totals_chart(bars: list[Bar], width: float, w: Writer) -> Drawing:
     label_w = min(190.0, width * 0.38)
     plot_w = width - label_w - 118
     height = slot * len(bars) + 26
-    d = Drawing(width, height, initialFontName=REGULAR, initialFontSize=7.5)
+    d = Drawing(width, height, initialFontName=REGULAR, initialFontSize=LABEL)
     bc = HorizontalBarChart()
     bc.x, bc.y, bc.width, bc.height = label_w, 18, plot_w, slot * len(bars)
     bc.data = [[b.total or 0 for b in bars]]
@@ -45,9 +47,9 @@ def totals_chart(bars: list[Bar], width: float, w: Writer) -> Drawing:
         bc.bars[(0, i)].fillColor = fills[b.status]
     ca = bc.categoryAxis
     ca.reverseDirection = 1  # first vendor at the top: HorizontalBarChart lists bottom-up otherwise
-    labels = [w.fit(b.label, 7.5, label_w - 8) for b in bars]
+    labels = [w.fit(b.label, LABEL, label_w - 8) for b in bars]
     ca.categoryNames = [text for text, _ in labels]
-    ca.labels.fontName, ca.labels.fontSize, ca.labels.fillColor = REGULAR, 7.5, theme.INK
+    ca.labels.fontName, ca.labels.fontSize, ca.labels.fillColor = REGULAR, LABEL, theme.INK
     ca.labels.boxAnchor, ca.labels.dx = "e", -5
     for i, (_, font) in enumerate(labels):
         ca.labels[i].fontName = font
@@ -55,13 +57,13 @@ def totals_chart(bars: list[Bar], width: float, w: Writer) -> Drawing:
     ca.visibleTicks = 0
     va = bc.valueAxis
     va.valueMin, va.valueMax, va.valueStep = 0, 100, 20  # pinned: totals are out of 100
-    va.labels.fontName, va.labels.fontSize, va.labels.fillColor = REGULAR, 7, theme.MUTED
+    va.labels.fontName, va.labels.fontSize, va.labels.fillColor = REGULAR, LABEL, theme.MUTED
     va.strokeColor = theme.RULE
     va.visibleGrid, va.gridStrokeColor, va.gridStrokeWidth = 1, theme.FAINT, 0.6
     bc.barLabelFormat = "values"
     bc.barLabelArray = [[("not scored" if b.total is None else f"{b.total:.1f}") + (f"  {b.note}" if b.note else "")
                          for b in bars]]
-    bc.barLabels.fontName, bc.barLabels.fontSize = BOLD, 7.5
+    bc.barLabels.fontName, bc.barLabels.fontSize = BOLD, LABEL
     bc.barLabels.boxAnchor, bc.barLabels.dx = "w", 4
     bc.barLabels.fillColor = theme.INK
     d.add(bc)
@@ -91,7 +93,7 @@ def category_dots(categories: list[tuple[str, list[float | None]]], vendors: lis
     legend_rows = (n + 2) // 3
     top_pad = 14 + legend_rows * 12 + 14
     height = top_pad + band * len(categories) + 16
-    d = Drawing(width, height, initialFontName=REGULAR, initialFontSize=7.5)
+    d = Drawing(width, height, initialFontName=REGULAR, initialFontSize=LABEL)
 
     def x_of(score: float) -> float:
         return plot_x0 + (plot_x1 - plot_x0) * score / 5
@@ -102,8 +104,8 @@ def category_dots(categories: list[tuple[str, list[float | None]]], vendors: lis
         colour, kind = SERIES[i]
         lx, ly = (i % 3) * col_w, height - 10 - (i // 3) * 12
         d.add(makeMarker(kind, x=lx + 5, y=ly + 2.5, size=6, fillColor=colour, strokeColor=colour))
-        label, font = w.fit(name, 7.5, col_w - 18)
-        d.add(String(lx + 13, ly, label, fontName=font, fontSize=7.5, fillColor=theme.INK))
+        label, font = w.fit(name, LABEL, col_w - 18)
+        d.add(String(lx + 13, ly, label, fontName=font, fontSize=LABEL, fillColor=theme.INK))
 
     plot_top = height - top_pad
     plot_bottom = plot_top - band * len(categories)
@@ -111,15 +113,15 @@ def category_dots(categories: list[tuple[str, list[float | None]]], vendors: lis
         y1 = plot_top - k * band
         if k % 2 == 0:
             d.add(Rect(0, y1 - band, width, band, fillColor=theme.FAINT, strokeColor=None))
-        label, font = w.fit(title, 7.5, label_w - 6)
-        d.add(String(label_w, y1 - band / 2 - 2.5, label, fontName=font, fontSize=7.5,
+        label, font = w.fit(title, LABEL, label_w - 6)
+        d.add(String(label_w, y1 - band / 2 - 2.5, label, fontName=font, fontSize=LABEL,
                      fillColor=theme.INK, textAnchor="end"))
     for tick in range(6):  # the scale is fixed at 0..5 whatever the scores are
         x = x_of(tick)
         d.add(Line(x, plot_bottom, x, plot_top, strokeColor=theme.RULE, strokeWidth=0.5,
                    strokeDashArray=None if tick in (0, 5) else [1.5, 1.5]))
         for y in (plot_top + 3, plot_bottom - 9):
-            d.add(String(x, y, str(tick), fontName=REGULAR, fontSize=7, fillColor=theme.MUTED, textAnchor="middle"))
+            d.add(String(x, y, str(tick), fontName=REGULAR, fontSize=LABEL, fillColor=theme.MUTED, textAnchor="middle"))
     for k, (_, scores) in enumerate(categories):
         y1 = plot_top - k * band - 3
         for i, score in enumerate(scores):

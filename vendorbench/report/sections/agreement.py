@@ -7,6 +7,7 @@ from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
 from ... import summary
 from ...scoring import DISAGREEMENT_SPREAD
+from .. import theme
 from ..document import Para
 from ..fonts import BOLD
 from ..theme import Styles as S
@@ -37,7 +38,7 @@ def build(ctx: Context) -> list:
     story += [ctx.table(rows, widths, extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT")]), Spacer(1, 3 * mm)]
     widths = [ctx.width - 100 * mm, 20 * mm, 14 * mm, 66 * mm]
     head = [ctx.head(h, w) for h, w in zip(("Criterion", "Consensus", "Spread", "Scores"), widths)]
-    style = [("ALIGN", (1, 0), (2, -1), "RIGHT"), ("FONT", (1, 1), (1, -1), BOLD, 7, 8.8)]
+    style = [("ALIGN", (1, 0), (2, -1), "RIGHT"), ("FONT", (1, 1), (1, -1), BOLD, theme.BODY_MIN, theme.CELL_LEADING)]
     for v in res.vendors:
         d = found[v.vendor.id]
         if not d:
@@ -49,7 +50,7 @@ def build(ctx: Context) -> list:
             rows.append([ctx.text_cell(f"{item.criterion.title} · {item.criterion.id}", widths[0]),
                          consensus_text(item.consensus), str(item.spread),
                          ctx.text_cell(ctx.scores_text(item.consensus), widths[3])])
-        story += ctx.tables(head, rows, widths, size=7, extra=style)
+        story += ctx.tables(head, rows, widths, extra=style)
     story.append(PageBreak())
     return story
 
@@ -73,7 +74,7 @@ def _alpha(ctx: Context) -> list:
         x = a.categories[cat.id]
         rows.append([ctx.text_cell(cat.title, widths[0]), alpha_text(x),
                      ctx.text_cell(capital(summary.alpha_reading(x).split(":")[0]), widths[2])])
-    story += ctx.tables(head, rows, widths, size=7, extra=[("ALIGN", (1, 0), (1, -1), "RIGHT")])
+    story += ctx.tables(head, rows, widths, extra=[("ALIGN", (1, 0), (1, -1), "RIGHT")])
     story.append(Spacer(1, 3 * mm))
     return story
 

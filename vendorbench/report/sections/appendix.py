@@ -62,9 +62,9 @@ def _vendor_appendix(ctx: Context, v: VendorResult) -> list:
         style.append(("ALIGN", (2, 0), (2, -1), "LEFT"))
     for cat in res.scorecard.categories:
         head: list = [ctx.head(f"{cat.title} · category score {score_text(s.categories.get(cat.id))}",
-                                widths[0]), ctx.head("Consensus", widths[1])]
-        head += ([ctx.head(ctx.labels[e], widths[2]) for e in evaluators] if columns
-                 else [ctx.head("Scores", widths[2])])
+                                widths[0], fine=True), ctx.head("Consensus", widths[1], fine=True)]
+        head += ([ctx.head(ctx.labels[e], widths[2], fine=True) for e in evaluators] if columns
+                 else [ctx.head("Scores", widths[2], fine=True)])
         rows: list[list] = []
         for crit in cat.criteria:
             c = s.consensus(crit.id)
@@ -73,9 +73,9 @@ def _vendor_appendix(ctx: Context, v: VendorResult) -> list:
                 votes = s.votes.get(crit.id, {})
                 row += [vote_text(votes.get(e)) for e in evaluators]
             else:
-                row.append(ctx.text_cell(ctx.scores_text(c), widths[2]))
+                row.append(ctx.text_cell(ctx.scores_text(c), widths[2], fine=True))
             rows.append(row)
-        story += ctx.tables(head, rows, widths, size=7, extra=style)
+        story += ctx.tables(head, rows, widths, fine=True, extra=style)
         story.append(Spacer(1, 2.5 * mm))
     return story
 
@@ -83,7 +83,7 @@ def _vendor_appendix(ctx: Context, v: VendorResult) -> list:
 def _criterion_cell(ctx: Context, v: VendorResult, crit, width: float) -> str | RichText:
     notes = ctx.notes.get((v.vendor.id, crit.id), ())
     if crit.knockout_below is None and not notes:
-        return ctx.text_cell(f"{crit.title} · {crit.id}", width)
+        return ctx.text_cell(f"{crit.title} · {crit.id}", width, fine=True)
     parts = [(f"{crit.title} · {crit.id}", "text")]
     if crit.knockout_below is not None:
         state = ("KNOCKED OUT" if crit.id in v.score.knockouts else
@@ -95,6 +95,6 @@ def _criterion_cell(ctx: Context, v: VendorResult, crit, width: float) -> str | 
             parts.append((a.note, "text"))
         if a.evidence:
             parts.append(((" " if a.note else "") + f"Evidence: {a.evidence}", "muted"))
-    return ctx.rich(parts)
+    return ctx.rich(parts, fine=True)
 
 

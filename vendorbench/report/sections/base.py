@@ -26,7 +26,7 @@ from .. import theme
 from ..document import FlowTable, Heading, Para
 from ..fonts import BOLD, REGULAR
 from ..richtext import RichText
-from ..text import Writer
+from ..text import Writer, spaces
 from ..theme import Styles as S
 
 MATRIX_VENDORS = 6  # vendor columns per heat-map / risk-matrix table
@@ -120,10 +120,12 @@ class Context:
     def tag(self, word: str, colour, detail: str = "") -> Paragraph:
         """A status word (bold) with an optional second line, in the given text colour."""
         text = f"<b>{word}</b>" + (f"<br/>{self.m(detail)}" if detail else "")
-        return Para(text, self.status_style(S.cell_small, colour))
+        return Para(text, self.status_style(S.cell, colour))
 
     def table(self, rows: list[list], widths: Sequence[float], header: int = 1, extra: Iterable = (),
-              zebra: bool = True, grid: bool = False, size: float = 8) -> Table:
+              zebra: bool = True, grid: bool = False, fine: bool = False) -> Table:
+        """fine: the appendix's small type; every other table is at theme.BODY_MIN."""
+        size, head_size = (theme.FINE, theme.FINE_HEAD) if fine else (theme.BODY_MIN, theme.BODY_MIN)
         t = FlowTable(rows, self.page_height, colWidths=list(widths), repeatRows=header, hAlign="LEFT")
         cmds: list = [
             ("FONT", (0, 0), (-1, -1), REGULAR, size, size * 1.26),
@@ -137,7 +139,7 @@ class Context:
         if header:
             cmds += [("BACKGROUND", (0, 0), (-1, header - 1), theme.ACCENT),
                      ("TEXTCOLOR", (0, 0), (-1, header - 1), theme.WHITE),
-                     ("FONT", (0, 0), (-1, header - 1), BOLD, 7.5, 9.2),
+                     ("FONT", (0, 0), (-1, header - 1), BOLD, head_size, head_size * 1.23),
                      ("VALIGN", (0, 0), (-1, header - 1), "BOTTOM")]
         if grid:
             cmds.append(("GRID", (0, 0), (-1, -1), 0.4, theme.RULE))
@@ -152,9 +154,15 @@ class Context:
         """A long list as tables of CHUNK_ROWS rows, each with the header row."""
         return [self.table([head] + rows[i:i + CHUNK_ROWS], widths, **kw) for i in range(0, len(rows), CHUNK_ROWS)]
 
-    def text_cell(self, text: str, width: float, size: float = 7, bold: bool = False) -> str | Paragraph:
+    def text_cell(self, text: str, width: float, bold: bool = False, fine: bool = False) -> str | Paragraph:
         """Wrapped plain text when the main font has every character (cheap to lay out and
-        drawn literally), else an escaped Paragraph. The table must set that font and size."""
+        drawn literally), else an escaped Paragraph. The table must set that font and size
+        (bold: a header cell; fine: the appendix's small type)."""
+        if bold:
+            size = theme.FINE_HEAD if fine else theme.BODY_MIN
+        else:
+            size = theme.FINE if fine else theme.BODY_MIN
+        text = spaces(text)
         key = (text, width, size, bold)
         if key not in self._wrapped:  # criterion titles repeat for every vendor
             wrapped = None
@@ -167,22 +175,26 @@ class Context:
             self._wrapped[key] = wrapped
         if self._wrapped[key] is not None:
             return self._wrapped[key]
-        style = S.head_cell if bold else (S.cell_small if size < 8 else S.cell)
+        if bold:
+            style = S.fine_head if fine else S.head_cell
+        else:
+            style = S.fine_cell if fine else S.cell
         return Para(self.m(text, bold), style)
 
-    def rich(self, parts: Iterable[tuple[str, str]], size: float = 7, leading: float = 8.8) -> RichText:
+    def rich(self, parts: Iterable[tuple[str, str]], fine: bool = False) -> RichText:
         """Text drawn literally in plain, "bold" or "muted" runs (see richtext)."""
+        size, leading = (theme.FINE, theme.FINE_LEADING) if fine else (theme.BODY_MIN, theme.CELL_LEADING)
         runs = []
         for text, kind in parts:
             colour = theme.MUTED if kind == "muted" else theme.INK
-            for font, chunk in self.w.fonts.runs(text, BOLD if kind == "bold" else REGULAR):
+            for font, chunk in self.w.fonts.runs(spaces(text), BOLD if kind == "bold" else REGULAR):
                 runs.append((chunk, font, colour))
         return RichText(runs, size, leading)
 
-    def head(self, text: str, width: float | None = None, right: bool = False) -> str | Paragraph:
+    def head(self, text: str, width: float | None = None, right: bool = False, fine: bool = False) -> str | Paragraph:
         """A header cell: plain text when a width is given and it fits, else a Paragraph."""
         if width is not None:
-            return self.text_cell(text, width, 7.5, bold=True)
+            return self.text_cell(text, width, bold=True, fine=fine)
         return Para(self.m(text, bold=True), S.head_cell_right if right else S.head_cell)
 
     def name_cell(self, v: VendorResult, style=S.cell) -> Paragraph:

@@ -43,7 +43,7 @@ def build(ctx: Context) -> list:
                             [Para(ctx.m(clip(v.vendor.name, 60), bold=True), S.head_cell) for v in chunk]]
         extra: list = []
         for r, cat in enumerate(res.scorecard.categories, start=1):
-            row: list = [ctx.p(cat.title, S.cell_small), f"{res.weights.category_share(cat.id):.0%}"]
+            row: list = [ctx.p(cat.title, S.cell), f"{res.weights.category_share(cat.id):.0%}"]
             for c, v in enumerate(chunk, start=2):
                 x = v.score.categories.get(cat.id)
                 row.append(score_text(x))
@@ -51,10 +51,10 @@ def build(ctx: Context) -> list:
                     fill, ink = theme.heat(float(x))
                     extra += [("BACKGROUND", (c, r), (c, r), fill), ("TEXTCOLOR", (c, r), (c, r), ink)]
             rows.append(row)
-        rows.append([Para("<b>Total (0–100)</b>", S.cell_small), "100%"] +
+        rows.append([Para("<b>Total (0–100)</b>", S.cell), "100%"] +
                     [total_text(v.score.total) for v in chunk])
         extra += [("ALIGN", (1, 1), (-1, -1), "CENTER"), ("VALIGN", (1, 1), (-1, -1), "MIDDLE"),
-                  ("FONT", (0, -1), (-1, -1), BOLD, 8), ("LINEABOVE", (0, -1), (-1, -1), 0.8, theme.INK),
+                  ("FONT", (0, -1), (-1, -1), BOLD, theme.BODY_MIN), ("LINEABOVE", (0, -1), (-1, -1), 0.8, theme.INK),
                   ("GRID", (2, 1), (-1, -2), 0.5, theme.WHITE)]
         story += [ctx.table(rows, [label_w, weight_w] + [col] * len(chunk), zebra=False, extra=extra),
                   Spacer(1, 4 * mm)]

@@ -59,7 +59,7 @@ def _sensitivity(ctx: Context) -> list:
         rows.append([ctx.text_cell(cat.title, widths[0]), share_text(c.current),
                      "never" if near is None else share_text(near.share),
                      "–" if near is None else ctx.text_cell(name[near.leader], widths[3])])
-    story += ctx.tables(head, rows, widths, size=7, extra=[("ALIGN", (1, 0), (2, -1), "RIGHT")])
+    story += ctx.tables(head, rows, widths, extra=[("ALIGN", (1, 0), (2, -1), "RIGHT")])
     story += [Spacer(1, 1.5 * mm), Para("Lead changes at: the share of the total weight, nearest the current one, at which "
                       "another vendor takes the lead; never: no share from 0% to 100% changes it.", S.small)]
 
@@ -70,8 +70,8 @@ def _sensitivity(ctx: Context) -> list:
     rows = [[ctx.head("Vendor", widths[0]), ctx.head("Ranks first in", widths[1])]]
     for v in res.vendors:
         if v.vendor.id in s.rank1:
-            rows.append([ctx.name_cell(v, S.cell_small), f"{float(s.rank1[v.vendor.id]):.1%}"])
-    story.append(ctx.table(rows, widths, size=7, extra=[("ALIGN", (1, 0), (1, -1), "RIGHT")]))
+            rows.append([ctx.name_cell(v, S.cell), f"{float(s.rank1[v.vendor.id]):.1%}"])
+    story.append(ctx.table(rows, widths, extra=[("ALIGN", (1, 0), (1, -1), "RIGHT")]))
     return story
 
 
@@ -91,16 +91,16 @@ def _sla(ctx: Context) -> list:
             continue
         if not check.findings:
             note = "balanced: no findings" if check.terms else "no SLA terms entered"
-            rows.append([ctx.name_cell(v, S.cell_small), "–", "–", ctx.text_cell(note, widths[3])])
+            rows.append([ctx.name_cell(v, S.cell), "–", "–", ctx.text_cell(note, widths[3])])
             continue
         for i, f in enumerate(check.findings):
             fill, ink, word = theme.RATING.get(f.severity, (theme.WHITE, theme.INK, f.severity.upper()))
-            rows.append([ctx.name_cell(v, S.cell_small) if i == 0 else "", ctx.text_cell(f.rule, widths[1]),
-                         ctx.tag(word, ink), ctx.p(f.message, S.cell_small)])
+            rows.append([ctx.name_cell(v, S.cell) if i == 0 else "", ctx.text_cell(f.rule, widths[1]),
+                         ctx.tag(word, ink), ctx.p(f.message, S.cell)])
             extra.append(("BACKGROUND", (2, len(rows)), (2, len(rows)), fill))
     if not rows:
         return story + [Para("No vendors yet.", S.body)]
-    story.append(ctx.table([head] + rows, widths, size=7, zebra=False, extra=extra))
+    story.append(ctx.table([head] + rows, widths, zebra=False, extra=extra))
     return story
 
 
@@ -123,10 +123,10 @@ def _tco(ctx: Context) -> list:
         cells = [_money(ctx, t, "tco", t.tco, 0, widths[2]),
                  _money(ctx, t, "cost_per_contact", t.cost_per_contact, 2, widths[3]),
                  _money(ctx, t, "cost_per_resolved_contact", t.cost_per_resolved_contact, 2, widths[4])]
-        rows.append([ctx.name_cell(v, S.cell_small), "–" if months is None else f"{months:g}", *cells])
+        rows.append([ctx.name_cell(v, S.cell), "–" if months is None else f"{months:g}", *cells])
     if not rows:
         return story + [Para("No vendors yet.", S.body)]
-    story += ctx.tables(head, rows, widths, size=7, extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT")])
+    story += ctx.tables(head, rows, widths, extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT")])
     return story
 
 

@@ -76,9 +76,9 @@ def build(ctx: Context) -> list:
             text = f"<b>{ctx.m(capital(first.text), bold=True)}</b>"
             if rest:
                 text += "; " + ctx.m("; ".join(r.text for r in rest))
-            rows.append([ctx.name_cell(nc.vendor, S.cell_small),
-                         Para(total_text(nc.vendor.score.total), S.cell_small),
-                         Para(text, S.cell_small)])
+            rows.append([ctx.name_cell(nc.vendor, S.cell),
+                         Para(total_text(nc.vendor.score.total), S.cell),
+                         Para(text, S.cell)])
         story.append(ctx.table(rows, [52 * mm, 13 * mm, ctx.width - 65 * mm]))
     story.append(PageBreak())
     return story
@@ -91,7 +91,7 @@ def _conditions_table(ctx: Context, items: Sequence[ItemState]) -> Table:
                                       else st.status]
         area = ctx.res.checklist.area_of(st.item.id)
         rows.append([ctx.tag(word, ink, theme.SEVERITY_WORD[st.item.severity].lower()),
-                     Para(f"<b>{ctx.m(st.item.id, True)}</b> {ctx.m(st.item.label)}", S.cell_small),
+                     Para(f"<b>{ctx.m(st.item.id, True)}</b> {ctx.m(st.item.label)}", S.cell),
                      ctx.p(area.title if area else "", S.cell_muted)])
         extra.append(("BACKGROUND", (0, r), (0, r), fill))
     return ctx.table(rows, [24 * mm, ctx.width - 74 * mm, 50 * mm], header=0, zebra=False, extra=extra)

@@ -29,7 +29,7 @@ def build(ctx: Context) -> list:
     example = next((c for c in sc.criteria() if len(c.rubric) >= 3), None)
     if example is not None:
         story.append(Para(f"Example: <b>{ctx.m(example.title)}</b>", S.small))
-        rows = [[Para(f"<b>{ctx.m(k)}</b>", S.cell_small), ctx.p(t, S.cell_small)]
+        rows = [[Para(f"<b>{ctx.m(k)}</b>", S.cell), ctx.p(t, S.cell)]
                 for k, t in sorted(example.rubric.items())]
         story.append(ctx.table(rows, [10 * mm, ctx.width - 10 * mm], header=0))
 
@@ -116,7 +116,7 @@ def build(ctx: Context) -> list:
         scope = ("all categories" if len(cat_titles) == len(sc.categories) else "; ".join(cat_titles))
         per_vendor = "; ".join(f"{v.vendor.name} {answered[e].get(v.vendor.id, 0)}/{n_crit}"
                                for v in res.vendors)
-        rows.append([ctx.p(e, S.cell_small), ctx.p(scope, S.cell_small), ctx.p(per_vendor, S.cell_small)])
+        rows.append([ctx.p(e, S.cell), ctx.p(scope, S.cell), ctx.p(per_vendor, S.cell)])
     if res.evaluators:
         story.append(ctx.table(rows, [40 * mm, (ctx.width - 40 * mm) / 2, (ctx.width - 40 * mm) / 2]))
     else:
@@ -125,9 +125,9 @@ def build(ctx: Context) -> list:
     if res.reviewers:
         rows = [[ctx.head("Legal reviewer"), ctx.head("Items reviewed per vendor")]]
         for rv in res.reviewers:
-            rows.append([ctx.p(rv, S.cell_small),
+            rows.append([ctx.p(rv, S.cell),
                          ctx.p("; ".join(f"{v.vendor.name} {reviewed[rv].get(v.vendor.id, 0)}"
-                                          for v in res.vendors), S.cell_small)])
+                                          for v in res.vendors), S.cell)])
         story += [Spacer(1, 3 * mm), ctx.table(rows, [40 * mm, ctx.width - 40 * mm])]
 
     story.append(PageBreak())

@@ -31,11 +31,11 @@ def build(ctx: Context) -> list:
     for r, v in enumerate(res.vendors, start=1):
         s, lg = v.score, v.legal
         if s.knockouts:
-            ko = ctx.p("; ".join(res.scorecard.criterion(c).title for c in s.knockouts), S.cell_small)
+            ko = ctx.p("; ".join(res.scorecard.criterion(c).title for c in s.knockouts), S.cell)
         elif s.pending_knockouts:
-            ko = Para(f"none yet; {len(s.pending_knockouts)} pending", S.cell_small)
+            ko = Para(f"none yet; {len(s.pending_knockouts)} pending", S.cell)
         else:
-            ko = Para("none", S.cell_small)
+            ko = Para("none", S.cell)
         fill, ink, word = theme.RATING[lg.rating]
         name = ctx.m(v.vendor.name)
         if v is ctx.pick:
@@ -45,8 +45,8 @@ def build(ctx: Context) -> list:
                      ctx.tag(word, ink, f"exposure {float(lg.exposure):.1f}"), pct(lg.coverage)])
         extra.append(("BACKGROUND", (5, r), (5, r), fill))
     extra += [("ALIGN", (2, 1), (3, -1), "RIGHT"), ("ALIGN", (6, 1), (6, -1), "RIGHT"),
-              ("FONT", (2, 1), (2, -1), BOLD, 8)]
-    widths = [9 * mm, 0, 15 * mm, 15 * mm, 38 * mm, 26 * mm, 19 * mm]
+              ("FONT", (2, 1), (2, -1), BOLD, theme.BODY_MIN)]
+    widths = [9 * mm, 0, 15 * mm, 16 * mm, 38 * mm, 26 * mm, 22 * mm]
     widths[1] = ctx.width - sum(widths)
     story += [ctx.table(rows, widths, grid=True, zebra=False, extra=extra), Spacer(1, 6 * mm)]
 

@@ -27,7 +27,7 @@ def build(ctx: Context) -> list:
                              "REVIEWED (some items not reviewed yet), OK (everything reviewed is acceptable) "
                              "or N/A (no item applies). Below the matrix, every open item per vendor, "
                              "blockers first.", S.lead)]
-    label_w = 48 * mm
+    label_w = 40 * mm
     for chunk in ctx.vendor_chunks():
         if not chunk:
             story.append(Para("No vendors yet.", S.body))
@@ -38,20 +38,20 @@ def build(ctx: Context) -> list:
         extra: list = []
         statuses = [summary.area_statuses(v.legal, res.checklist) for v in chunk]
         for r, area in enumerate(res.checklist.areas, start=1):
-            row: list = [ctx.p(area.title, S.cell_small)]
+            row: list = [ctx.p(area.title, S.cell)]
             for c, st in enumerate(s[area.id] for s in statuses):
                 fill, ink, word = theme.STATUS[st.status]
                 row.append(ctx.tag(word, ink, _area_detail(st)))
                 extra.append(("BACKGROUND", (c + 1, r), (c + 1, r), fill))
             rows.append(row)
-        rating_row: list = [Para("<b>Rating</b> (exposure)", S.cell_small)]
-        reviewed_row: list = [Para("<b>Reviewed</b>", S.cell_small)]
+        rating_row: list = [Para("<b>Rating</b> (exposure)", S.cell)]
+        reviewed_row: list = [Para("<b>Reviewed</b>", S.cell)]
         r = len(rows)
         for c, v in enumerate(chunk, start=1):
             fill, ink, word = theme.RATING[v.legal.rating]
             rating_row.append(ctx.tag(word, ink, f"exposure {float(v.legal.exposure):.1f}"))
             extra.append(("BACKGROUND", (c, r), (c, r), fill))
-            reviewed_row.append(Para(f"{pct(v.legal.coverage)} of applicable", S.cell_small))
+            reviewed_row.append(Para(f"{pct(v.legal.coverage)} of applicable", S.cell))
         rows += [rating_row, reviewed_row]
         extra += [("GRID", (1, 1), (-1, -3), 0.6, theme.WHITE), ("LINEABOVE", (0, -2), (-1, -2), 0.8, theme.INK),
                   ("BOX", (1, 1), (-1, -3), 0.4, theme.RULE)]
