@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -34,6 +35,7 @@ SCRIPTS = {
     "Greek": "Ελληνική Εξυπηρέτηση Πελατών",
     "Cyrillic": "Служба поддержки «Ёжик»",
 }
+DATE = dt.date(2027, 3, 14)  # reports under test carry a fixed date, so their bytes never depend on the day
 MARKUP = ["Price < 5", "AT&T", "<b>not bold</b>", '<font color="red" size="40">big</font>',
           '<img src="/etc/passwd"/>', '<a href="https://evil.example">click</a>', "&amp; &#60; &lt;"]
 
@@ -76,7 +78,7 @@ def demo_report(tmp_path_factory):
     root = tmp_path_factory.mktemp("report")
     ws, _ = demo.ensure(root / "demo")
     calls: list[tuple[float, str]] = []
-    info = build_report(ws, root / "demo.pdf", progress=lambda f, label: calls.append((f, label)))
+    info = build_report(ws, root / "demo.pdf", date=DATE, progress=lambda f, label: calls.append((f, label)))
     return SimpleNamespace(ws=ws, res=results.load(ws), info=info, path=root / "demo.pdf", calls=calls,
                            pages=pdf_text(root / "demo.pdf"), root=root)
 
@@ -220,19 +222,26 @@ def embedded_fonts(path: Path) -> set[str]:
 
 
 def test_same_workspace_gives_byte_identical_pdfs(demo_report, tmp_path):
-    again = build_report(demo_report.ws, tmp_path / "again.pdf")
+    again = build_report(demo_report.ws, tmp_path / "again.pdf", date=DATE)
     assert again.path.read_bytes() == demo_report.path.read_bytes()
 
 
 def test_same_pdf_from_a_fresh_process(demo_report, tmp_path):
-    code = ("import sys; from vendorbench.store import Workspace; from vendorbench.report import build_report; "
-            "build_report(Workspace(sys.argv[1]), sys.argv[2])")
+    code = ("import sys, datetime; from vendorbench.store import Workspace; from vendorbench.report import "
+            "build_report; build_report(Workspace(sys.argv[1]), sys.argv[2], date=datetime.date(2027, 3, 14))")
     subprocess.run([sys.executable, "-c", code, str(demo_report.ws.root), str(tmp_path / "p.pdf")], check=True)
     assert (tmp_path / "p.pdf").read_bytes() == demo_report.path.read_bytes()
 
 
-def test_date_appears_only_when_asked(demo_report, tmp_path, capsys):
-    assert not any("2027-03-14" in p or "14 March 2027" in p for p in demo_report.pages)
+def test_report_is_dated_today_unless_a_date_is_given(demo_report, tmp_path, capsys):
+    today = dt.date.today()
+    out = tmp_path / "today.pdf"
+    assert main(["report", str(demo_report.ws.root), "-o", str(out)]) == 0
+    reader = pypdf.PdfReader(out)
+    if dt.date.today() == today:  # not across midnight
+        stamp = f"{today.day} {today:%B %Y}"
+        assert stamp in reader.pages[0].extract_text() and stamp in reader.pages[1].extract_text()
+        assert reader.metadata["/CreationDate"].startswith(f"D:{today:%Y%m%d}")
     out = tmp_path / "dated.pdf"
     assert main(["report", str(demo_report.ws.root), "-o", str(out), "--date", "2027-03-14", "--paper", "letter"]) == 0
     reader = pypdf.PdfReader(out)
@@ -251,7 +260,7 @@ def test_bad_date_is_a_usage_error(demo_report, bad, capsys):
 
 def test_default_output_is_exports_slug_under_the_current_folder(demo_report, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    assert main(["report", str(demo_report.ws.root)]) == 0
+    assert main(["report", str(demo_report.ws.root), "--date", DATE.isoformat()]) == 0
     out = tmp_path / "exports" / "tier-1-2-support-outsourcing-2027-demo.pdf"
     assert out.read_bytes() == demo_report.path.read_bytes()
     assert f"Wrote {Path('exports') / out.name} ({demo_report.info.pages} pages, DRAFT" in capsys.readouterr().out
@@ -378,14 +387,32 @@ def no_system_fonts(monkeypatch):
     monkeypatch.setattr(report_fonts, "WELL_KNOWN", ())
 
 
-def test_characters_without_a_font_are_listed_in_the_report_and_by_the_cli(tmp_path, no_system_fonts, capsys):
+def test_a_name_no_font_can_draw_is_an_error_naming_the_field(tmp_path, no_system_fonts, capsys):
     ws = small_workspace(tmp_path, "Event", [("東京サポート", ""), ("Plain", "")])
     out = tmp_path / "cjk.pdf"
-    assert main(["report", str(ws.root), "-o", str(out)]) == 0
+    assert main(["report", str(ws.root), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "vendor name (v1) '東京サポート'" in err and "U+6771 東" in err and "--allow-missing-glyphs" in err
+    assert "Traceback" not in err and not out.exists()
+
+
+def test_allow_missing_glyphs_builds_lists_the_characters_and_names_the_pick_by_id(tmp_path, no_system_fonts,
+                                                                                   capsys):
+    ws = small_workspace(tmp_path, "Event", [("東京サポート", "")])
+    out = tmp_path / "cjk.pdf"
+    assert main(["report", str(ws.root), "-o", str(out), "--allow-missing-glyphs"]) == 0
     err = capsys.readouterr().err
     assert "warning:" in err and "U+6771 東" in err
     cover = pdf_text(out)[0]
     assert "could not be shown" in cover and "U+6771" in cover
+    assert "this is vendor v1 in the workspace" in flat_spaces(cover)  # the recommendation stays identifiable
+
+
+def test_characters_no_font_has_in_a_note_are_a_warning_not_an_error(tmp_path, no_system_fonts, capsys):
+    ws = small_workspace(tmp_path, "Event", [("Plain", ""), ("Other", "")], note="see 東京 office")
+    out = tmp_path / "note.pdf"
+    assert main(["report", str(ws.root), "-o", str(out)]) == 0
+    assert "warning:" in capsys.readouterr().err and "U+6771" in pdf_text(out)[0]
 
 
 def test_a_system_font_fills_characters_the_bundled_font_lacks(tmp_path, no_system_fonts, monkeypatch):
@@ -478,3 +505,30 @@ def test_summary_mentions_cost_warnings_and_sensitivity_only_when_there_are_some
     assert "Cost-only warning" not in summary_text(res)
     assert "Cost-only warning" in summary_text(warned)
     build_report(ws, tmp_path / "w.pdf")  # builds with the analysis
+
+
+# --- document basics ---------------------------------------------------------------------------------
+
+
+def test_cover_has_date_version_approval_block_and_confidentiality(demo_report):
+    cover = demo_report.pages[0]
+    assert "Date\n14 March 2027" in cover
+    assert re.search(r"Version\n14 March 2027 · content check [0-9A-F]{4}-[0-9A-F]{4} · vendorbench \d", cover)
+    assert "Approved by\nnot yet approved" in cover and "Approval date\nnot yet approved" in cover
+    assert "Prepared by\nMaya Chen (Support Ops)" in cover
+    assert "Confidential: this report holds vendors' commercial terms" in flat_spaces(cover)
+    assert all("Confidential · decision support, not legal advice." in page for page in demo_report.pages)
+
+
+def flat_spaces(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_content_check_changes_with_a_note_and_not_with_the_day(tmp_path):
+    from vendorbench.report.build import content_check
+
+    ws = small_workspace(tmp_path, "Event", [("Alpha", ""), ("Beta", "")])
+    before = content_check(results.load(ws), ws.answers())
+    assert content_check(results.load(ws), ws.answers()) == before
+    ws.set_answer("Ewa Żak", "Alpha", ws.scorecard.criteria()[0].id, note="a new note")
+    assert content_check(results.load(ws), ws.answers()) != before

@@ -27,6 +27,7 @@ MARGIN_X = 18 * mm
 MARGIN_TOP = 21 * mm
 MARGIN_BOTTOM = 18 * mm
 DECOR_SIZE = theme.BODY_MIN  # running header and footer
+FOOTER = "Confidential · decision support, not legal advice."
 HEADER_SHARE = 0.5  # of a continued page's header line for the event name; the rest names what continues
 
 
@@ -74,7 +75,7 @@ class ContentsLine(Flowable):
 
     def wrap(self, availWidth, availHeight):
         self.width = availWidth
-        return availWidth, self.size * 1.9
+        return availWidth, self.size * 1.75
 
     def draw(self):
         canv = self.canv
@@ -204,7 +205,7 @@ class ReportDoc(BaseDocTemplate):
             canv.drawRightString(w - MARGIN_X, h - 10 * mm, "DRAFT")
         canv.setFont(REGULAR, DECOR_SIZE)
         canv.setFillColor(theme.MUTED)
-        canv.drawString(MARGIN_X, 9 * mm, "Decision support, not legal advice.")
+        canv.drawString(MARGIN_X, 9 * mm, FOOTER)
         canv.restoreState()
         canv.showOutline()
 
@@ -230,7 +231,7 @@ class ReportDoc(BaseDocTemplate):
         canv.line(left, 13 * mm, right, 13 * mm)
         canv.setFillColor(theme.MUTED)
         canv.setFont(REGULAR, DECOR_SIZE)
-        canv.drawString(left, 9 * mm, "Decision support, not legal advice.")
+        canv.drawString(left, 9 * mm, FOOTER)
         if d.date_text:
             canv.drawCentredString(w / 2, 9 * mm, d.date_text)
         total_w = stringWidth("000", REGULAR, DECOR_SIZE)  # room for the total, drawn at the end

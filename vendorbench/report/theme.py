@@ -91,4 +91,4 @@ class Styles:
     kicker = _style("kicker", BODY_MIN, 10.5, BOLD, textColor=ACCENT, spaceAfter=3)
     verdict = _style("verdict", 16, 20, BOLD, spaceAfter=4)
     cover_title = _style("cover_title", 26, 31, BOLD, textColor=ACCENT, spaceAfter=10, alignment=TA_LEFT)
-    cover_sub = _style("cover_sub", 11, 15, textColor=MUTED, spaceAfter=18)
+    cover_sub = _style("cover_sub", 11, 15, textColor=MUTED, spaceAfter=12)

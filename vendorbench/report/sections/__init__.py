@@ -21,11 +21,11 @@ from . import (
     risk,
 )
 from . import cover as _cover
-from .base import Context, long_date
+from .base import CONFIDENTIAL, Context, Control, long_date
 
 PARTS = (executive_summary, ranking, categories, decision, risk, agreement, methodology, appendix)
 
-__all__ = ["PARTS", "Context", "body", "cover", "long_date"]
+__all__ = ["CONFIDENTIAL", "PARTS", "Context", "Control", "body", "cover", "long_date"]
 
 
 def body(ctx: Context, parts: Sequence = PARTS) -> list:

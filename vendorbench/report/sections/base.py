@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -74,12 +75,29 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
+NOT_APPROVED = "not yet approved"
+CONFIDENTIAL = ("Confidential: this report holds vendors' commercial terms and the gaps in their contracts. "
+                "Share it only with the people taking part in this decision.")
+
+
+@dataclass(frozen=True)
+class Control:
+    """The cover's document-control block. The approval stays "not yet approved" until a
+    governance feature records one."""
+
+    version: str = "–"
+    author: str = "–"
+    approved_by: str = NOT_APPROVED
+    approved_on: str = NOT_APPROVED
+
+
 class Context:
     """One report's inputs and the builders every section uses."""
 
     def __init__(self, res: Results, answers: Iterable[Answer], w: Writer, width: float, page_height: float,
-                 date: _dt.date | None = None):
+                 date: _dt.date | None = None, control: Control | None = None):
         self.res = res
+        self.control = control or Control()
         self.w = w
         self.width = width
         self.page_height = page_height
@@ -244,6 +262,9 @@ class Context:
             line += f" · contract review {pct(lg.coverage)} done"
         content = [Para(kicker, self.status_style(S.kicker, theme.DRAFT if rec.conditional else theme.ACCENT)),
                    self.p(pick.vendor.name, S.verdict, bold=True), self.p(line, S.body)]
+        if self.w.fonts.undrawable(pick.vendor.name):  # built with --allow-missing-glyphs: still say who
+            content.append(Para(f"The name cannot be fully shown with the installed fonts: this is vendor "
+                                f"{self.m(pick.vendor.id)} in the workspace (vendorbench vendor list).", S.body))
         if rec.conditional and not compact:
             content.append(Para("Recommended only if what follows changes.", S.body))
         return self.box(content, theme.DRAFT if rec.conditional else theme.ACCENT, theme.ACCENT_LIGHT)
