@@ -112,8 +112,10 @@ def test_summary_page_states_recommendation_margin_conditions_and_the_others(dem
     assert "RECOMMENDATION\nBrightline São Paulo" in page
     assert "0.6 points ahead of Summit Ridge Support (78.4)" in page
     assert "Strongest categories" in page and "Weakest categories" in page
-    for item in ("DP-03", "CA-08", "XB-03", "XB-04", "SP-04", "EX-02"):
-        assert item in page  # Brightline's six negotiate items
+    for item in ("Confidentiality of everyone with access", "CCPA: notice if vendor can no longer comply",
+                 "SCCs unmodified, annexes complete, SCCs prevail", "Transfer impact assessment and government access",
+                 "Full sub-processing chain listed", "Data returned in usable format"):
+        assert item in page  # Brightline's six negotiate items, by name
     assert "Legal blocker AI-02" in page  # why not Łukasiewicz
     assert "Knocked out on" in page  # why not Kestrel
     assert "only 25% scored" in page  # Cape Lantern's caveat
@@ -149,15 +151,15 @@ def test_risk_matrix_prints_a_status_word_in_every_cell(demo_report):
 
 def test_open_items_show_severity_source_red_flag_and_reviewer_note(demo_report):
     text = "\n".join(demo_report.pages)
-    assert "AI-02 · No training on client data without opt-in" in text
+    assert "No training on client data without opt-in  AI and automation" in text
     assert "critical severity" in text and "Red flag wording:" in text and "Source:" in text
     assert "Dana Whitfield (Legal) (missing): FA 16.2 grants Vendor" in text
 
 
 def test_agreement_lists_each_disagreement_with_every_score(demo_report):
     page = demo_report.pages[page_of(demo_report, "Evaluator agreement")]
-    assert "Maya 4 · Priya 1" in page  # Łukasiewicz, technology.automation-disclosure
-    assert "technology.automation-disclosure" in page
+    assert "Maya 4 · Priya 1" in page  # Łukasiewicz, the automation disclosure criterion
+    assert "technology.automation-disclosure" not in page  # criterion ids stay in the appendix
 
 
 def test_appendix_has_every_criterion_and_note_for_every_vendor(demo_report):
@@ -466,10 +468,11 @@ def test_decision_analysis_section_shows_sensitivity_sla_and_tco(demo_report):
     assert flat(sens.summary[0]) in text  # a sensitivity sentence
     assert flat("Łukasiewicz & Partners Contact stays first unless Cultural and language fit rises above 23.2%") in text
     assert "Rank-1probability" in text and "100.0%" in text
-    for rule in ("speed_only", "fcr_target_range", "no_calibration"):
-        assert rule in text
+    for finding in ("Speed-only SLA:", "FCR target 78% is above", "QA terms without calibration"):
+        assert flat(finding) in text
     assert "857,400" in text and "7.83" in text  # Łukasiewicz's TCO and cost per resolved contact
-    assert "incomplete:exit_one_off" in text  # Cape Lantern's missing exit cost
+    assert flat("incomplete: exit and transition costs not entered") in text  # Cape Lantern's missing exit cost
+    assert "TCO(USD)" in text and flat("Cost per resolved contact (USD)") in text
     assert "Cost-onlycheck:nowarning" in text  # the demo has no cost-only warning
 
 
@@ -532,3 +535,102 @@ def test_content_check_changes_with_a_note_and_not_with_the_day(tmp_path):
     assert content_check(results.load(ws), ws.answers()) == before
     ws.set_answer("Ewa Żak", "Alpha", ws.scorecard.criteria()[0].id, note="a new note")
     assert content_check(results.load(ws), ws.answers()) != before
+
+
+# --- plain language, counts, currency, incomplete vendors, cost against quality ---------------------
+
+ITEM_ID = re.compile(r"\b[A-Z]{2}-\d{2}\b")  # contract checklist items: AI-02
+CRITERION_ID = re.compile(r"\b[a-z]+(?:-[a-z]+)*\.[a-z]+(?:-[a-z]+)+\b")  # technology.automation-disclosure
+FIELD_ID = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")  # rule ids and input names: speed_only, exit_one_off
+
+
+def executive_text(report) -> str:
+    """The pages before the appendix, without the sentences the core words (the recommendation's
+    reasons and why the others were not chosen): those are the core's to word plainly."""
+    from vendorbench import summary
+
+    text = flat("\n".join(report.pages[:page_of(report, "Appendix: every score and note")]))
+    core = list(report.res.recommendation.reasons) + [r.text for nc in summary.why_not_chosen(report.res)
+                                                      for r in nc.reasons]
+    for sentence in sorted(core, key=len, reverse=True):
+        text = text.replace(flat(sentence), "").replace(flat(sentence[:1].upper() + sentence[1:]), "")
+    return text
+
+
+def test_executive_pages_show_no_item_criterion_rule_or_field_ids(demo_report):
+    text = executive_text(demo_report)
+    assert not ITEM_ID.findall(text)
+    assert not CRITERION_ID.findall(text)
+    assert not FIELD_ID.findall(text)
+    appendix = "\n".join(demo_report.pages[page_of(demo_report, "Appendix: every score and note"):])
+    assert "EX-07 Workable step-in rights" in appendix  # ids live in the appendix
+    assert "technology.automation-disclosure" in appendix
+
+
+def test_glossary_explains_the_terms_an_executive_meets(demo_report):
+    page = flat(demo_report.pages[page_of(demo_report, "Ranking")])
+    for term in ("FCR:", "CSAT:", "Alpha:", "Exposure:", "SCCs:"):
+        assert flat(term) in page
+
+
+def test_risk_matrix_cells_count_items_by_state(demo_report):
+    page = demo_report.pages[page_of(demo_report, "Contract risk")].replace("\xa0", " ")
+    cells = re.sub(r"\s+", " ", page)
+    assert "BLOCKER 1 critical missing, 2 negotiate, 5 ok" in cells  # Łukasiewicz, AI and automation
+    assert "NEGOTIATE 2 negotiate, 15 ok" in cells  # Brightline, data privacy
+    assert "NOT REVIEWED 2 ok, 15 not reviewed" in cells  # Cape Lantern, data privacy
+
+
+def test_vendors_under_80_percent_scored_are_marked_in_every_chart_and_table(demo_report):
+    marked = "Cape Lantern CX (only 25% scored)"  # the demo's vendor with a quarter of its scorecard
+    for section in ("Ranking", "Category comparison", "Decision analysis", "Contract risk"):
+        start = page_of(demo_report, section)
+        assert flat(marked) in flat(demo_report.pages[start] + demo_report.pages[start + 1]), section
+    assert flat(marked) in flat(demo_report.pages[0])  # the cover's list of vendors
+    assert "Brightline São Paulo (only" not in "\n".join(demo_report.pages)  # 95% scored: not marked
+
+
+def test_cost_against_quality_chart_highlights_the_recommended_vendor(demo_report):
+    text = "\n".join(demo_report.pages)
+    assert "Cost against quality" in text
+    assert "Brightline São Paulo  RECOMMENDED" in text or "Brightline São Paulo RECOMMENDED" in text
+    assert "Cost per resolved contact (USD)" in text
+    assert flat("Not shown (no total or no cost per resolved contact yet): Cape Lantern CX") in flat(text)
+
+
+def test_cost_quality_chart_is_a_reusable_drawing():
+    from reportlab.graphics.shapes import Circle, String
+
+    from vendorbench.report import charts
+    from vendorbench.report.fonts import FontBook
+    from vendorbench.report.text import Writer
+
+    points = [charts.Point("Pick", 8.7, 79, "recommended", False), charts.Point("Other", 13.4, 78.4, "eligible", False),
+              charts.Point("Partial", 9.0, 77.4, "eligible", True), charts.Point("Out", 7.8, 84.5, "excluded", False)]
+    d = charts.cost_quality(points, 480, Writer(FontBook()), "EUR")
+    labels = [s.text for s in d.contents if isinstance(s, String)]
+    assert "Pick  RECOMMENDED" in labels and "Cost per resolved contact (EUR)" in labels
+    circles = [c for c in d.contents if isinstance(c, Circle)]
+    assert len(circles) == 4 and max(circles, key=lambda c: c.r).fillColor == charts.theme.BAR_PICK
+    assert sum(1 for c in circles if c.fillColor == charts.theme.WHITE) == 1  # the partly scored vendor is hollow
+
+
+@pytest.mark.parametrize("settings,expected", [
+    (None, "USD"), ({"currency": "EUR"}, "EUR"), ({"currency": "gbp"}, "GBP"), ({"currency": "<b>x"}, "USD"),
+    ({"currency": 12}, "USD"), ({}, "USD"), (SimpleNamespace(currency="CHF"), "CHF"),
+])
+def test_currency_setting_is_read_defensively(settings, expected):
+    from vendorbench.report.build import currency
+
+    assert currency(SimpleNamespace(settings=settings)) == expected
+    assert currency(SimpleNamespace(settings=lambda: settings)) == expected
+    assert currency(SimpleNamespace(setting=lambda name: (settings or {}).get(name) if isinstance(settings, dict)
+                                    else None)) in (expected, "USD")
+    assert currency(object()) == "USD"
+
+
+def test_tco_shows_the_workspace_currency(demo_report, tmp_path, monkeypatch):
+    monkeypatch.setattr(Workspace, "settings", lambda self: {"currency": "EUR"}, raising=False)
+    build_report(demo_report.ws, tmp_path / "eur.pdf", date=DATE)
+    text = flat("\n".join(pdf_text(tmp_path / "eur.pdf")))
+    assert "TCO(EUR)" in text and "inEUR." in text and "TCO(USD)" not in text

@@ -6,7 +6,8 @@ import datetime as _dt
 import hashlib
 import io
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,8 @@ def build(ws: Any, out_path: Path, paper: str, date: _dt.date, progress: Progres
     author = "; ".join([*res.evaluators, *res.reviewers])
     control = Control(version=f"{long_date(date)} · content check {content_check(res, answers)} · "
                               f"vendorbench {__version__}", author=author or "nobody has scored or reviewed yet")
-    ctx = Context(res, answers, writer, width, pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM, date, control)
+    ctx = Context(res, answers, writer, width, pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM, date, control,
+                  currency(ws))
     body = sections.body(ctx)
     writer.plain(res.workspace)  # the running header draws it: its characters count in the warnings too
     warnings = _missing_characters(writer.fonts.missing)
@@ -133,3 +135,30 @@ def content_check(res: results.Results, answers: Iterable[Answer]) -> str:
                     digest.update(json.dumps([v.vendor.id, item_id, reviewer, f.note, f.clause]).encode())
     text = digest.hexdigest()[:8].upper()
     return f"{text[:4]}-{text[4:]}"
+
+
+DEFAULT_CURRENCY = "USD"
+_CURRENCY = re.compile(r"[A-Z]{3}")  # an ISO 4217 code
+
+
+def currency(ws: Any) -> str:
+    """The workspace's `currency` setting, else USD. Read defensively: the setting may be offered
+    as ws.settings (a mapping or an object, or a method returning one) or ws.setting(name), and a
+    value that is not a three-letter code (the file is untrusted) is not printed."""
+    value: Any = None
+    getter = getattr(ws, "setting", None)
+    if callable(getter):
+        try:
+            value = getter("currency")
+        except (KeyError, TypeError, VendorbenchError):
+            value = None
+    if value is None:
+        settings = getattr(ws, "settings", None)
+        try:
+            settings = settings() if callable(settings) else settings
+        except (TypeError, VendorbenchError):
+            settings = None
+        value = settings.get("currency") if isinstance(settings, Mapping) else getattr(settings, "currency", None)
+    if isinstance(value, str) and _CURRENCY.fullmatch(value.strip().upper()):
+        return value.strip().upper()
+    return DEFAULT_CURRENCY

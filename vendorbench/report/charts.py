@@ -1,4 +1,5 @@
-"""Charts: totals as horizontal bars, category scores as a dot plot on a fixed 0-5 scale.
+"""Charts: totals as horizontal bars, category scores as a dot plot on a fixed 0-5 scale, and total
+score against cost per resolved contact.
 
 Labels are plain strings drawn literally, each in a font that has its characters.
 Meaning never rides on colour alone: bars carry their status in words, and the
@@ -7,12 +8,14 @@ dot plot gives every vendor its own marker shape as well as its own colour.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from . import theme
 from .fonts import BOLD, REGULAR
@@ -131,4 +134,81 @@ def category_dots(categories: list[tuple[str, list[float | None]]], vendors: lis
             y = y1 - row * i - row / 2
             d.add(Line(x_of(0), y, x_of(score), y, strokeColor=colour, strokeWidth=0.5))
             d.add(makeMarker(kind, x=x_of(score), y=y, size=5.5, fillColor=colour, strokeColor=colour))
+    return d
+
+
+@dataclass(frozen=True)
+class Point:
+    label: str  # drawn next to the marker
+    cost: float  # per resolved contact
+    total: float  # 0-100
+    status: str  # "recommended" | "eligible" | "excluded"
+    incomplete: bool  # too little scored for the total to hold: a hollow marker
+
+
+def _nice_step(span: float) -> float:
+    """A round tick step giving about five ticks over span."""
+    raw = span / 5
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+
+
+def cost_quality(points: list[Point], width: float, w: Writer, currency: str) -> Drawing:
+    """Total score (fixed 0-100) against cost per resolved contact, one marker per vendor.
+
+    The recommended vendor is the large dark marker and says so in its label; excluded vendors
+    are light grey; a vendor scored on too little of its scorecard is hollow (its label says how
+    much). Cheaper and better is up and to the left."""
+    height = 195.0
+    left, bottom, right, top = 34.0, 40.0, width - 8, height - 20
+    d = Drawing(width, height, initialFontName=REGULAR, initialFontSize=LABEL)
+    step = _nice_step(max(p.cost for p in points) * 1.15 if points else 1.0)
+    x_max = step * math.ceil(max([p.cost for p in points] + [step]) * 1.15 / step)
+
+    def xy(cost: float, total: float) -> tuple[float, float]:
+        return left + (right - left) * cost / x_max, bottom + (top - bottom) * total / 100
+
+    for i in range(6):  # the score axis is pinned at 0-100, as in the totals chart
+        y = bottom + (top - bottom) * i / 5
+        d.add(Line(left, y, right, y, strokeColor=theme.FAINT if i else theme.RULE, strokeWidth=0.6))
+        d.add(String(left - 4, y - 3, str(i * 20), fontName=REGULAR, fontSize=LABEL, fillColor=theme.MUTED,
+                     textAnchor="end"))
+    ticks = int(round(x_max / step))
+    for i in range(ticks + 1):
+        x = left + (right - left) * i / ticks
+        d.add(Line(x, bottom, x, bottom - 3, strokeColor=theme.RULE, strokeWidth=0.6))
+        d.add(String(x, bottom - 12, f"{step * i:,.2f}".rstrip("0").rstrip("."), fontName=REGULAR,
+                     fontSize=LABEL, fillColor=theme.MUTED, textAnchor="middle"))
+    d.add(String((left + right) / 2, bottom - 25, f"Cost per resolved contact ({currency})", fontName=REGULAR,
+                 fontSize=LABEL, fillColor=theme.INK, textAnchor="middle"))
+    d.add(String(2, top + 10, "Total score (0–100)", fontName=REGULAR, fontSize=LABEL, fillColor=theme.INK))
+
+    # Markers first (the recommended vendor last, on top), then labels, the recommended one first, each
+    # in the first spot beside its marker that clears every marker and every label already placed.
+    order = sorted(points, key=lambda p: (p.status != "recommended", -p.total))
+    boxes: list[tuple[float, float, float, float]] = []  # x0, y0, x1, y1
+    for p in reversed(order):
+        x, y = xy(p.cost, p.total)
+        fill = {"recommended": theme.BAR_PICK, "eligible": theme.BAR_ELIGIBLE, "excluded": theme.BAR_EXCLUDED}[p.status]
+        size = 5.5 if p.status == "recommended" else 4
+        stroke = theme.MUTED if p.incomplete else theme.INK if p.status == "recommended" else fill
+        d.add(Circle(x, y, size, fillColor=theme.WHITE if p.incomplete else fill, strokeColor=stroke,
+                     strokeWidth=1.4 if p.incomplete else 0.8))
+        boxes.append((x - size, y - size, x + size, y + size))
+    for p in order:
+        x, y = xy(p.cost, p.total)
+        text = p.label + ("  RECOMMENDED" if p.status == "recommended" else "")
+        label, font = w.fit(text, LABEL, (right - left) * 0.55, bold=p.status == "recommended")
+        lw = stringWidth(label, font, LABEL)
+        spots = [(x + 8, y - 3), (x - 8 - lw, y - 3), (x + 6, y + 7), (x - 6 - lw, y + 7), (x + 6, y - 13),
+                 (x - 6 - lw, y - 13), (x + 6, y - 23), (x + 6, y + 17)]
+        inside = [(sx, sy) for sx, sy in spots if left <= sx and sx + lw <= right and bottom <= sy <= top]
+
+        def clear(sx: float, sy: float) -> bool:
+            return not any(a < sx + lw and sx < c and b < sy + LABEL * 0.8 and sy - 1 < e for a, b, c, e in boxes)
+
+        sx, sy = next((s for s in inside if clear(*s)), (inside or spots)[0])
+        boxes.append((sx, sy - 1, sx + lw, sy + LABEL * 0.8))
+        d.add(String(sx, sy, label, fontName=font, fontSize=LABEL,
+                     fillColor=theme.INK if p.status != "excluded" else theme.MUTED))
     return d

@@ -232,10 +232,9 @@ class ReportDoc(BaseDocTemplate):
         canv.setFillColor(theme.MUTED)
         canv.setFont(REGULAR, DECOR_SIZE)
         canv.drawString(left, 9 * mm, FOOTER)
-        if d.date_text:
-            canv.drawCentredString(w / 2, 9 * mm, d.date_text)
         total_w = stringWidth("000", REGULAR, DECOR_SIZE)  # room for the total, drawn at the end
-        canv.drawRightString(right - total_w - 3, 9 * mm, f"Page {doc.page} of")
+        canv.drawRightString(right - total_w - 3, 9 * mm, f"{d.date_text} · Page {doc.page} of" if d.date_text
+                             else f"Page {doc.page} of")
         canv.translate(right - total_w, 9 * mm)
         canv.doForm(TOTAL_FORM)
         canv.restoreState()

@@ -47,7 +47,7 @@ def build(ctx: Context) -> list:
                   ctx.heading(v.vendor.name, S.h2, level=1, outline=f"Agreement: {v.vendor.name}")]
         rows = []
         for item in d:
-            rows.append([ctx.text_cell(f"{item.criterion.title} · {item.criterion.id}", widths[0]),
+            rows.append([ctx.text_cell(item.criterion.title, widths[0]),
                          consensus_text(item.consensus), str(item.spread),
                          ctx.text_cell(ctx.scores_text(item.consensus), widths[3])])
         story += ctx.tables(head, rows, widths, extra=style)

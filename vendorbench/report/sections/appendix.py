@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import PageBreak, Spacer
 
+from ... import summary
 from ...results import VendorResult
 from ..document import Para
 from ..fonts import BOLD
@@ -77,6 +78,10 @@ def _vendor_appendix(ctx: Context, v: VendorResult) -> list:
             rows.append(row)
         story += ctx.tables(head, rows, widths, fine=True, extra=style)
         story.append(Spacer(1, 2.5 * mm))
+    unreviewed = summary.unreviewed_items(v.legal)
+    if unreviewed:
+        story.append(ctx.p(f"Contract items not reviewed yet ({len(unreviewed)}): " +
+                           "; ".join(f"{st.item.id} {st.item.label}" for st in unreviewed) + ".", S.fine_note))
     return story
 
 

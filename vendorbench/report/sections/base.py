@@ -27,12 +27,13 @@ from .. import theme
 from ..document import FlowTable, Heading, Para
 from ..fonts import BOLD, REGULAR
 from ..richtext import RichText
-from ..text import Writer, spaces
+from ..text import Writer, clip, spaces
 from ..theme import Styles as S
 
 MATRIX_VENDORS = 6  # vendor columns per heat-map / risk-matrix table
 CHUNK_ROWS = 40  # long lists become several tables: ReportLab re-measures every remaining row at each split
 PAD = 4  # cell padding, left and right
+INCOMPLETE_BELOW = Fraction(4, 5)  # a vendor scored on less of its scorecard is marked wherever it is named
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 
@@ -95,9 +96,10 @@ class Context:
     """One report's inputs and the builders every section uses."""
 
     def __init__(self, res: Results, answers: Iterable[Answer], w: Writer, width: float, page_height: float,
-                 date: _dt.date | None = None, control: Control | None = None):
+                 date: _dt.date | None = None, control: Control | None = None, currency: str = "USD"):
         self.res = res
         self.control = control or Control()
+        self.currency = currency
         self.w = w
         self.width = width
         self.page_height = page_height
@@ -216,7 +218,28 @@ class Context:
         return Para(self.m(text, bold=True), S.head_cell_right if right else S.head_cell)
 
     def name_cell(self, v: VendorResult, style=S.cell) -> Paragraph:
-        return Para(self.m(v.vendor.name, bold=style.fontName == BOLD), style)
+        return Para(self.m(self.vendor_label(v), bold=style.fontName == BOLD), style)
+
+    @staticmethod
+    def incomplete(v: VendorResult) -> bool:
+        return v.score.completeness < INCOMPLETE_BELOW
+
+    def standing(self, v: VendorResult) -> tuple[str, str]:
+        """How charts draw a vendor ("recommended", "eligible" or "excluded") and the words that say so."""
+        if v is self.pick:
+            return "recommended", "RECOMMENDED" + (" (CONDITIONAL)" if self.res.recommendation.conditional else "")
+        if not summary.eligible(v):
+            return "excluded", " + ".join(w for w, on in (("KNOCKED OUT", v.score.knocked_out),
+                                                          ("LEGAL BLOCKER", v.legal.rating == "blocker")) if on)
+        return "eligible", ""
+
+    def vendor_label(self, v: VendorResult, limit: int | None = None) -> str:
+        """A vendor's name as every chart and table shows it (shortened to limit characters):
+        marked when too little of its scorecard is scored for its figures to hold."""
+        name = v.vendor.name if limit is None else clip(v.vendor.name, limit)
+        if self.incomplete(v):
+            return f"{name} (only {pct(v.score.completeness)} scored)"
+        return name
 
     def bullets(self, lines: Iterable[str], style=S.bullet) -> list[Paragraph]:
         return [Para(self.m(line), style, bulletText="•") for line in lines]

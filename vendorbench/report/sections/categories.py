@@ -8,7 +8,6 @@ from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 from .. import charts, theme
 from ..document import Para
 from ..fonts import BOLD
-from ..text import clip
 from ..theme import Styles as S
 from .base import Context, score_text, total_text
 
@@ -26,7 +25,7 @@ def build(ctx: Context) -> list:
     if plotted:
         cats = [(c.title, [None if (x := v.score.categories.get(c.id)) is None else float(x) for v in plotted])
                 for c in res.scorecard.categories]
-        story.append(charts.category_dots(cats, [v.vendor.name for v in plotted], ctx.width, ctx.w))
+        story.append(charts.category_dots(cats, [ctx.vendor_label(v) for v in plotted], ctx.width, ctx.w))
         scored = sum(1 for v in res.vendors if v.score.total is not None)
         note = "Every marker shape stands for one vendor (see the legend)."
         if scored > len(plotted):
@@ -34,13 +33,13 @@ def build(ctx: Context) -> list:
                     "the table below shows all."
         story += [Para(note, S.small), CondPageBreak(60 * mm)]
     story.append(Para("Category scores", S.h2))
-    label_w, weight_w = 52 * mm, 14 * mm
+    label_w, weight_w = 42 * mm, 16 * mm
     for chunk in ctx.vendor_chunks():
         if not chunk:
             break
         col = (ctx.width - label_w - weight_w) / len(chunk)
         rows: list[list] = [[ctx.head("Category"), ctx.head("Weight")] +
-                            [Para(ctx.m(clip(v.vendor.name, 60), bold=True), S.head_cell) for v in chunk]]
+                            [Para(ctx.m(ctx.vendor_label(v, 60), bold=True), S.head_cell) for v in chunk]]
         extra: list = []
         for r, cat in enumerate(res.scorecard.categories, start=1):
             row: list = [ctx.p(cat.title, S.cell), f"{res.weights.category_share(cat.id):.0%}"]

@@ -32,7 +32,7 @@ def build(ctx: Context, notices: Sequence[str], contents: Sequence[tuple[str, st
     if ctx.date:
         facts.append(("Date", long_date(ctx.date)))
     facts += [
-        (f"Vendors compared ({len(res.vendors)})", "; ".join(v.vendor.name for v in res.vendors) or "none yet"),
+        (f"Vendors compared ({len(res.vendors)})", "; ".join(ctx.vendor_label(v) for v in res.vendors) or "none yet"),
         ("Evaluators", "; ".join(res.evaluators) or "nobody has scored yet"),
         ("Legal review", "; ".join(res.reviewers) or "not started"),
         ("Scorecard", f"{sc.title}: {plural(len(sc.categories), 'category', 'categories')}, "

@@ -8,7 +8,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
 
 from ...analysis.sensitivity import DRAWS
-from .. import theme
+from ...analysis.tco import SCHEMA
+from .. import charts, theme
 from ..document import Para
 from ..theme import Styles as S
 from .base import Context, share_text
@@ -22,7 +23,7 @@ def build(ctx: Context) -> list:
                    Para("How fragile the ranking is, whether the choice rests on cost alone, whether each "
                         "proposed SLA balances speed with quality, and what each vendor costs over the "
                         "contract. Every figure is the one the results command of vendorbench prints.", S.lead)]
-    story += _cost_warnings(ctx) + _sensitivity(ctx) + _sla(ctx) + _tco(ctx)
+    story += _cost_warnings(ctx) + _sensitivity(ctx) + _sla(ctx) + _tco(ctx) + cost_quality(ctx)
     story.append(PageBreak())
     return story
 
@@ -42,7 +43,7 @@ def _sensitivity(ctx: Context) -> list:
     story: list = [Para("Weight sensitivity", S.h2)]
     if s is None or s.leader is None:
         return story + [Para("Not available: no vendor that is not knocked out has a score yet.", S.body)]
-    name = {v.vendor.id: v.vendor.name for v in res.vendors}
+    name = {v.vendor.id: ctx.vendor_label(v) for v in res.vendors}
     story.append(Para(f"The leader on scores (legal blockers aside) is <b>{ctx.m(name[s.leader], True)}</b>. "
                       "Giving one category a different share of the weight, the others keeping their "
                       "proportions:", S.body))
@@ -81,8 +82,8 @@ def _sla(ctx: Context) -> list:
                    Para("A speed-only SLA teaches agents to send fast, empty replies: each proposed SLA is "
                         "checked for quality terms (FCR, CSAT, reopen rate, QA and calibration) and a fee at "
                         "risk. A balanced SLA has no findings.", S.small)]
-    widths = [42 * mm, 30 * mm, 20 * mm, ctx.width - 92 * mm]
-    head = [ctx.head(h, w) for h, w in zip(("Vendor", "Rule", "Severity", "Finding"), widths)]
+    widths = [46 * mm, 22 * mm, ctx.width - 68 * mm]
+    head = [ctx.head(h, w) for h, w in zip(("Vendor", "Severity", "Finding"), widths)]
     rows: list[list] = []
     extra: list = []
     for v in res.vendors:
@@ -91,13 +92,12 @@ def _sla(ctx: Context) -> list:
             continue
         if not check.findings:
             note = "balanced: no findings" if check.terms else "no SLA terms entered"
-            rows.append([ctx.name_cell(v, S.cell), "–", "–", ctx.text_cell(note, widths[3])])
+            rows.append([ctx.name_cell(v, S.cell), "–", ctx.text_cell(note, widths[2])])
             continue
         for i, f in enumerate(check.findings):
             fill, ink, word = theme.RATING.get(f.severity, (theme.WHITE, theme.INK, f.severity.upper()))
-            rows.append([ctx.name_cell(v, S.cell) if i == 0 else "", ctx.text_cell(f.rule, widths[1]),
-                         ctx.tag(word, ink), ctx.p(f.message, S.cell)])
-            extra.append(("BACKGROUND", (2, len(rows)), (2, len(rows)), fill))
+            rows.append([ctx.name_cell(v, S.cell) if i == 0 else "", ctx.tag(word, ink), ctx.p(f.message, S.cell)])
+            extra.append(("BACKGROUND", (1, len(rows)), (1, len(rows)), fill))
     if not rows:
         return story + [Para("No vendors yet.", S.body)]
     story.append(ctx.table([head] + rows, widths, zebra=False, extra=extra))
@@ -108,12 +108,13 @@ def _tco(ctx: Context) -> list:
     res = ctx.res
     story: list = [CondPageBreak(40 * mm), Para("Total cost of ownership", S.h2),
                    Para("Service, vendor management and the buyer's own oversight over the contract, plus "
-                        "onboarding, integration and exit, in the currency entered. Cost per resolved contact "
+                        f"onboarding, integration and exit, in {ctx.currency}. Cost per resolved contact "
                         "divides by the first-contact resolution rate: repeat contacts are paid for twice. A "
                         "figure with an input not entered is incomplete, never a guess.", S.small)]
     widths = [ctx.width - 128 * mm, 16 * mm, 36 * mm, 38 * mm, 38 * mm]
-    head = [ctx.head(h, w) for h, w in zip(("Vendor", "Months", "TCO", "Cost per contact",
-                                              "Cost per resolved contact"), widths)]
+    head = [ctx.head(h, w) for h, w in zip(("Vendor", "Months", f"TCO ({ctx.currency})",
+                                              f"Cost per contact ({ctx.currency})",
+                                              f"Cost per resolved contact ({ctx.currency})"), widths)]
     rows: list[list] = []
     for v in res.vendors:
         t = res.tco.get(v.vendor.id)
@@ -130,10 +131,36 @@ def _tco(ctx: Context) -> list:
     return story
 
 
+def cost_quality(ctx: Context) -> list:
+    """Total score against cost per resolved contact: the chart and what it leaves out."""
+    res = ctx.res
+    points, left_out = [], []
+    for v in res.vendors:
+        t = res.tco.get(v.vendor.id)
+        cost = None if t is None else t.cost_per_resolved_contact
+        if cost is None or v.score.total is None:
+            left_out.append(ctx.vendor_label(v))
+            continue
+        points.append(charts.Point(ctx.vendor_label(v), float(cost), float(v.score.total), ctx.standing(v)[0],
+                                   ctx.incomplete(v)))
+    story: list = [CondPageBreak(85 * mm), Para("Cost against quality", S.h2)]
+    if not points:
+        return story + [Para("No vendor has both a total score and a cost per resolved contact yet.", S.body)]
+    story.append(charts.cost_quality(points, ctx.width, ctx.w, ctx.currency))
+    note = ("Up and to the left is better and cheaper. Large dark marker: the recommended vendor; light grey: "
+            "excluded (knocked out or a legal blocker); hollow: under 80% of its scorecard scored, so its total "
+            "may still move. Scores on a fixed 0–100 scale.")
+    if left_out:
+        note += " Not shown (no total or no cost per resolved contact yet): " + "; ".join(left_out) + "."
+    story.append(ctx.p(note, S.small))
+    return story
+
+
 def _money(ctx: Context, t, figure: str, x: Fraction | None, places: int, width: float) -> str | Paragraph:
     if x is not None:
         return f"{float(x):,.{places}f}"
     if figure in t.undefined:
-        return ctx.text_cell(f"undefined: {t.undefined[figure]}", width)
-    return ctx.text_cell("incomplete: " + (", ".join(t.missing) or "inputs missing"), width)
+        return ctx.text_cell("cannot be computed: a volume or resolution rate is 0", width)
+    missing = [SCHEMA.keys[k].help if k in SCHEMA.keys else k for k in t.missing]
+    return ctx.text_cell("incomplete: " + ("; ".join(missing) or "inputs missing") + " not entered", width)
 

@@ -91,7 +91,7 @@ def _conditions_table(ctx: Context, items: Sequence[ItemState]) -> Table:
                                       else st.status]
         area = ctx.res.checklist.area_of(st.item.id)
         rows.append([ctx.tag(word, ink, theme.SEVERITY_WORD[st.item.severity].lower()),
-                     Para(f"<b>{ctx.m(st.item.id, True)}</b> {ctx.m(st.item.label)}", S.cell),
+                     Para(ctx.m(st.item.label, True), S.cell),
                      ctx.p(area.title if area else "", S.cell_muted)])
         extra.append(("BACKGROUND", (0, r), (0, r), fill))
     return ctx.table(rows, [24 * mm, ctx.width - 74 * mm, 50 * mm], header=0, zebra=False, extra=extra)

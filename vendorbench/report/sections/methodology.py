@@ -67,7 +67,8 @@ def build(ctx: Context) -> list:
 
     story.append(Para("Questionnaires and limits", S.h2))
     story += ctx.bullets([
-        f"Scorecard: {sc.title}, {sc.ref}. Contract checklist: {res.checklist.title}, {res.checklist.ref}. "
+        f"Scorecard: {sc.title}, version {sc.version}. Contract checklist: {res.checklist.title}, version "
+            f"{res.checklist.version}. "
         "The sourcing event keeps its own copy of both, so later edits or upgrades do not change these scores.",
         "Checklist items cite their legal source (GDPR, CCPA regulations, EU AI Act, PCI DSS, DORA and others); "
         "items marked “practice” rest on law-firm commentary, not statute.",
@@ -89,7 +90,7 @@ def build(ctx: Context) -> list:
     if w.overridden:
         notes.append("* changed for this sourcing event (the questionnaire's default differs).")
     for c in crit_over:
-        notes.append(f"Criterion {c.id} ({c.title}): weight {float(w.criteria[c.id]):g} instead of "
+        notes.append(f"Criterion {c.title}: weight {float(w.criteria[c.id]):g} instead of "
                      f"{c.weight:g}, {w.criterion_share_in_category(sc, c.id):.1%} of its category.")
     story += [ctx.p(n, S.small) for n in notes]
 

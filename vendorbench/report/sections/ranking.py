@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
-from ... import summary
 from .. import charts, theme
 from ..document import Para
 from ..fonts import BOLD
 from ..theme import Styles as S
+from . import glossary
 from .base import Context, pct, total_text
 
 KEY = "ranking"  # its contents line and outline entry
@@ -37,7 +37,7 @@ def build(ctx: Context) -> list:
         else:
             ko = Para("none", S.cell)
         fill, ink, word = theme.RATING[lg.rating]
-        name = ctx.m(v.vendor.name)
+        name = ctx.m(ctx.vendor_label(v))
         if v is ctx.pick:
             name += "<br/><b>recommended</b>" + (" (conditional)" if res.recommendation.conditional else "")
             extra.append(("BACKGROUND", (0, r), (4, r), theme.ACCENT_LIGHT))
@@ -53,20 +53,12 @@ def build(ctx: Context) -> list:
     story.append(Para("Totals", S.h2))
     bars = []
     for v in res.vendors:
-        if v is ctx.pick:
-            status, note = "recommended", "RECOMMENDED" + (" (CONDITIONAL)" if res.recommendation.conditional
-                                                           else "")
-        elif not summary.eligible(v):
-            status = "excluded"
-            note = " + ".join(w for w, on in (("KNOCKED OUT", v.score.knocked_out),
-                                              ("LEGAL BLOCKER", v.legal.rating == "blocker")) if on)
-        else:
-            status, note = "eligible", ""
-        bars.append(charts.Bar(v.vendor.name, None if v.score.total is None else float(v.score.total),
+        status, note = ctx.standing(v)
+        bars.append(charts.Bar(ctx.vendor_label(v), None if v.score.total is None else float(v.score.total),
                                status, note))
     story.append(charts.totals_chart(bars, ctx.width, ctx.w))
     story.append(Para("Dark bar: the recommended vendor. Light grey bars: excluded (knocked out or a "
                            "legal blocker), whatever their total. The scale is fixed at 0–100.", S.small))
-    story.append(PageBreak())
+    story += [CondPageBreak(40 * mm), *glossary.build(), PageBreak()]
     return story
 

@@ -6,12 +6,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
 from ... import summary
-from ...legal import ItemState
+from ...legal import ItemState, LegalRisk
+from ...models import LegalArea
 from ...results import VendorResult
 from .. import theme
 from ..document import Para
 from ..richtext import RichText
-from ..text import clip
 from ..theme import Styles as S
 from .base import Context, pct, plural
 
@@ -22,11 +22,11 @@ TITLE = "Contract risk"
 def build(ctx: Context) -> list:
     res = ctx.res
     story: list = [ctx.section(KEY, TITLE),
-                   Para("Each cell shows the worst state of the legal area's applicable checklist items "
-                             "for that vendor: BLOCKER (a critical item missing), MISSING, NEGOTIATE, NOT "
-                             "REVIEWED (some items not reviewed yet), OK (everything reviewed is acceptable) "
-                             "or N/A (no item applies). Below the matrix, every open item per vendor, "
-                             "blockers first.", S.lead)]
+                   Para("Each cell names the worst state of the legal area's applicable checklist items for "
+                        "that vendor (BLOCKER: a critical item missing; MISSING; NEGOTIATE; NOT REVIEWED: some "
+                        "items not reviewed yet; OK: everything reviewed is acceptable; N/A: no item applies) "
+                        "and counts the items in each state. Below the matrix, every open item per vendor, "
+                        "blockers first.", S.lead)]
     label_w = 40 * mm
     for chunk in ctx.vendor_chunks():
         if not chunk:
@@ -34,14 +34,14 @@ def build(ctx: Context) -> list:
             break
         col = (ctx.width - label_w) / len(chunk)
         rows: list[list] = [[ctx.head("Legal area")] +
-                            [Para(ctx.m(clip(v.vendor.name, 60), bold=True), S.head_cell) for v in chunk]]
+                            [Para(ctx.m(ctx.vendor_label(v, 60), bold=True), S.head_cell) for v in chunk]]
         extra: list = []
         statuses = [summary.area_statuses(v.legal, res.checklist) for v in chunk]
         for r, area in enumerate(res.checklist.areas, start=1):
             row: list = [ctx.p(area.title, S.cell)]
-            for c, st in enumerate(s[area.id] for s in statuses):
+            for c, (v, st) in enumerate(zip(chunk, (s[area.id] for s in statuses))):
                 fill, ink, word = theme.STATUS[st.status]
-                row.append(ctx.tag(word, ink, _area_detail(st)))
+                row.append(ctx.tag(word, ink, area_counts(v.legal, area)))
                 extra.append(("BACKGROUND", (c + 1, r), (c + 1, r), fill))
             rows.append(row)
         rating_row: list = [Para("<b>Rating</b> (exposure)", S.cell)]
@@ -66,7 +66,7 @@ def build(ctx: Context) -> list:
 def _vendor_risk(ctx: Context, v: VendorResult) -> list:
     lg = v.legal
     fill, ink, word = theme.RATING[lg.rating]
-    story: list = [CondPageBreak(40 * mm),
+    story: list = [CondPageBreak(75 * mm),  # room for the heading and the first open item together
                    ctx.heading(v.vendor.name, S.h2, level=1, outline=f"Contract risk: {v.vendor.name}"),
                    Para(f"Rating <b>{word}</b> · exposure {float(lg.exposure):.1f} of 100 · "
                              f"{pct(lg.coverage)} of applicable items reviewed", S.body)]
@@ -85,8 +85,8 @@ def _vendor_risk(ctx: Context, v: VendorResult) -> list:
     story.append(Spacer(1, 1.5 * mm))
     unreviewed = summary.unreviewed_items(lg)
     if unreviewed:
-        story.append(Para(f"Not reviewed yet ({plural(len(unreviewed), 'applicable item')}): " +
-                               ctx.m(", ".join(s.item.id for s in unreviewed)) + ".", S.small))
+        story.append(Para(f"{plural(len(unreviewed), 'applicable item')} not reviewed yet, listed in the "
+                          "appendix.", S.small))
     off = sorted({s.item.applies_when for s in lg.items.values() if s.switched_off and s.item.applies_when})
     if off:
         story.append(Para("Switched off for this vendor (items do not apply): " +
@@ -97,7 +97,7 @@ def _vendor_risk(ctx: Context, v: VendorResult) -> list:
 def _item_text(ctx: Context, st: ItemState) -> RichText:
     item = st.item
     area = ctx.res.checklist.area_of(item.id)
-    parts = [(f"{item.id} · {item.label}", "bold")]
+    parts = [(item.label, "bold")]
     if area:
         parts.append((f"  {area.title}", "muted"))
     parts += [("\nThe contract must: ", "bold"), (item.requirement, "text"),
@@ -113,15 +113,21 @@ def _item_text(ctx: Context, st: ItemState) -> RichText:
     return ctx.rich(parts)
 
 
+# Count order and words in a matrix cell; "critical missing" is what makes a BLOCKER.
+COUNT_WORDS = (("blocker", "critical missing"), ("missing", "missing"), ("negotiate", "negotiate"),
+               ("ok", "ok"), ("unreviewed", "not reviewed"))
 
-def _area_detail(st: summary.AreaStatus) -> str:
-    if st.status == "na":
-        return ""
-    if st.status == "ok":
-        return f"{st.reviewed} of {st.applicable} ok"
-    if st.status == "unreviewed":
-        return f"{st.reviewed} of {st.applicable} reviewed"
-    text = f"{st.count} of {st.applicable}"
-    if st.reviewed < st.applicable:
-        text += f"; {st.applicable - st.reviewed} not reviewed"
-    return text
+
+def area_counts(risk: LegalRisk, area: LegalArea) -> str:
+    """The area's applicable items by state: "1 missing, 2 negotiate, 3 ok"; "" when none applies."""
+    counts: dict[str, int] = {}
+    for item in area.items:
+        st = risk.items[item.id]
+        if not st.applicable:
+            continue
+        kind = st.status if st.reviewed else "unreviewed"
+        if kind == "missing" and item.severity == "critical":
+            kind = "blocker"
+        counts[kind] = counts.get(kind, 0) + 1
+    # a no-break space after each number, so a narrow cell never leaves it alone at a line end
+    return ", ".join(f"{counts[k]}\u00a0{word}" for k, word in COUNT_WORDS if counts.get(k))
