@@ -3,7 +3,11 @@
 A section is a module (or any object) with KEY (its contents line and outline
 entry), TITLE and build(ctx) -> list of flowables; build starts with
 ctx.section(KEY, TITLE) and ends with a PageBreak. body() lays the sections
-out in PARTS order; cover() lists them as the contents.
+out in PARTS order; cover() lists them as the contents. report/build.py builds
+the story as cover(ctx, warnings) + body(ctx): body first, so characters no
+font has are known when the cover lists them. A new section (an executive
+brief, say) goes into PARTS where it should appear: first, it becomes the page
+after the cover and the first contents line.
 """
 
 from __future__ import annotations
