@@ -184,8 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="where to write it (default: exports/<workspace-name>.pdf in the current folder)")
     sp.add_argument("--paper", choices=["a4", "letter"], default="a4")
     sp.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
-                    help="date the report (cover and footer); without it the report carries no date, so the "
-                         "same workspace always gives the same file")
+                    help="the report's date (cover, footer, version; default: today); the same workspace and "
+                         "date always give the same file")
+    sp.add_argument("--allow-missing-glyphs", action="store_true",
+                    help="build even when a name has characters no installed font can draw (they are left out)")
     sp.add_argument("--brief", action="store_true",
                     help="put the executive brief (as vendorbench brief DIR shows it) on page 1, before the cover")
 
@@ -687,7 +689,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     ws = _ws(args)
     out = Path(args.output) if args.output else default_path(ws.meta.name, Path("."))
-    info = build_report(ws, out, paper=args.paper, date=args.date, brief=args.brief)
+    info = build_report(ws, out, paper=args.paper, date=args.date, brief=args.brief,
+                        allow_missing_glyphs=args.allow_missing_glyphs)
     for warning in info.warnings:
         _err(f"warning: {warning}")
     state = ", DRAFT: scorecards or legal review incomplete" if info.draft else ""

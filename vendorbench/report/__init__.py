@@ -1,15 +1,17 @@
 """The executive PDF report: comparison, recommendation and contract risk.
 
     from vendorbench.report import build_report, default_path
-    info = build_report(ws, default_path(ws.meta.name), paper="a4", date=None,
-                        progress=lambda fraction, label: ...)
+    info = build_report(ws, default_path(ws.meta.name), paper="a4", date=None,  # None: today
+                        progress=lambda fraction, label: ..., allow_missing_glyphs=False)
 
 This package is the only one that imports ReportLab, and only once build_report
 runs: importing vendorbench.report costs nothing (the TUI imports it at start).
 
-The same workspace always gives a byte-identical PDF: no clock is read. The
-cover carries a date only when the caller passes one (`--date`); the
-workspace's creation date is not a report date, so it is not shown.
+The report is dated today unless the caller passes a date (`--date`); the same
+workspace and date always give a byte-identical PDF (no other clock is read).
+A name no installed font can draw (the event, a vendor, an evaluator, a
+reviewer) is an error naming it, unless allow_missing_glyphs is set: then the
+report is built and says which characters it could not show.
 """
 
 from __future__ import annotations
@@ -54,10 +56,11 @@ def default_path(workspace_name: str, folder: str | Path | None = None) -> Path:
 
 
 def build_report(ws: Any, out_path: str | Path, paper: str = "a4", date: _dt.date | None = None,
-                 progress: Progress | None = None, brief: bool = False) -> ReportInfo:
+                 progress: Progress | None = None, brief: bool = False,
+                 allow_missing_glyphs: bool = False) -> ReportInfo:
     """Write the report for an open store.Workspace to out_path (atomically; missing folders are
-    created). progress(fraction 0..1, label) is called at each stage and during layout.
-    brief: the executive brief (vendorbench.brief) as page 1, before the cover."""
+    created), dated date (default: today). progress(fraction 0..1, label) is called at each stage
+    and during layout. brief: the executive brief (vendorbench.brief) as page 1, before the cover."""
     from .build import build
 
-    return build(ws, Path(out_path), paper, date, progress, brief)
+    return build(ws, Path(out_path), paper, date or _dt.date.today(), progress, allow_missing_glyphs, brief)

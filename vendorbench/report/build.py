@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import io
+import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
 
-from .. import brief, results, summary
+from .. import __version__, brief, results, summary
 from ..errors import VendorbenchError
+from ..models import Answer
 from ..storage import atomic_write, make_dir
-from . import PAPERS, Progress, ReportInfo, brief_page
+from . import PAPERS, Progress, ReportInfo, brief_page, sections
 from .document import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Decor, ReportDoc
 from .fonts import FontBook
-from .sections import Content, long_date
+from .sections import Context, Control, long_date
 from .text import Writer
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
@@ -23,8 +27,8 @@ SUBJECT = "Customer-support outsourcing (BPO): vendor comparison, recommendation
 MAX_LISTED_CHARACTERS = 40
 
 
-def build(ws: Any, out_path: Path, paper: str, date: _dt.date | None, progress: Progress | None,
-          with_brief: bool = False) -> ReportInfo:
+def build(ws: Any, out_path: Path, paper: str, date: _dt.date, progress: Progress | None,
+          allow_missing_glyphs: bool, with_brief: bool = False) -> ReportInfo:
     if paper not in PAPERS:
         raise VendorbenchError(f"paper {paper!r} is not known: use one of {', '.join(PAPERS)}")
     if out_path.is_dir():
@@ -37,14 +41,19 @@ def build(ws: Any, out_path: Path, paper: str, date: _dt.date | None, progress: 
 
     tell(0.15, "Preparing the content")
     writer = Writer(FontBook())
+    if not allow_missing_glyphs:
+        _refuse_undrawable_names(res, writer)
     pagesize = PAGE_SIZES[paper]
     width = pagesize[0] - 2 * MARGIN_X
-    content = Content(res, answers, writer, width, pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM, date)
-    body = (content.executive_summary() + content.ranking() + content.categories() + content.decision_analysis()
-            + content.contract_risk() + content.agreement() + content.methodology() + content.appendix())
-    header, header_font = writer.fit(res.workspace, 7.5, width - 40)
+    author = "; ".join([*res.evaluators, *res.reviewers])
+    control = Control(version=f"{long_date(date)} · content check {content_check(res, answers)} · "
+                              f"vendorbench {__version__}", author=author or "nobody has scored or reviewed yet")
+    ctx = Context(res, answers, writer, width, pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM, date, control,
+                  res.settings.currency)  # checked by vendorbench.settings when read
+    body = sections.body(ctx)
+    writer.plain(res.workspace)  # the running header draws it: its characters count in the warnings too
     warnings = _missing_characters(writer.fonts.missing)
-    story = content.cover(warnings) + body
+    story = sections.cover(ctx, warnings) + body
     if with_brief:
         story = brief_page.story(brief.build(res, brief.notes_of(res, answers)), writer, width) + story
 
@@ -63,9 +72,9 @@ def build(ws: Any, out_path: Path, paper: str, date: _dt.date | None, progress: 
     tell(0.2, "Laying out pages")
     buffer = io.BytesIO()
     ready = summary.readiness(res)
-    doc = ReportDoc(buffer, pagesize, Decor(header, header_font, ready.draft, date, long_date(date) if date else ""),
+    doc = ReportDoc(buffer, pagesize, Decor(res.workspace, ready.draft, date, long_date(date), writer.fit),
                     on_flowable, title=f"Vendor selection report: {res.workspace}",
-                    author="; ".join([*res.evaluators, *res.reviewers]) or "vendorbench", subject=SUBJECT,
+                    author=author or "vendorbench", subject=SUBJECT,
                     keywords="vendor selection, BPO, outsourcing, contract risk")
     doc.build(story)
 
@@ -88,3 +97,44 @@ def _missing_characters(missing: set[str]) -> list[str]:
             "Install a TrueType font that covers them (for example WenQuanYi Zen Hei or Droid Sans Fallback "
             "for Chinese, Japanese and Korean) or name its file in the VENDORBENCH_FONTS environment variable, "
             "then build the report again."]
+
+
+def names(res: results.Results) -> list[tuple[str, str]]:
+    """(field, text) of every name the report shows: a name no font can draw is an error."""
+    out = [("event name", res.workspace)]
+    out += [(f"vendor name ({v.vendor.id})", v.vendor.name) for v in res.vendors]
+    out += [("evaluator name", e) for e in res.evaluators]
+    out += [("legal reviewer name", r) for r in res.reviewers]
+    return out
+
+
+def _refuse_undrawable_names(res: results.Results, writer: Writer) -> None:
+    problems = []
+    for field, text in names(res):
+        chars = writer.fonts.undrawable(text)
+        if chars:
+            listed = ", ".join(f"U+{ord(c):04X} {c}" for c in chars[:MAX_LISTED_CHARACTERS])
+            problems.append(f"{field} {text!r}: no installed font has {listed}")
+    if problems:
+        raise VendorbenchError(
+            "the report cannot show these names:\n  " + "\n  ".join(problems) + "\n"
+            "Install a TrueType font that covers them (for example WenQuanYi Zen Hei or Droid Sans Fallback for "
+            "Chinese, Japanese and Korean) or name its file in the VENDORBENCH_FONTS environment variable; or "
+            "build it anyway with `vendorbench report --allow-missing-glyphs` (those characters are left out).")
+
+
+def content_check(res: results.Results, answers: Iterable[Answer]) -> str:
+    """Eight hex digits that change whenever a figure, note, clause or piece of evidence behind the
+    report changes: two printed copies with the same check say the same thing."""
+    digest = hashlib.sha256(json.dumps(res.to_json(), sort_keys=True, default=str).encode())
+    for a in sorted((a for a in answers if a.note or a.evidence), key=lambda a: (a.vendor_id, a.criterion, a.evaluator)):
+        digest.update(json.dumps([a.vendor_id, a.criterion, a.evaluator, a.note, a.evidence]).encode())
+    for v in res.vendors:
+        for item_id, st in sorted(v.legal.items.items()):
+            for reviewer, f in sorted(st.by.items()):
+                if f.note or f.clause:
+                    digest.update(json.dumps([v.vendor.id, item_id, reviewer, f.note, f.clause]).encode())
+    text = digest.hexdigest()[:8].upper()
+    return f"{text[:4]}-{text[4:]}"
+
+

@@ -20,14 +20,23 @@ from reportlab.platypus.flowables import Flowable
 from . import theme
 from .fonts import BOLD, REGULAR
 
+Fit = Callable[[str, float, float], tuple[str, str]]  # text, size, width -> (fitted text, font)
+
 TOTAL_FORM = "vbPageTotal"
 MARGIN_X = 18 * mm
 MARGIN_TOP = 21 * mm
 MARGIN_BOTTOM = 18 * mm
+DECOR_SIZE = theme.BODY_MIN  # running header and footer
+FOOTER = "Confidential · decision support, not legal advice."
+HEADER_SHARE = 0.5  # of a continued page's header line for the event name; the rest names what continues
 
 
 def _page_form(key: str) -> str:
     return f"vbPageOf-{key}"
+
+
+def _header_form(page: int) -> str:
+    return f"vbHeader-{page}"
 
 
 class Para(Paragraph):
@@ -66,7 +75,7 @@ class ContentsLine(Flowable):
 
     def wrap(self, availWidth, availHeight):
         self.width = availWidth
-        return availWidth, self.size * 1.9
+        return availWidth, self.size * 1.75
 
     def draw(self):
         canv = self.canv
@@ -124,13 +133,14 @@ class FlowTable(Table):
 
 @dataclass(frozen=True)
 class Decor:
-    """What the page header and footer say (plain strings, drawn literally)."""
+    """What the page header and footer say (plain strings, drawn literally). fit shortens a
+    label to a width and picks its font (Writer.fit): the running header is user text."""
 
     header: str
-    header_font: str
     draft: bool
     date: _dt.date | None
     date_text: str
+    fit: Fit
 
 
 class ReportDoc(BaseDocTemplate):
@@ -142,6 +152,10 @@ class ReportDoc(BaseDocTemplate):
         self.decor = decor
         self.on_flowable = on_flowable
         self._outlines = 0
+        # The running header names where a continued page picks up ("Contract risk: Brightline,
+        # continued"): the last section or vendor heading laid out, unless the page opens with one.
+        self._running: str | None = None
+        self._continued: dict[int, str | None] = {}  # body page -> the heading it continues
         self.section_pages: dict[str, int] = {}
         self.contents_keys: set[str] = set()
         body = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
@@ -172,6 +186,9 @@ class ReportDoc(BaseDocTemplate):
             self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)
             if flowable.key:
                 self.section_pages.setdefault(flowable.key, self.page)
+            self._running = title
+            if self._curPageFlowableCount == 1:  # the page opens with this heading: not a continuation
+                self._continued[self.page] = None
         self.on_flowable()
 
     # -- page decoration
@@ -186,9 +203,9 @@ class ReportDoc(BaseDocTemplate):
         canv.drawString(MARGIN_X, h - 10 * mm, "VENDOR SELECTION REPORT")
         if self.decor.draft:
             canv.drawRightString(w - MARGIN_X, h - 10 * mm, "DRAFT")
-        canv.setFont(REGULAR, 7.5)
+        canv.setFont(REGULAR, DECOR_SIZE)
         canv.setFillColor(theme.MUTED)
-        canv.drawString(MARGIN_X, 9 * mm, "Decision support, not legal advice.")
+        canv.drawString(MARGIN_X, 9 * mm, FOOTER)
         canv.restoreState()
         canv.showOutline()
 
@@ -197,34 +214,54 @@ class ReportDoc(BaseDocTemplate):
         d = self.decor
         left, right = MARGIN_X, w - MARGIN_X
         canv.saveState()
-        canv.setFillColor(theme.MUTED)
-        canv.setFont(d.header_font, 7.5)
-        canv.drawString(left, h - 12 * mm, d.header)
+        # Whether this page continues a section or vendor is known once its first flowable lands,
+        # so the header line is a form, filled in at the end.
+        self._continued[doc.page] = self._running
+        canv.saveState()
+        canv.translate(left, h - 12 * mm)
+        canv.doForm(_header_form(doc.page))
+        canv.restoreState()
         if d.draft:
             canv.setFillColor(theme.DRAFT)
-            canv.setFont(BOLD, 8)
+            canv.setFont(BOLD, DECOR_SIZE)
             canv.drawRightString(right, h - 12 * mm, "DRAFT")
         canv.setStrokeColor(theme.RULE)
         canv.setLineWidth(0.4)
         canv.line(left, h - 14 * mm, right, h - 14 * mm)
         canv.line(left, 13 * mm, right, 13 * mm)
         canv.setFillColor(theme.MUTED)
-        canv.setFont(REGULAR, 7.5)
-        canv.drawString(left, 9 * mm, "Decision support, not legal advice.")
-        if d.date_text:
-            canv.drawCentredString(w / 2, 9 * mm, d.date_text)
-        canv.drawRightString(right - 14, 9 * mm, f"Page {doc.page} of")
-        canv.translate(right - 11, 9 * mm)
+        canv.setFont(REGULAR, DECOR_SIZE)
+        canv.drawString(left, 9 * mm, FOOTER)
+        total_w = stringWidth("000", REGULAR, DECOR_SIZE)  # room for the total, drawn at the end
+        canv.drawRightString(right - total_w - 3, 9 * mm, f"{d.date_text} · Page {doc.page} of" if d.date_text
+                             else f"Page {doc.page} of")
+        canv.translate(right - total_w, 9 * mm)
         canv.doForm(TOTAL_FORM)
         canv.restoreState()
 
     def _endBuild(self) -> None:
         canv = self.canv
+        w = self.pagesize[0]
         canv.beginForm(TOTAL_FORM)
         canv.setFillColor(theme.MUTED)
-        canv.setFont(REGULAR, 7.5)
+        canv.setFont(REGULAR, DECOR_SIZE)
         canv.drawString(0, 0, str(self.page))
         canv.endForm()
+        d = self.decor
+        room = w - 2 * MARGIN_X - (stringWidth("DRAFT", BOLD, DECOR_SIZE) + 12 if d.draft else 0)
+        for page, running in self._continued.items():
+            canv.beginForm(_header_form(page), lowerx=0, lowery=-4, upperx=room, uppery=12)
+            header, font = d.fit(d.header, DECOR_SIZE, room * HEADER_SHARE if running else room)
+            canv.setFillColor(theme.MUTED)
+            canv.setFont(font, DECOR_SIZE)
+            canv.drawString(0, 0, header)
+            if running:
+                rest = room - stringWidth(header, font, DECOR_SIZE) - 18
+                text, font = d.fit(f"{running}, continued", DECOR_SIZE, rest)
+                canv.setFillColor(theme.INK)
+                canv.setFont(font, DECOR_SIZE)
+                canv.drawRightString(room, 0, text)
+            canv.endForm()
         for key in sorted(self.contents_keys):
             canv.beginForm(_page_form(key), lowerx=-60, lowery=-4, upperx=0, uppery=14)
             canv.setFillColor(theme.INK)

@@ -115,6 +115,10 @@ class FontBook:
                 out.append((font, ch))
         return out
 
+    def undrawable(self, text: str) -> list[str]:
+        """The characters of text that no font can draw, each once, in order of appearance."""
+        return [ch for ch in dict.fromkeys(text) if _drawn(ch) and self.font_for(ch, REGULAR) and ch in self.missing]
+
     def single_font(self, text: str, primary: str = REGULAR) -> str:
         """One font for a plain string (chart labels, page headers): the primary font when it
         has every character, else the font that has the most of them."""

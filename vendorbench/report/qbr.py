@@ -205,7 +205,7 @@ def _credits_table(w: Any, months: Sequence[Any], width: float) -> Any:
                      "-" if p.credit_due is None else _money(p.credit_due),
                      "-" if p.credit_claimed is None else _money(p.credit_claimed),
                      "-" if p.unclaimed is None else _money(p.unclaimed),
-                     Paragraph(w.markup("; ".join(note)), s.cell_small)])
+                     Paragraph(w.markup("; ".join(note)), s.cell_muted)])
     return _table(rows, [52, 72, 66, 60, 66, width - 316], [("ALIGN", (5, 0), (5, -1), "LEFT")])
 
 

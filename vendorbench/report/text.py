@@ -6,7 +6,8 @@ text that did not come from this package goes through markup(): XML-escaped,
 line breaks as <br/>, and runs the main font cannot draw wrapped in a
 <font face> tag naming a font that can (the only markup that is ever added).
 Plain strings (table cells, chart labels, page headers) are drawn literally
-and are never escaped; plain() picks a font for them.
+and are never escaped; plain() picks a font for them. Tabs become spaces
+everywhere (spaces()).
 """
 
 from __future__ import annotations
@@ -18,6 +19,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from .fonts import BOLD, REGULAR, FontBook
 
 
+def spaces(text: str) -> str:
+    """Tabs as spaces: no font has a glyph for a tab, and a cell has no tab stops."""
+    return text.replace("\t", " ")
+
+
 class Writer:
     def __init__(self, fonts: FontBook):
         self.fonts = fonts
@@ -25,7 +31,7 @@ class Writer:
     def markup(self, text: str, bold: bool = False) -> str:
         primary = BOLD if bold else REGULAR
         out = []
-        for font, chunk in self.fonts.runs(text, primary):
+        for font, chunk in self.fonts.runs(spaces(text), primary):
             safe = escape(chunk).replace("\n", "<br/>")
             out.append(safe if font == primary else f'<font face="{font}">{safe}</font>')
         return "".join(out)
@@ -36,6 +42,7 @@ class Writer:
 
     def fit(self, text: str, size: float, width: float, bold: bool = False) -> tuple[str, str]:
         """A plain label shortened with "…" to fit width, and the font to draw it with."""
+        text = spaces(text)
         font = self.plain(text, bold)
         if stringWidth(text, font, size) <= width:
             return text, font

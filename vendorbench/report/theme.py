@@ -2,7 +2,7 @@
 
 Colours never carry meaning alone: every coloured cell also prints its status
 word, and the fills step in lightness (blocker darkest, ok lightest) so a
-grayscale print keeps the order.
+grayscale print keeps them apart and in order.
 """
 
 from __future__ import annotations
@@ -22,20 +22,25 @@ ACCENT_LIGHT = colors.HexColor("#E3EAF3")
 DRAFT = colors.HexColor("#A33A1E")
 WHITE = colors.white
 
-# fill, text colour, word
+# fill, text colour, word. Every fill has its own grayscale lightness (0.299 R + 0.587 G + 0.114 B),
+# at least MIN_GRAY_STEP apart and in order of gravity, so a grayscale print tells them apart:
+# white 255 (not reviewed, N/A), OK 236, LOW 216, NEGOTIATE 198, MEDIUM 180, MISSING 160, HIGH 141,
+# BLOCKER 58. Each text colour keeps a contrast of 5:1 or more on its fill.
+MIN_GRAY_STEP = 15
+_BLOCKER = (colors.HexColor("#7E1D1D"), WHITE, "BLOCKER")
 STATUS = {
-    "blocker": (colors.HexColor("#7F1D1D"), WHITE, "BLOCKER"),
-    "missing": (colors.HexColor("#F2B8B0"), colors.HexColor("#5C0F0F"), "MISSING"),
-    "negotiate": (colors.HexColor("#F8DFA2"), colors.HexColor("#4D3300"), "NEGOTIATE"),
+    "blocker": _BLOCKER,
+    "missing": (colors.HexColor("#E78479"), colors.HexColor("#4A0B0B"), "MISSING"),
+    "negotiate": (colors.HexColor("#F2C45B"), colors.HexColor("#4D3300"), "NEGOTIATE"),
     "unreviewed": (colors.HexColor("#FFFFFF"), MUTED, "NOT REVIEWED"),
-    "ok": (colors.HexColor("#D5EBD3"), colors.HexColor("#173F1B"), "OK"),
+    "ok": (colors.HexColor("#E2F3E1"), colors.HexColor("#173F1B"), "OK"),
     "na": (colors.HexColor("#FFFFFF"), MUTED, "N/A"),
 }
 RATING = {
-    "blocker": (colors.HexColor("#7F1D1D"), WHITE, "BLOCKER"),
-    "high": (colors.HexColor("#F2B8B0"), colors.HexColor("#5C0F0F"), "HIGH"),
-    "medium": (colors.HexColor("#F8DFA2"), colors.HexColor("#4D3300"), "MEDIUM"),
-    "low": (colors.HexColor("#D5EBD3"), colors.HexColor("#173F1B"), "LOW"),
+    "blocker": _BLOCKER,
+    "high": (colors.HexColor("#DC6C68"), colors.HexColor("#3A0808"), "HIGH"),
+    "medium": (colors.HexColor("#F0AB45"), colors.HexColor("#3D2800"), "MEDIUM"),
+    "low": (colors.HexColor("#C3E7C3"), colors.HexColor("#173F1B"), "LOW"),
     "not reviewed": (WHITE, colors.HexColor("#333333"), "NOT REVIEWED"),
 }
 SEVERITY_WORD = {"critical": "CRITICAL", "high": "HIGH", "medium": "MEDIUM", "low": "LOW"}
@@ -54,27 +59,37 @@ def heat(score: float) -> tuple[colors.Color, colors.Color]:
     return fill, (WHITE if t > 0.62 else INK)
 
 
+BODY_MIN = 8.5  # points: the smallest type outside the appendix
+CELL_LEADING = 10.8
+FINE = 7  # the appendix's table text
+FINE_LEADING = 8.8
+FINE_HEAD = 7.5
+
+
 def _style(name: str, size: float, leading: float, font: str = REGULAR, **kw) -> ParagraphStyle:
     kw.setdefault("textColor", INK)
     return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, bulletFontName=font, **kw)
 
 
 class Styles:
+    # Everything an executive reads is at least BODY_MIN points; only the appendix (a reference
+    # listing of every score and note) uses the FINE sizes.
     body = _style("body", 9, 12.6, spaceAfter=5)
     lead = _style("lead", 9.5, 13.5, spaceAfter=8, textColor=MUTED)
-    small = _style("small", 7.5, 9.8, textColor=MUTED, spaceAfter=4)
+    small = _style("small", BODY_MIN, 11, textColor=MUTED, spaceAfter=4)
     bullet = _style("bullet", 9, 12.4, leftIndent=11, bulletIndent=0, spaceAfter=2.5)
-    cell = _style("cell", 8, 10.2)
-    cell_bold = _style("cell_bold", 8, 10.2, BOLD)
-    cell_small = _style("cell_small", 7, 8.8)
-    cell_muted = _style("cell_muted", 7, 8.8, textColor=MUTED)
-    cell_right = _style("cell_right", 8, 10.2, alignment=TA_RIGHT)
-    head_cell = _style("head_cell", 7.5, 9.2, BOLD, textColor=WHITE)
-    head_cell_right = _style("head_cell_right", 7.5, 9.2, BOLD, textColor=WHITE, alignment=TA_RIGHT)
+    cell = _style("cell", BODY_MIN, CELL_LEADING)
+    cell_bold = _style("cell_bold", BODY_MIN, CELL_LEADING, BOLD)
+    cell_muted = _style("cell_muted", BODY_MIN, CELL_LEADING, textColor=MUTED)
+    head_cell = _style("head_cell", BODY_MIN, CELL_LEADING, BOLD, textColor=WHITE)
+    head_cell_right = _style("head_cell_right", BODY_MIN, CELL_LEADING, BOLD, textColor=WHITE, alignment=TA_RIGHT)
+    fine_cell = _style("fine_cell", FINE, FINE_LEADING)
+    fine_head = _style("fine_head", FINE_HEAD, FINE_HEAD * 1.23, BOLD, textColor=WHITE)
+    fine_note = _style("fine_note", FINE_HEAD, 9.8, textColor=MUTED, spaceAfter=4)
     h1 = _style("h1", 17, 21, BOLD, textColor=ACCENT, spaceAfter=8)
     h2 = _style("h2", 11.5, 14.5, BOLD, spaceBefore=10, spaceAfter=5, keepWithNext=1)
-    h3 = _style("h3", 9.5, 12.5, BOLD, spaceBefore=7, spaceAfter=3, keepWithNext=1)
-    kicker = _style("kicker", 8, 10, BOLD, textColor=ACCENT, spaceAfter=3)
+    h3 = _style("h3", 10, 12.5, BOLD, spaceBefore=7, spaceAfter=3, keepWithNext=1)
+    kicker = _style("kicker", BODY_MIN, 10.5, BOLD, textColor=ACCENT, spaceAfter=3)
     verdict = _style("verdict", 16, 20, BOLD, spaceAfter=4)
     cover_title = _style("cover_title", 26, 31, BOLD, textColor=ACCENT, spaceAfter=10, alignment=TA_LEFT)
-    cover_sub = _style("cover_sub", 11, 15, textColor=MUTED, spaceAfter=18)
+    cover_sub = _style("cover_sub", 11, 15, textColor=MUTED, spaceAfter=12)

@@ -1,0 +1,54 @@
+"""The cover: title, draft notice, the recommendation in brief, contents and the facts of the event."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, Spacer
+from reportlab.platypus.doctemplate import NextPageTemplate
+
+from .. import theme
+from ..document import ContentsLine, Heading, Para
+from ..theme import Styles as S
+from .base import CONFIDENTIAL, Context, long_date, plural
+
+
+def build(ctx: Context, notices: Sequence[str], contents: Sequence[tuple[str, str]]) -> list:
+    """contents: (key, title) of each section, in order."""
+    res = ctx.res
+    story: list = [NextPageTemplate("body"), Spacer(1, 4 * mm),
+                   Heading(ctx.m(res.workspace, bold=True), S.cover_title, "Cover", 0),
+                   Para("Customer-support outsourcing (BPO): vendor comparison, recommendation and "
+                             "contract risk", S.cover_sub)]
+    if ctx.ready.draft:
+        story += [ctx.draft_box(), Spacer(1, 5 * mm)]
+    story += [ctx.verdict_box(compact=True), Spacer(1, 6 * mm), Para("CONTENTS", S.kicker)]
+    story += [ContentsLine(title, key) for key, title in contents]
+    story.append(Spacer(1, 5 * mm))
+
+    sc, lg = res.scorecard, res.checklist
+    facts: list[tuple[str, str]] = []
+    if ctx.date:
+        facts.append(("Date", long_date(ctx.date)))
+    facts += [
+        (f"Vendors compared ({len(res.vendors)})", "; ".join(ctx.vendor_label(v) for v in res.vendors) or "none yet"),
+        ("Evaluators", "; ".join(res.evaluators) or "nobody has scored yet"),
+        ("Legal review", "; ".join(res.reviewers) or "not started"),
+        ("Scorecard", f"{sc.title}: {plural(len(sc.categories), 'category', 'categories')}, "
+                      f"{plural(len(sc.criteria()), 'criterion', 'criteria')}"),
+        ("Contract checklist", f"{lg.title}: {plural(len(lg.areas), 'area')}, {plural(len(lg.items()), 'item')}"),
+    ]
+    c = ctx.control
+    control = [("Version", c.version), ("Prepared by", c.author), ("Approved by", c.approved_by),
+               ("Approval date", c.approved_on)]
+    rows = [[Para(label, S.cell_bold), ctx.p(value, S.cell)] for label, value in facts + control]
+    story += [ctx.table(rows, [42 * mm, ctx.width - 42 * mm], header=0, zebra=False,
+                        extra=[("LINEABOVE", (0, len(facts)), (-1, len(facts)), 0.8, theme.INK)]),
+              Spacer(1, 2 * mm), Para(CONFIDENTIAL, S.small)]
+    for notice in notices:
+        story += [Spacer(1, 5 * mm), ctx.box([ctx.p(notice, S.cell)], theme.DRAFT)]
+    story.append(PageBreak())
+    return story
+
+
