@@ -130,24 +130,23 @@ def test_store_refuses_a_bad_due_date_and_clears_a_step(tmp_path):
     assert ws.steps() == {}
 
 
-def test_report_with_the_brief_on_page_one(tmp_path):
+def test_the_report_opens_with_the_brief_after_the_cover(tmp_path):
     import pypdf
 
     from vendorbench.report import build_report
 
     ws, _ = demo.ensure(tmp_path / "demo")
-    plain = build_report(ws, tmp_path / "plain.pdf", date=None)
-    info = build_report(ws, tmp_path / "brief.pdf", date=None, brief=True)
-    assert info.pages == plain.pages + 1  # one page, the rest unchanged
+    info = build_report(ws, tmp_path / "brief.pdf", date=None)
     reader = pypdf.PdfReader(info.path)
-    first = " ".join(reader.pages[0].extract_text().split())
+    assert "CONTENTS" in reader.pages[0].extract_text()  # the cover first
+    first = " ".join(reader.pages[1].extract_text().split())
     b = brief.load(ws)
     assert "EXECUTIVE BRIEF" in first and "Recommendation: Brightline São Paulo" in first
     assert "Summit Ridge Support costs USD 430,272 (49%) more" in first
     assert "its weight from 14 to above 17.3" in first
     assert "One evaluator only: Security posture" in first
-    assert "CONTENTS" in reader.pages[1].extract_text()  # the cover follows
+    assert "Executive summary" in reader.pages[2].extract_text()  # one page: the summary follows
     assert b.steps[0].title.split(":")[0] in first
-    fonts = {f.get("/BaseFont") for page in reader.pages[:1]
+    fonts = {f.get("/BaseFont") for page in reader.pages[1:2]
              for f in (page["/Resources"].get("/Font") or {}).values() for f in [f.get_object()]}
     assert all("DejaVu" in str(name) for name in fonts), fonts

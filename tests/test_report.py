@@ -103,13 +103,14 @@ def test_demo_report_is_a_draft_with_every_section_in_order(demo_report):
     sections = ["Executive summary", "Ranking", "Category comparison", "Decision analysis", "Contract risk", "Evaluator agreement",
                 "Methodology", "Appendix: every score and note"]
     starts = [page_of(demo_report, s) for s in sections]
-    assert starts == sorted(starts) and starts[0] == 1
+    assert starts == sorted(starts) and starts[0] == 2
+    assert "EXECUTIVE BRIEF" in demo_report.pages[1]  # the brief between the cover and the summary
     assert "DRAFT" in demo_report.pages[0] and "Page 2 of\n" + str(info.pages) in demo_report.pages[1]
     assert "decision support, not legal advice" in text
 
 
 def test_summary_page_states_recommendation_margin_conditions_and_the_others(demo_report):
-    page = demo_report.pages[1]
+    page = demo_report.pages[2]
     assert "RECOMMENDATION\nBrightline São Paulo" in page
     assert "0.6 points ahead of Summit Ridge Support (78.4)" in page
     assert "Strongest categories" in page and "Weakest categories" in page

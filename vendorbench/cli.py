@@ -188,8 +188,6 @@ def build_parser() -> argparse.ArgumentParser:
                          "date always give the same file")
     sp.add_argument("--allow-missing-glyphs", action="store_true",
                     help="build even when a name has characters no installed font can draw (they are left out)")
-    sp.add_argument("--brief", action="store_true",
-                    help="put the executive brief (as vendorbench brief DIR shows it) on page 1, before the cover")
 
     _rfp_cmds.add_parsers(cmd, _Parser)  # RFP packs and vendor responses: vendorbench/commands/rfp.py
 
@@ -689,7 +687,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     ws = _ws(args)
     out = Path(args.output) if args.output else default_path(ws.meta.name, Path("."))
-    info = build_report(ws, out, paper=args.paper, date=args.date, brief=args.brief,
+    info = build_report(ws, out, paper=args.paper, date=args.date,
                         allow_missing_glyphs=args.allow_missing_glyphs)
     for warning in info.warnings:
         _err(f"warning: {warning}")

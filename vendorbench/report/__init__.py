@@ -56,11 +56,10 @@ def default_path(workspace_name: str, folder: str | Path | None = None) -> Path:
 
 
 def build_report(ws: Any, out_path: str | Path, paper: str = "a4", date: _dt.date | None = None,
-                 progress: Progress | None = None, brief: bool = False,
-                 allow_missing_glyphs: bool = False) -> ReportInfo:
+                 progress: Progress | None = None, allow_missing_glyphs: bool = False) -> ReportInfo:
     """Write the report for an open store.Workspace to out_path (atomically; missing folders are
     created), dated date (default: today). progress(fraction 0..1, label) is called at each stage
-    and during layout. brief: the executive brief (vendorbench.brief) as page 1, before the cover."""
+    and during layout."""
     from .build import build
 
-    return build(ws, Path(out_path), paper, date or _dt.date.today(), progress, allow_missing_glyphs, brief)
+    return build(ws, Path(out_path), paper, date or _dt.date.today(), progress, allow_missing_glyphs)

@@ -28,7 +28,7 @@ MAX_LISTED_CHARACTERS = 40
 
 
 def build(ws: Any, out_path: Path, paper: str, date: _dt.date, progress: Progress | None,
-          allow_missing_glyphs: bool, with_brief: bool = False) -> ReportInfo:
+          allow_missing_glyphs: bool) -> ReportInfo:
     if paper not in PAPERS:
         raise VendorbenchError(f"paper {paper!r} is not known: use one of {', '.join(PAPERS)}")
     if out_path.is_dir():
@@ -50,12 +50,11 @@ def build(ws: Any, out_path: Path, paper: str, date: _dt.date, progress: Progres
                               f"vendorbench {__version__}", author=author or "nobody has scored or reviewed yet")
     ctx = Context(res, answers, writer, width, pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM, date, control,
                   res.settings.currency)  # checked by vendorbench.settings when read
-    body = sections.body(ctx)
+    # the executive brief follows the cover: the one page an executive reads, from the precomputed brief
+    body = brief_page.story(brief.build(res, brief.notes_of(res, answers)), writer, width) + sections.body(ctx)
     writer.plain(res.workspace)  # the running header draws it: its characters count in the warnings too
     warnings = _missing_characters(writer.fonts.missing)
     story = sections.cover(ctx, warnings) + body
-    if with_brief:
-        story = brief_page.story(brief.build(res, brief.notes_of(res, answers)), writer, width) + story
 
     total = len(story)
     done = 0
