@@ -118,7 +118,7 @@ def test_summary_page_states_recommendation_margin_conditions_and_the_others(dem
                  "SCCs unmodified, annexes complete, SCCs prevail", "Transfer impact assessment and government access",
                  "Full sub-processing chain listed", "Data returned in usable format"):
         assert item in page  # Brightline's six negotiate items, by name
-    assert "Legal blocker AI-02" in page  # why not Łukasiewicz
+    assert "Legal blocker: No training on client data without opt-in" in page  # why not Łukasiewicz
     assert "Knocked out on" in page  # why not Kestrel
     assert "only 25% scored" in page  # Cape Lantern's caveat
 
@@ -548,16 +548,8 @@ FIELD_ID = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")  # rule ids and input names: sp
 
 
 def executive_text(report) -> str:
-    """The pages before the appendix, without the sentences the core words (the recommendation's
-    reasons and why the others were not chosen): those are the core's to word plainly."""
-    from vendorbench import summary
-
-    text = flat("\n".join(report.pages[:page_of(report, "Appendix: every score and note")]))
-    core = list(report.res.recommendation.reasons) + [r.text for nc in summary.why_not_chosen(report.res)
-                                                      for r in nc.reasons]
-    for sentence in sorted(core, key=len, reverse=True):
-        text = text.replace(flat(sentence), "").replace(flat(sentence[:1].upper() + sentence[1:]), "")
-    return text
+    """The pages before the appendix, the core's sentences included (reasons, why not chosen)."""
+    return flat("\n".join(report.pages[:page_of(report, "Appendix: every score and note")]))
 
 
 def test_executive_pages_show_no_item_criterion_rule_or_field_ids(demo_report):

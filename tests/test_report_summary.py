@@ -53,7 +53,7 @@ def test_why_not_chosen_names_knockout_blocker_and_score(scorecard, checklist):
     why = {nc.vendor.vendor.name: nc.reasons for nc in summary.why_not_chosen(res)}
     assert set(why) == {"Beta", "Gamma", "Delta"}
     assert [r.kind for r in why["Beta"]] == ["blocker", "higher"]
-    assert why["Beta"][0].text == "legal blocker C1: critical thing"
+    assert why["Beta"][0].text == "legal blocker: critical thing"
     assert why["Gamma"][0].kind == "knockout" and "A two (must-have)" in why["Gamma"][0].text
     assert "consensus 1.00, needs at least 2" in why["Gamma"][0].text
     assert [r.kind for r in why["Delta"]] == ["unscored"]

@@ -132,7 +132,7 @@ def why_not_chosen(res: Results) -> list[NotChosen]:
         if v is pick:
             continue
         reasons = [Reason("knockout", knockout_text(res, v, cid)) for cid in v.score.knockouts]
-        reasons += [Reason("blocker", f"legal blocker {i}: {v.legal.items[i].item.label}") for i in v.legal.blockers]
+        reasons += [Reason("blocker", f"legal blocker: {v.legal.items[i].item.label}") for i in v.legal.blockers]
         reasons.append(_comparison(v, pick))
         if v.score.total is not None and v.score.completeness < 1:
             reasons.append(Reason("incomplete", f"only {float(v.score.completeness):.0%} scored, so its total "
