@@ -122,8 +122,8 @@ def build(res: Results, notes: Notes | None = None) -> Brief:
     if d is not None:
         key += [summary.weight_flip_sentence(res, f) for f in d.weights[:2]]
         key += summary.score_flip_sentences(res, titles=False)[:1]
-        key += [line for line in summary.evaluator_sentences(res, limit=1) if other and other.vendor.name + " would lead"
-                in line]
+        key += [line for line in summary.evaluator_sentences(res, limit=1)
+                if other and other.vendor.name + " would lead" in line]
     return Brief(
         event=res.workspace, status=rec.status, decision=decision,
         headline=f"{rec.label}: {name}" if name else "Recommendation: none yet",

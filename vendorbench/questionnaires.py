@@ -112,7 +112,8 @@ def load(path: str | Path, display_name: str | None = None, follow_symlinks: boo
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise QuestionnaireError([Problem(name, line, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+        problem = Problem(name, line, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+        raise QuestionnaireError([problem]) from None
     model = _PARSED[digest] = parse(text, name)
     return model
 
@@ -211,7 +212,8 @@ def _semantic_problems(raw: dict[str, Any], kind: str) -> list[tuple[Loc, str]]:
                             out.append((base + (key,), f"rubric key {key!r} is outside 0..5"))
                     valid = [k for k in rubric if k in {"0", "1", "2", "3", "4", "5"}]
                     if len(valid) < MIN_RUBRIC_ANCHORS:
-                        out.append((base, f"needs at least {MIN_RUBRIC_ANCHORS} anchors among \"0\"..\"5\" (has {len(valid)})"))
+                        out.append((base, f"needs at least {MIN_RUBRIC_ANCHORS} anchors among "
+                                          f"\"0\"..\"5\" (has {len(valid)})"))
     else:
         area_ids: dict[str, Loc] = {}
         item_ids: dict[str, Loc] = {}
@@ -300,7 +302,8 @@ class _KeyLines:
     """
 
     _HEADER = re.compile(r"^\s*(\[\[?)\s*(.+?)\s*\]\]?\s*(#.*)?$")
-    _KEY = re.compile(r"""^\s*((?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=""")
+    _PART = r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)"""  # one bare, basic or literal key
+    _KEY = re.compile(rf"^\s*({_PART}(?:\s*\.\s*{_PART})*)\s*=")
 
     def __init__(self, text: str):
         self.lines: dict[Loc, int] = {}
