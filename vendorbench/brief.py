@@ -206,14 +206,14 @@ def _steps(res: Results, notes: Notes) -> list[Step]:
     flips = {f.criteria[0]: f for f in (res.decision.score_flips if res.decision else ())
              if f.vendor == vid and len(f.criteria) == 1}
     for cid in (c.id for c in sc.criteria() if not pick.score.votes.get(c.id)):
-        crit = sc.criterion(cid)
-        assert crit is not None
-        said = " ".join(n for _, n in notes.get(cid, ()) if n)
+        unscored = sc.criterion(cid)
+        assert unscored is not None
+        noted = " ".join(n for _, n in notes.get(cid, ()) if n)
         flip = flips.get(cid)
         stake = (f" A score of {flip.score}{'' if flip.score == 0 else ' or lower'} would change the recommendation."
                  if flip and flip.score is not None else "")
-        found.append((f"unscored:{cid}", "unscored", f"Not scored yet: {crit.title}",
-                      (said or "Score it before signing.") + stake))
+        found.append((f"unscored:{cid}", "unscored", f"Not scored yet: {unscored.title}",
+                      (noted or "Score it before signing.") + stake))
     a = res.agreement
     for cat in sc.categories:
         if a is not None and a.single_rater(cat.id):

@@ -14,9 +14,10 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import StoreError, VendorbenchError
 from .models import (
@@ -144,7 +145,7 @@ def expect_kind(q: Questionnaire, kind: str, name: str) -> None:
 
 # --- checking ----------------------------------------------------------------------
 
-_MODELS: dict[str, type[BaseModel]] = {"scorecard": Scorecard, "legal": LegalChecklist}
+_MODELS: dict[str, type[Scorecard] | type[LegalChecklist]] = {"scorecard": Scorecard, "legal": LegalChecklist}
 
 
 def _check(text: str, name: str) -> tuple[list[Problem], Questionnaire | None]:
@@ -170,7 +171,7 @@ def _check_parsed(text: str, name: str) -> tuple[list[Problem], Questionnaire | 
                       else "required key missing: set kind = \"scorecard\" or kind = \"legal\""))
         model = None
     else:
-        found.extend(_semantic_problems(raw, kind))
+        found.extend(_semantic_problems(raw, cast(str, kind)))  # a key of _MODELS
         try:
             model = TypeAdapter(model_cls).validate_python(raw)
         except ValidationError as exc:
@@ -229,7 +230,7 @@ _FIELDS_OF: dict[str, type[BaseModel]] = {
 }
 
 
-def _message(err: dict[str, Any], root: type[BaseModel]) -> str:
+def _message(err: ErrorDetails, root: type[BaseModel]) -> str:
     kind = err["type"]
     loc = err["loc"]
     value = err.get("input")

@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ValidationError
 from tinydb import Query
@@ -50,6 +50,7 @@ from .models import (
     Finding,
     FindingRecord,
     LegalChecklist,
+    Region,
     Scorecard,
     Vendor,
     VendorRecord,
@@ -389,7 +390,8 @@ class Workspace:
             self._refuse_duplicate(db, name)
             meta = db.table("meta")
             counter = meta.get(doc_id=1)["next_vendor"]
-            vendor = Vendor(id=f"v{counter}", name=name, region=region, website=website, notes=notes)
+            vendor = Vendor(id=f"v{counter}", name=name, region=cast("Region | None", region), website=website,
+                            notes=notes)  # region: checked against REGIONS above
             meta.update({"next_vendor": counter + 1}, doc_ids=[1])
             db.table("vendors").insert(vendor.model_dump(mode="json"))
         return vendor
