@@ -92,7 +92,7 @@ class SavePlan:
     def __init__(self, path: Path, n: int, seed: int):
         self.path = path
         self.ws = Workspace(path)
-        self.ws.scorecard  # parse the pinned scorecard now: time steady-state saves, not the first parse
+        _ = self.ws.scorecard  # parse the pinned scorecard now: time steady-state saves, not the first parse
         current = {(a.evaluator, a.vendor_id, a.criterion): a.value for a in self.ws.answers()}
         cells = sorted(current)
         rng = random.Random(seed)

@@ -20,9 +20,9 @@ codes, so the benchmark does that step itself (CompositorUpdate.render_segments)
 that the frame really shows the data (the last table row; vendorbench's recommendation line).
 
 Everything runs in a temp folder that is removed at the end. The garbage collector stays enabled (its
-pauses are part of what a user waits for); it is run once before each timed run. Keys are delivered the way a terminal driver delivers them
-(driver.send_message); timestamps come from hooks on App._display and on the save callbacks, so the
-test harness's own waiting is not counted.
+pauses are part of what a user waits for); it is run once before each timed run. Keys are delivered the way a
+terminal driver delivers them (driver.send_message); timestamps come from hooks on App._display and on the save
+callbacks, so the test harness's own waiting is not counted.
 """
 
 from __future__ import annotations
@@ -278,7 +278,7 @@ class KeyProbe:
             self.changed.clear()
             try:
                 await asyncio.wait_for(self.changed.wait(), max(0.001, deadline - time.perf_counter()))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 raise SystemExit(f"benchmark error: timed out waiting for {what}") from None
 
 

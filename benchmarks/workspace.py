@@ -72,7 +72,8 @@ def scorecard_toml(criteria: int = 300, categories: int = 12, seed: int = 1) -> 
                 f'  id = "cat{ci:02d}.k{ki:03d}"',
                 "  " + _kv("title", f"Criterion {ki} of category {ci}: does the vendor meet requirement {ci}.{ki}?"),
                 f"  weight = {rng.randint(1, 5)}",
-                "  " + _kv("guidance", f"Ask for documents proving requirement {ci}.{ki}; score the evidence, not the pitch."),
+                "  " + _kv("guidance", f"Ask for documents proving requirement {ci}.{ki}; "
+                                       "score the evidence, not the pitch."),
             ]
             if ki == 1 and knockouts_left:
                 out.append("  knockout_below = 1.5")

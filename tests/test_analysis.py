@@ -98,7 +98,8 @@ def test_json_document_has_every_analysis_key(demo_ws, capsys):
     assert lead["among"] == "not knocked out" and lead["leader"] == "Łukasiewicz & Partners Contact"
     dec = doc["decision"]
     assert (dec["recommended"], dec["runner_up"]) == ("Brightline São Paulo", "Summit Ridge Support")
-    assert set(dec["weight_flips"][0]) == {"category", "current", "share", "current_weight", "weight", "direction", "new_leader"}
+    assert set(dec["weight_flips"][0]) == {"category", "current", "share", "current_weight", "weight", "direction",
+                                           "new_leader"}
     assert {e["evaluator"] for e in dec["evaluators"]} == set(doc["evaluators"])
     kestrel = doc["sla"]["Kestrel Global Services"]
     assert kestrel["terms"]["calibration"] == "none"

@@ -126,7 +126,8 @@ def test_bad_vendor_names_are_refused(ws, capsys, name, message):
 def test_rename_and_remove(ws, capsys):
     run(capsys, "vendor", "add", ws, "Old Name", "--region", "offshore")
     run(capsys, "vendor", "add", ws, "Other")
-    assert run(capsys, "score", ws, "--as", "maya", "--vendor", "Old Name", "--criterion", "a.one", "--value", "4")[0] == 0
+    code = run(capsys, "score", ws, "--as", "maya", "--vendor", "Old Name", "--criterion", "a.one", "--value", "4")[0]
+    assert code == 0
     code, _, err = run(capsys, "vendor", "rename", ws, "Old Name", "other")
     assert code == 1 and "already exists" in err
     assert run(capsys, "vendor", "rename", ws, "old name", "New Name")[0] == 0
@@ -250,7 +251,8 @@ def test_results_table_and_json(ws, capsys):
     code, out, _ = run(capsys, "results", ws, "--json")
     doc = json.loads(out)
     assert code == 0
-    assert [(v["name"], v["rank"], v["knocked_out"]) for v in doc["vendors"]] == [("Alpha", 1, False), ("Beta", 2, True)]
+    ranking = [(v["name"], v["rank"], v["knocked_out"]) for v in doc["vendors"]]
+    assert ranking == [("Alpha", 1, False), ("Beta", 2, True)]
     # Alpha: A = (4 + 3*5)/4 = 4.75, B = 2 -> 20 * (3*4.75 + 2) / 4 = 81.25
     assert doc["vendors"][0]["total"] == 81.25
     assert doc["recommendation"]["vendor"] == "Alpha"

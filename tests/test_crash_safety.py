@@ -401,7 +401,8 @@ def test_truncated_answer_file_is_named_and_never_overwritten(tmp_path):
     assert_clean_refusal(results, re.escape(str(path)), "corrupt|truncated")
     assert path.read_bytes() == damaged
 
-    score = run_cli("score", root, "--as", EVALUATOR, "--vendor", f"id:{vendor}", "--criterion", criterion, "--value", "1")
+    score = run_cli("score", root, "--as", EVALUATOR, "--vendor", f"id:{vendor}", "--criterion", criterion,
+                    "--value", "1")
     assert_clean_refusal(score, re.escape(str(path)), "corrupt|truncated")
     assert path.read_bytes() == damaged
     assert temp_files(root) == []
@@ -414,7 +415,8 @@ def test_truncated_workspace_file_is_named_and_never_overwritten(tmp_path):
     damaged = truncate_to_half(path)
 
     for command in (("results", root),
-                    ("score", root, "--as", EVALUATOR, "--vendor", f"id:{vendor}", "--criterion", criterion, "--value", "1"),
+                    ("score", root, "--as", EVALUATOR, "--vendor", f"id:{vendor}", "--criterion", criterion,
+                     "--value", "1"),
                     ("vendor", "add", root, "Beta Support")):
         result = run_cli(*command)
         assert_clean_refusal(result, re.escape(str(path)), "corrupt|truncated")

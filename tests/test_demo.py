@@ -53,7 +53,8 @@ def test_recommendation_knockout_blocker_and_disagreement(built):
     assert gap.rank == 1  # the best score, stopped by the contract
     assert not by_name["Summit Ridge Support"].score.knocked_out
     assert by_name["Cape Lantern CX"].score.pending_knockouts  # shortlisted late, security not scored
-    spreads = [c.spread for v in res.vendors for cid in v.score.votes if (c := v.score.consensus(cid)).spread is not None]
+    spreads = [c.spread for v in res.vendors for cid in v.score.votes
+               if (c := v.score.consensus(cid)).spread is not None]
     assert sum(s >= 2 for s in spreads) >= 3
 
 

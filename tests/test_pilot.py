@@ -62,7 +62,8 @@ def test_stop_after_the_end_when_a_must_pass_threshold_is_still_missed():
     d = decide(START, END, 4, [FCR, FRT], rows, AFTER)
     assert d.decision == "stop"
     assert d.reasons == ("The pilot has ended and must-pass thresholds are still missed or not reported in the "
-                         "latest week (2027-W08): FCR >= 70 % not met in 2027-W08; first response <= 4 h not met in 2027-W06.",)
+                         "latest week (2027-W08): FCR >= 70 % not met in 2027-W08; "
+                         "first response <= 4 h not met in 2027-W06.",)
 
 
 def test_a_week_without_the_metric_does_not_count_as_met():
@@ -127,7 +128,8 @@ def test_plan_needs_dates_in_order(ws):
 
 
 def test_unknown_pilot_metric_is_refused(ws):
-    with pytest.raises(VendorbenchError, match="pilot: threshold speed=1: metric: Input should be 'first_response_hours'"):
+    with pytest.raises(VendorbenchError,
+                       match="pilot: threshold speed=1: metric: Input should be 'first_response_hours'"):
         operations.set_pilot(ws, "Brightline CX", START, END, thresholds=[("speed", 1, True)])
 
 

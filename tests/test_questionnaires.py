@@ -45,7 +45,8 @@ def test_toml_syntax_error_names_the_line():
 def test_misspelt_key_is_an_error_with_a_suggestion():
     text = replace_once(SMALL_SCORECARD, "weight = 3\n", "wieght = 3\n")
     probs = problems_of(text)
-    assert f"q.toml:{line_of(text, 'wieght')}: categories[0].wieght: unknown key 'wieght' (did you mean 'weight'?)" in probs
+    assert (f"q.toml:{line_of(text, 'wieght')}: categories[0].wieght: unknown key 'wieght' "
+            "(did you mean 'weight'?)") in probs
     assert any(p.endswith("categories[0].weight: required key missing") for p in probs)
 
 
@@ -88,7 +89,8 @@ def test_rubric_keys_outside_0_to_5_and_too_few_anchors():
 def test_knockout_outside_0_to_5(value):
     text = replace_once(SMALL_SCORECARD, "knockout_below = 2", f"knockout_below = {value}")
     (p,) = problems_of(text)
-    assert p == f"q.toml:{line_of(text, 'knockout_below')}: categories[0].criteria[1].knockout_below: must be between 0 and 5 (got {value})"
+    assert p == (f"q.toml:{line_of(text, 'knockout_below')}: categories[0].criteria[1].knockout_below: "
+                 f"must be between 0 and 5 (got {value})")
 
 
 def test_unknown_severity():

@@ -100,8 +100,8 @@ def test_demo_report_is_a_draft_with_every_section_in_order(demo_report):
     info = demo_report.info
     assert info.draft and info.warnings == () and info.pages == len(demo_report.pages)
     text = "\n".join(demo_report.pages)
-    sections = ["Executive summary", "Ranking", "Category comparison", "Decision analysis", "Contract risk", "Evaluator agreement",
-                "Methodology", "Appendix: every score and note"]
+    sections = ["Executive summary", "Ranking", "Category comparison", "Decision analysis", "Contract risk",
+                "Evaluator agreement", "Methodology", "Appendix: every score and note"]
     starts = [page_of(demo_report, s) for s in sections]
     assert starts == sorted(starts) and starts[0] == 2
     assert "EXECUTIVE BRIEF" in demo_report.pages[1]  # the brief between the cover and the summary

@@ -195,5 +195,6 @@ def test_a_hand_edited_contract_start_names_the_file(ws):
     assert w.contract_start() == D(2027, 3, 1)
     path = ws / "workspace.json"
     path.write_text(path.read_text().replace('"2027-03-01"', '"soon"'))
-    with pytest.raises(VendorbenchError, match=r"workspace.json: settings: setting contract_start: 'soon' is not a date"):
+    with pytest.raises(VendorbenchError,
+                       match=r"workspace.json: settings: setting contract_start: 'soon' is not a date"):
         w.contract_start()

@@ -184,7 +184,8 @@ def test_duplicate_row_is_refused(ws, pack, tmp_path, capsys):
     for col in range(1, 5):
         sheet.cell(5, col).value = sheet.cell(2, col).value
     wb.save(tmp_path / "r.xlsx")
-    assert "Questionnaire!A5: id 'a.one' appears twice (first at Questionnaire!A2)" in refused(capsys, ws, tmp_path / "r.xlsx")
+    message = refused(capsys, ws, tmp_path / "r.xlsx")
+    assert "Questionnaire!A5: id 'a.one' appears twice (first at Questionnaire!A2)" in message
 
 
 def test_every_problem_is_listed_at_once(ws, pack, tmp_path, capsys):

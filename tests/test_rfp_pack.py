@@ -128,7 +128,8 @@ def test_rfp_core_loads_no_ui_no_pdf_and_no_workbook_library_until_used():
     code = ("import sys\nimport vendorbench.rfp.pack, vendorbench.rfp.responses, vendorbench.rfp.reading\n"
             "import vendorbench.rfp.caiq, vendorbench.rfp.evidence, vendorbench.rfp.view\n"
             "import vendorbench.commands.rfp\n"
-            "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'reportlab', 'openpyxl'))))")
+            "print(','.join(sorted(m for m in sys.modules "
+            "if m.split('.')[0] in ('textual', 'reportlab', 'openpyxl'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
 

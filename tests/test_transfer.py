@@ -86,9 +86,10 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(ws, tmp_path, capsys):
 
 
 def test_header_decides_the_kind_and_unknown_header_is_refused(ws, tmp_path, capsys):
-    f = write(tmp_path / "legal.csv", "Reviewer,Vendor,Item,Status,Note,Clause\n"
-                                      "Dana,Alpha & Sons,C1,missing,\"says \"\"as Vendor deems necessary\"\"\",MSA 4.1\n"
-                                      "Dana,Alpha & Sons,H1,n/a,,\n")
+    f = write(tmp_path / "legal.csv",
+              "Reviewer,Vendor,Item,Status,Note,Clause\n"
+              "Dana,Alpha & Sons,C1,missing,\"says \"\"as Vendor deems necessary\"\"\",MSA 4.1\n"
+              "Dana,Alpha & Sons,H1,n/a,,\n")
     assert main(["import", str(ws), str(f)]) == 0
     _, findings = state(ws)
     assert findings == [("Dana", "v1", "C1", "missing", 'says "as Vendor deems necessary"', "MSA 4.1"),

@@ -122,8 +122,8 @@ def build(res: Results, notes: Notes | None = None) -> Brief:
     if d is not None:
         key += [summary.weight_flip_sentence(res, f) for f in d.weights[:2]]
         key += summary.score_flip_sentences(res, titles=False)[:1]
-        key += [line for line in summary.evaluator_sentences(res, limit=1) if other and other.vendor.name + " would lead"
-                in line]
+        key += [line for line in summary.evaluator_sentences(res, limit=1)
+                if other and other.vendor.name + " would lead" in line]
     return Brief(
         event=res.workspace, status=rec.status, decision=decision,
         headline=f"{rec.label}: {name}" if name else "Recommendation: none yet",
@@ -206,14 +206,14 @@ def _steps(res: Results, notes: Notes) -> list[Step]:
     flips = {f.criteria[0]: f for f in (res.decision.score_flips if res.decision else ())
              if f.vendor == vid and len(f.criteria) == 1}
     for cid in (c.id for c in sc.criteria() if not pick.score.votes.get(c.id)):
-        crit = sc.criterion(cid)
-        assert crit is not None
-        said = " ".join(n for _, n in notes.get(cid, ()) if n)
+        unscored = sc.criterion(cid)
+        assert unscored is not None
+        noted = " ".join(n for _, n in notes.get(cid, ()) if n)
         flip = flips.get(cid)
         stake = (f" A score of {flip.score}{'' if flip.score == 0 else ' or lower'} would change the recommendation."
                  if flip and flip.score is not None else "")
-        found.append((f"unscored:{cid}", "unscored", f"Not scored yet: {crit.title}",
-                      (said or "Score it before signing.") + stake))
+        found.append((f"unscored:{cid}", "unscored", f"Not scored yet: {unscored.title}",
+                      (noted or "Score it before signing.") + stake))
     a = res.agreement
     for cat in sc.categories:
         if a is not None and a.single_rater(cat.id):

@@ -126,7 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("dir", metavar="DIR")
     sp.add_argument("--category", action="append", type=_key_value, default=[], metavar="ID=W")
     sp.add_argument("--criterion", action="append", type=_key_value, default=[], metavar="ID=W")
-    sp.add_argument("--reset", action="store_true", help="back to the questionnaire defaults (before any --category/--criterion)")
+    sp.add_argument("--reset", action="store_true",
+                    help="back to the questionnaire defaults (before any --category/--criterion)")
 
     from .analysis import sla as _sla_keys
     from .analysis import tco as _tco_keys

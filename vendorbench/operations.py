@@ -489,7 +489,8 @@ def set_pilot(ws: Workspace, vendor: str, start: _dt.date | None = None, end: _d
         old = pilot(ws, v.id)
         if old is None and (start is None or end is None):
             raise VendorbenchError(f"{v.name} has no pilot plan yet: give --start and --end")
-        over: dict[str, ThresholdModel] = {t.metric: t for t in (old.thresholds if old else []) if t.metric not in reset}
+        over: dict[str, ThresholdModel] = {t.metric: t for t in (old.thresholds if old else [])
+                                           if t.metric not in reset}
         try:
             for metric, value, must in thresholds:
                 try:

@@ -14,9 +14,10 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import StoreError, VendorbenchError
 from .models import (
@@ -112,7 +113,8 @@ def load(path: str | Path, display_name: str | None = None, follow_symlinks: boo
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise QuestionnaireError([Problem(name, line, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+        problem = Problem(name, line, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+        raise QuestionnaireError([problem]) from None
     model = _PARSED[digest] = parse(text, name)
     return model
 
@@ -143,7 +145,7 @@ def expect_kind(q: Questionnaire, kind: str, name: str) -> None:
 
 # --- checking ----------------------------------------------------------------------
 
-_MODELS: dict[str, type[BaseModel]] = {"scorecard": Scorecard, "legal": LegalChecklist}
+_MODELS: dict[str, type[Scorecard] | type[LegalChecklist]] = {"scorecard": Scorecard, "legal": LegalChecklist}
 
 
 def _check(text: str, name: str) -> tuple[list[Problem], Questionnaire | None]:
@@ -169,7 +171,7 @@ def _check_parsed(text: str, name: str) -> tuple[list[Problem], Questionnaire | 
                       else "required key missing: set kind = \"scorecard\" or kind = \"legal\""))
         model = None
     else:
-        found.extend(_semantic_problems(raw, kind))
+        found.extend(_semantic_problems(raw, cast(str, kind)))  # a key of _MODELS
         try:
             model = TypeAdapter(model_cls).validate_python(raw)
         except ValidationError as exc:
@@ -211,7 +213,8 @@ def _semantic_problems(raw: dict[str, Any], kind: str) -> list[tuple[Loc, str]]:
                             out.append((base + (key,), f"rubric key {key!r} is outside 0..5"))
                     valid = [k for k in rubric if k in {"0", "1", "2", "3", "4", "5"}]
                     if len(valid) < MIN_RUBRIC_ANCHORS:
-                        out.append((base, f"needs at least {MIN_RUBRIC_ANCHORS} anchors among \"0\"..\"5\" (has {len(valid)})"))
+                        out.append((base, f"needs at least {MIN_RUBRIC_ANCHORS} anchors among "
+                                          f"\"0\"..\"5\" (has {len(valid)})"))
     else:
         area_ids: dict[str, Loc] = {}
         item_ids: dict[str, Loc] = {}
@@ -227,7 +230,7 @@ _FIELDS_OF: dict[str, type[BaseModel]] = {
 }
 
 
-def _message(err: dict[str, Any], root: type[BaseModel]) -> str:
+def _message(err: ErrorDetails, root: type[BaseModel]) -> str:
     kind = err["type"]
     loc = err["loc"]
     value = err.get("input")
@@ -300,7 +303,8 @@ class _KeyLines:
     """
 
     _HEADER = re.compile(r"^\s*(\[\[?)\s*(.+?)\s*\]\]?\s*(#.*)?$")
-    _KEY = re.compile(r"""^\s*((?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=""")
+    _PART = r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)"""  # one bare, basic or literal key
+    _KEY = re.compile(rf"^\s*({_PART}(?:\s*\.\s*{_PART})*)\s*=")
 
     def __init__(self, text: str):
         self.lines: dict[Loc, int] = {}

@@ -121,7 +121,8 @@ def analysis_parts(res: Any, full: bool = False) -> list[RenderableType]:
         if bare:
             out.append(item(Text("no terms recorded: " + ", ".join(bare), style="dim")))
     if any(t.inputs for t in res.tco.values()):
-        out += [Text(""), _heading("Total cost of ownership", hint="cost per resolved contact = cost per contact / FCR")]
+        out += [Text(""),
+                _heading("Total cost of ownership", hint="cost per resolved contact = cost per contact / FCR")]
         t = Table("vendor", "TCO", "months", "per contact", "per resolved", box=None, padding=(0, 1, 0, 2))
         for col in t.columns[1:]:
             col.justify = "right"

@@ -10,7 +10,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 from .analysis import agreement as _agreement
 from .analysis import decision as _decision
@@ -324,7 +324,7 @@ def readiness(v: VendorResult, scorecard: Scorecard, settings: Settings) -> Read
     s = v.score
     if settings.knockouts_scored and s.pending_knockouts:
         gaps.append("Must-have (knockout) criteria not yet scored: "
-                    + _end(named([scorecard.criterion(c).title for c in s.pending_knockouts])))
+                    + _end(named(_titles(scorecard, s.pending_knockouts))))
     if s.completeness < settings.completeness_threshold:
         gaps.append(f"Scorecard {_pct_floor(s.completeness)} complete, needs {settings.min_completeness}%: "
                     f"{_count(unscored_criteria(v, scorecard), 'criterion', 'criteria')} not yet scored.")
@@ -381,7 +381,8 @@ def recommend(ranked: tuple[VendorResult, ...], scorecard: Scorecard,
             if ready is not None and ready.score.total is not None:
                 reasons.append(f"{ready.vendor.name} is the best-ranked vendor ready to recommend "
                                f"({float(ready.score.total):.1f}/100).")
-        reasons.append(f"Ranked {pick.rank} of {len(ranked)} with a total of {float(pick.score.total):.1f}/100.")
+        reasons.append(f"Ranked {pick.rank} of {len(ranked)} with a total of "
+                       f"{float(cast(Fraction, pick.score.total)):.1f}/100.")
         for other in scored:
             if other is pick:
                 break
@@ -393,7 +394,7 @@ def recommend(ranked: tuple[VendorResult, ...], scorecard: Scorecard,
 
     pick = scored[0]
     reasons = [f"No vendor is free of knockouts and legal blockers; {pick.vendor.name} ranks best "
-               f"with {float(pick.score.total):.1f}/100 and is recommended only if these change:"]
+               f"with {float(cast(Fraction, pick.score.total)):.1f}/100 and is recommended only if these change:"]
     must = _knockout_lines(pick, scorecard)
     must += [f"Legal blocker: {pick.legal.items[i].item.label} (missing, critical)." for i in pick.legal.blockers]
     gaps = readiness(pick, scorecard, settings).gaps
@@ -407,11 +408,21 @@ def recommend(ranked: tuple[VendorResult, ...], scorecard: Scorecard,
 def _exclusion(v: VendorResult, scorecard: Scorecard) -> str:
     parts = []
     if v.score.knocked_out:
-        parts.append("is knocked out on " + named([scorecard.criterion(c).title for c in v.score.knockouts]))
+        parts.append("is knocked out on " + named(_titles(scorecard, v.score.knockouts)))
     if v.legal.blockers:
         items = [v.legal.items[i].item.label for i in v.legal.blockers]
         parts.append(("has a legal blocker: " if len(items) == 1 else "has legal blockers: ") + "; ".join(items))
     return " and ".join(parts)
+
+
+def _titles(scorecard: Scorecard, ids: Iterable[str]) -> list[str]:
+    """Titles of criteria taken from this scorecard (knockouts, unscored ones)."""
+    out = []
+    for cid in ids:
+        crit = scorecard.criterion(cid)
+        assert crit is not None, cid
+        out.append(crit.title)
+    return out
 
 
 def _knockout_lines(v: VendorResult, scorecard: Scorecard) -> list[str]:
@@ -419,6 +430,7 @@ def _knockout_lines(v: VendorResult, scorecard: Scorecard) -> list[str]:
     for cid in v.score.knockouts:
         crit = scorecard.criterion(cid)
         mean = v.score.consensus(cid).mean
+        assert crit is not None and mean is not None  # a knockout is a scored criterion of this scorecard
         lines.append(f"Knocked out on {crit.title}: consensus {float(mean):.2f}, needs at least "
                      f"{crit.knockout_below:g}.")
     return lines
@@ -439,7 +451,7 @@ def _caveats(v: VendorResult, scorecard: Scorecard) -> list[str]:
     unscored = unscored_criteria(v, scorecard)
     if unscored:
         out.append(f"Scorecard {_pct_floor(v.score.completeness)} complete; not yet scored: "
-                   + _end(named([scorecard.criterion(c).title for c in unscored])))
+                   + _end(named(_titles(scorecard, unscored))))
     if v.legal.coverage < 1:
         out.append(f"Legal review {_pct_floor(v.legal.coverage)} complete; "
                    f"{_count(v.legal.unreviewed(), 'applicable item', 'applicable items')} not yet reviewed.")

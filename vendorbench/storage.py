@@ -322,11 +322,11 @@ class AtomicJSONStorage(Storage):
     def read(self) -> dict[str, Any] | None:
         if not self._loaded:
             try:
-                raw = read_bytes(self.path)
+                content = read_bytes(self.path)
             except FileNotFoundError:
                 raw, data = None, None
             else:
-                data = parse_tables(self.path, raw)
+                raw, data = content, parse_tables(self.path, content)
             self._raw, self._data, self._loaded = raw, data, True
         return self._data
 

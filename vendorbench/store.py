@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ValidationError
 from tinydb import Query
@@ -49,12 +49,13 @@ from .models import (
     FileMetaRecord,
     Finding,
     FindingRecord,
-    VendorRecord,
-    WeightsRecord,
     LegalChecklist,
+    Region,
     Scorecard,
     Vendor,
+    VendorRecord,
     Weights,
+    WeightsRecord,
 )
 from .storage import (
     DIR_MODE,
@@ -87,7 +88,7 @@ _UNSET: Any = object()
 
 
 def now_iso() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
 
 
 # --- names ------------------------------------------------------------------------------
@@ -256,7 +257,8 @@ class Workspace:
         self.file = self.path(WORKSPACE_FILE)
         if not self.file.is_file():
             if not self.root.exists():
-                raise VendorbenchError(f"{self.root}: no such workspace (create one with: vendorbench init {self.root} --name ...)")
+                raise VendorbenchError(f"{self.root}: no such workspace "
+                                       f"(create one with: vendorbench init {self.root} --name ...)")
             raise VendorbenchError(f"{self.root}: not a vendorbench workspace (no {WORKSPACE_FILE})")
         meta = self._tables().get("meta", {}).get("1")
         if not meta or meta.get("format") != FORMAT:
@@ -271,7 +273,7 @@ class Workspace:
 
     @classmethod
     def create(cls, root: str | Path, name: str, scorecard: str = questionnaires.BUILTIN_SCORECARD,
-               legal: str = questionnaires.BUILTIN_LEGAL, demo: bool = False) -> "Workspace":
+               legal: str = questionnaires.BUILTIN_LEGAL, demo: bool = False) -> Workspace:
         root = Path(root)
         name = clean_name(name, "workspace name")
         sc_path, lg_path = questionnaires.resolve(scorecard), questionnaires.resolve(legal)
@@ -388,7 +390,8 @@ class Workspace:
             self._refuse_duplicate(db, name)
             meta = db.table("meta")
             counter = meta.get(doc_id=1)["next_vendor"]
-            vendor = Vendor(id=f"v{counter}", name=name, region=region, website=website, notes=notes)
+            vendor = Vendor(id=f"v{counter}", name=name, region=cast("Region | None", region), website=website,
+                            notes=notes)  # region: checked against REGIONS above
             meta.update({"next_vendor": counter + 1}, doc_ids=[1])
             db.table("vendors").insert(vendor.model_dump(mode="json"))
         return vendor
@@ -476,7 +479,8 @@ class Workspace:
         for folder in self._vendor_folders(vendor_id):
             for name in sorted(_listdir(folder)):
                 if name.endswith(".json"):
-                    person = read_tables(self.path("answers", folder.parent.name, vendor_id, name)).get("meta", {}).get("1", {}).get("person")
+                    tables = read_tables(self.path("answers", folder.parent.name, vendor_id, name))
+                    person = tables.get("meta", {}).get("1", {}).get("person")
                     people.add(person if isinstance(person, str) else folder.parent.name)
                     break
         return sorted(people, key=name_key)

@@ -234,7 +234,7 @@ def area_statuses(risk: LegalRisk, checklist: LegalChecklist) -> dict[str, AreaS
         states = [risk.items[i.id] for i in area.items if risk.items[i.id].applicable]
         counts: dict[str, int] = {}
         for s in states:
-            kind = s.status if s.reviewed else "unreviewed"
+            kind = s.status if s.reviewed and s.status is not None else "unreviewed"
             if kind == "missing" and s.item.severity == "critical":
                 kind = "blocker"
             counts[kind] = counts.get(kind, 0) + 1

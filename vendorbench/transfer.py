@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -273,7 +274,7 @@ def _num(x: object) -> float | None:
     return None if x is None else float(x)  # type: ignore[arg-type]
 
 
-def _rows(sheet: object, rows: list[list[object]]) -> None:
+def _rows(sheet: object, rows: Sequence[Sequence[object]]) -> None:
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row, start=1):
             cell = sheet.cell(row=r, column=c)  # type: ignore[attr-defined]

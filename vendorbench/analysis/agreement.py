@@ -28,7 +28,7 @@ from fractions import Fraction
 from functools import cache
 from itertools import accumulate, chain, repeat
 from operator import add, methodcaller, mul
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from ..models import Scorecard
 from ..scoring import DISAGREEMENT_SPREAD, VendorScore, Vote, consensus_of
@@ -151,7 +151,7 @@ def ordinal_alpha(units: Iterable[Iterable[Hashable]]) -> Fraction | None:
     import numpy as np
 
     units = [list(u) for u in units]
-    domain = sorted({v for u in units for v in u})
+    domain = sorted(cast("set[Any]", {v for u in units for v in u}))  # orderable, as documented
     index = {v: i for i, v in enumerate(domain)}
     counts = np.zeros((len(units), max(len(domain), 1)), dtype=np.int64)
     for row, u in enumerate(units):

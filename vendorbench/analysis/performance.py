@@ -299,7 +299,8 @@ def actions(periods: Sequence[PeriodResult]) -> list[Action]:
     over = [p for p in periods if p.unclaimed is not None and p.unclaimed < 0]
     if over:
         total = -sum((p.unclaimed for p in over if p.unclaimed is not None), Fraction(0))
-        out.append(Action(f"Reconcile {float(total):,.2f} claimed beyond the credits due ({', '.join(p.period for p in over)}): "
+        out.append(Action(f"Reconcile {float(total):,.2f} claimed beyond the credits due "
+                          f"({', '.join(p.period for p in over)}): "
                           "earned back or above the cap.", "Buyer vendor manager"))
     open_credits = [p.period for p in periods if any(c.status == "open" for c in p.credits)]
     if open_credits:

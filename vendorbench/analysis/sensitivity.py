@@ -36,7 +36,7 @@ import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:  # annotations only: `vendorbench --help` lists the keys without loading the models
     from ..models import Scorecard
@@ -356,7 +356,7 @@ def summarise(scorecard: Scorecard, leader: str | None, cats: Mapping[str, Categ
         return [f"{who} is the only {among}: no weight change alters the lead."]
     titles = {c.id: c.title for c in scorecard.categories}
     fragile = sorted((c for c in cats.values() if c.nearest is not None),
-                     key=lambda c: (abs(c.nearest.share - c.current), list(titles).index(c.category)))
+                     key=lambda c: (abs(cast(Flip, c.nearest).share - c.current), list(titles).index(c.category)))
     if not fragile:
         return [f"{who} stays first whatever share of the weight any one category gets (0-100%, the others "
                 "keeping their proportions)."]

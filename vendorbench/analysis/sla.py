@@ -16,8 +16,8 @@ from typing import Any
 
 from .terms import Key, Schema
 
-PCT = {"unit": "%", "maximum": Fraction(100)}
-HOURS = {"unit": "h", "above_minimum": True}
+PCT: dict[str, Any] = {"unit": "%", "maximum": Fraction(100)}
+HOURS: dict[str, Any] = {"unit": "h", "above_minimum": True}
 
 SCHEMA = Schema("SLA", (
     Key("first_response_hours", "first response time target, hours", **HOURS),

@@ -76,7 +76,8 @@ def add_parsers(cmd: Callable[[str, str], argparse.ArgumentParser], parser_class
     sp.add_argument("--vendor", required=True, metavar="V")
     sp.add_argument("--start", type=_date, metavar="YYYY-MM-DD")
     sp.add_argument("--end", type=_date, metavar="YYYY-MM-DD")
-    sp.add_argument("--weeks", type=int, metavar="N", help="the rule: all must-pass thresholds met over the last N weeks")
+    sp.add_argument("--weeks", type=int, metavar="N",
+                    help="the rule: all must-pass thresholds met over the last N weeks")
     sp.add_argument("--threshold", action="append", default=[], metavar="METRIC=VALUE[:advisory]",
                     help="override the SLA default for one metric (repeatable); :advisory = not must-pass")
     sp.add_argument("--reset-threshold", action="append", default=[], metavar="METRIC",
@@ -136,7 +137,8 @@ def cmd_staffing(args: argparse.Namespace) -> int:
     if problems:  # every problem at once, nothing saved
         raise VendorbenchError("\n".join(problems))
     values, unset = settings
-    intervals = operations.read_intervals_csv(args.intervals) if args.intervals else ([] if args.clear_intervals else None)
+    intervals = (operations.read_intervals_csv(args.intervals) if args.intervals
+                 else [] if args.clear_intervals else None)
     if values or unset or days is not None or hours is not None or intervals is not None:
         operations.set_demand(ws, values, unset, days, hours, intervals)
     d = operations.demand(ws)
@@ -170,7 +172,8 @@ def cmd_staffing(args: argparse.Namespace) -> int:
                 console.print(f"  {label:<22} " + ", ".join(f"{k}={v:g}" for k, v in shares.items()))
     if req is None:
         console.print(Text("Missing before the requirement can be computed: " + ", ".join(missing), style="yellow"))
-        console.print(Text(f"Set them with: vendorbench staffing {args.dir} --set channel=voice --set aht_seconds=300 ..."))
+        console.print(Text(f"Set them with: vendorbench staffing {args.dir} "
+                           "--set channel=voice --set aht_seconds=300 ..."))
         return EXIT_OK
     console.print(Text("Required staffing", style="bold"))
     t = Table(box=None, show_header=False, padding=(0, 2, 0, 2))
@@ -297,7 +300,8 @@ def _qbr(ws: Any, args: argparse.Namespace) -> int:
     for text in args.actions:
         owner, sep, what = text.partition(":")
         if not sep or not owner.strip() or not what.strip():
-            raise VendorbenchError(f"--action {text!r}: expected OWNER: TEXT, e.g. 'Vendor ops lead: hire two QA analysts'")
+            raise VendorbenchError(f"--action {text!r}: expected OWNER: TEXT, "
+                                   "e.g. 'Vendor ops lead: hire two QA analysts'")
         extra.append((what.strip(), owner.strip()))
     info = build_qbr(ws, ws.find_vendor(args.vendor).id, args.output, args.quarter, extra)
     print(f"Wrote {info.path} ({info.pages} page{'s' if info.pages != 1 else ''}, {info.quarter})")
@@ -380,8 +384,9 @@ def _print_scorecard(ws: Any, vendor: Any, sc: Any, args: argparse.Namespace) ->
         op = ">=" if m.higher_is_better else "<="
         t.add_row(m.label, f"{op} {_num(sc.terms[m.sla])}{m.unit if m.unit == '%' else ' ' + m.unit}", *cells)
     t.add_section()
-    t.add_row("credit due", "", *(Text("-" if p.credit_due is None else _whole(p.credit_due) + ("*" if p.capped else ""))
-                                 for p in sc.periods))
+    t.add_row("credit due", "",
+              *(Text("-" if p.credit_due is None else _whole(p.credit_due) + ("*" if p.capped else ""))
+                for p in sc.periods))
     t.add_row("claimed", "", *("-" if p.credit_claimed is None else _whole(p.credit_claimed) for p in sc.periods))
     if any(p.qa_alpha is not None for p in sc.periods):
         t.add_row("QA alpha", "", *("-" if p.qa_alpha is None else f"{float(p.qa_alpha):.2f}" for p in sc.periods))
@@ -389,7 +394,8 @@ def _print_scorecard(ws: Any, vendor: Any, sc: Any, args: argparse.Namespace) ->
     sampled = sorted({p.qa_tickets for p in sc.periods if p.qa_alpha is not None})
     if sampled:
         console.print(Text("  QA alpha: Krippendorff's alpha between the buyer's and the vendor's QA scores of the "
-                           f"same tickets ({sampled[0] if len(sampled) == 1 else f'{sampled[0]}-{sampled[-1]}'} a period)",
+                           f"same tickets ({sampled[0] if len(sampled) == 1 else f'{sampled[0]}-{sampled[-1]}'} "
+                           "a period)",
                            style="dim"))
     if any(p.capped for p in sc.periods):
         console.print(Text("  * capped: credits shared pro rata up to the cap", style="dim"))
@@ -401,7 +407,8 @@ def _print_scorecard(ws: Any, vendor: Any, sc: Any, args: argparse.Namespace) ->
                 _item(console, Text(f"{p.period}: {status} ({why}): " + ", ".join(
                     f"{BY_KPI[c.metric].label} {_money(c.amount)}" for c in credits), style="dim"))
     console.print(Text(f"Credits due {_money(sc.credit_due)}, claimed {_money(sc.credit_claimed)}", style="bold")
-                  + (Text(f", unclaimed {_money(sc.unclaimed)}", style="bold yellow") if sc.unclaimed > 0 else Text("")))
+                  + (Text(f", unclaimed {_money(sc.unclaimed)}", style="bold yellow") if sc.unclaimed > 0
+                     else Text("")))
     for p in sc.periods:
         for w in p.warnings:
             _item(console, Text(f"! {p.period}: {w}", style="yellow"), bullet="")

@@ -17,21 +17,17 @@ report is built and says which characters it could not show.
 from __future__ import annotations
 
 import datetime as _dt
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-PAPERS = ("a4", "letter")
-EXPORTS_DIR = "exports"
-MAX_SLUG = 60
-Progress = Callable[[float, str], None]
+# Re-exported: callers and tests name them report.EXPORTS_DIR and report.slug.
+from ..filenames import EXPORTS_DIR as EXPORTS_DIR
+from ..filenames import slug as slug
 
-# Letters that Unicode decomposition does not reduce to ASCII.
-_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d",
-                       "Đ": "D", "þ": "th", "Þ": "Th", "œ": "oe", "Œ": "OE", "ı": "i", "ð": "d", "Ð": "D"})
+PAPERS = ("a4", "letter")
+Progress = Callable[[float, str], None]
 
 
 @dataclass(frozen=True)
@@ -40,14 +36,6 @@ class ReportInfo:
     pages: int
     warnings: tuple[str, ...]  # e.g. characters no installed font could show
     draft: bool  # scorecards or legal review incomplete: the report says DRAFT
-
-
-def slug(name: str) -> str:
-    """A file name stem from a workspace name: ASCII letters, digits and dashes only, so it
-    can never leave its folder; "report" when nothing usable remains."""
-    ascii_text = unicodedata.normalize("NFKD", name.translate(_FOLD)).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return text[:MAX_SLUG].rstrip("-") or "report"
 
 
 def default_path(workspace_name: str, folder: str | Path | None = None) -> Path:

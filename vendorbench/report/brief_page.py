@@ -36,7 +36,8 @@ def story(b: Brief, w: Writer, width: float) -> list:
                Para("Decision requested", LABEL), Para(m(b.decision), BODY)]
     box = Table([[verdict]], colWidths=[width])
     # every table names its font: ReportLab's default (Helvetica) would otherwise enter the PDF
-    box.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 9), ("BACKGROUND", (0, 0), (-1, -1), theme.ACCENT_LIGHT),
+    box.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 9),
+                             ("BACKGROUND", (0, 0), (-1, -1), theme.ACCENT_LIGHT),
                              ("LINEBEFORE", (0, 0), (0, -1), 3, tone),
                              ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
                              ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))

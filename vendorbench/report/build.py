@@ -126,7 +126,8 @@ def content_check(res: results.Results, answers: Iterable[Answer]) -> str:
     """Eight hex digits that change whenever a figure, note, clause or piece of evidence behind the
     report changes: two printed copies with the same check say the same thing."""
     digest = hashlib.sha256(json.dumps(res.to_json(), sort_keys=True, default=str).encode())
-    for a in sorted((a for a in answers if a.note or a.evidence), key=lambda a: (a.vendor_id, a.criterion, a.evaluator)):
+    for a in sorted((a for a in answers if a.note or a.evidence),
+                    key=lambda a: (a.vendor_id, a.criterion, a.evaluator)):
         digest.update(json.dumps([a.vendor_id, a.criterion, a.evaluator, a.note, a.evidence]).encode())
     for v in res.vendors:
         for item_id, st in sorted(v.legal.items.items()):

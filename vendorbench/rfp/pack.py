@@ -177,7 +177,7 @@ def _instructions(workspace_name: str, vendor_name: str, qs: list[q.Question]) -
 def default_path(workspace_name: str, vendor: Vendor, folder: str | Path | None = None) -> Path:
     """exports/<workspace>-rfp-<vendor>.xlsx under folder (default: the current directory), the
     same convention as the PDF report."""
-    from ..report import EXPORTS_DIR, slug
+    from ..filenames import EXPORTS_DIR, slug
 
     base = Path(folder if folder is not None else ".")
     return base / EXPORTS_DIR / f"{slug(workspace_name)}-rfp-{slug(vendor.name)}.xlsx"

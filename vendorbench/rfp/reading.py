@@ -249,7 +249,8 @@ def _read_sheet(sheet: Any, layout: _pack.Layout, expected: Expected, problems: 
         fixed = (question.section, question.text, q.MUST_HAVE if question.must_have else "")
         for col, want in enumerate(fixed, start=2):
             if _norm(texts[col]) != _norm(want):
-                problems.append(f"{title}!{get_column_letter(col)}{r}: the {layout.columns[col - 1].lower()} of {ident!r} was "
+                problems.append(f"{title}!{get_column_letter(col)}{r}: "
+                                f"the {layout.columns[col - 1].lower()} of {ident!r} was "
                                 f"edited; only the answer columns may be filled in")
         where = {fname: f"{title}!{get_column_letter(layout.column_of(header))}{r}"
                  for header, fname in layout.fields.items()}

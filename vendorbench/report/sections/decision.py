@@ -61,8 +61,9 @@ def _sensitivity(ctx: Context) -> list:
                      "never" if near is None else share_text(near.share),
                      "–" if near is None else ctx.text_cell(name[near.leader], widths[3])])
     story += ctx.tables(head, rows, widths, extra=[("ALIGN", (1, 0), (2, -1), "RIGHT")])
-    story += [Spacer(1, 1.5 * mm), Para("Lead changes at: the share of the total weight, nearest the current one, at which "
-                      "another vendor takes the lead; never: no share from 0% to 100% changes it.", S.small)]
+    story += [Spacer(1, 1.5 * mm),
+              Para("Lead changes at: the share of the total weight, nearest the current one, at which "
+                   "another vendor takes the lead; never: no share from 0% to 100% changes it.", S.small)]
 
     story += [CondPageBreak(35 * mm), Para("Rank-1 probability", S.h3),
               Para(f"The share of {DRAWS:,} random weightings around the configured ones (fixed seed) in "

@@ -16,11 +16,11 @@ class BaseScreen(Screen[None]):
     HELP_TEXT = ""
 
     @property
-    def vb(self) -> "VendorbenchApp":
+    def vb(self) -> VendorbenchApp:
         return self.app  # type: ignore[return-value]
 
     @property
-    def session(self) -> "Session":
+    def session(self) -> Session:
         return self.vb.session
 
     def refresh_data(self) -> None:

@@ -20,7 +20,8 @@ from .dialogs import ConfirmDialog, VendorDialog
 
 class OverviewScreen(BaseScreen):
     HELP_TITLE = "Overview"
-    HELP_TEXT = "Every shortlisted vendor. Enter opens its scorecard; the first line under the table is the recommendation."
+    HELP_TEXT = ("Every shortlisted vendor. Enter opens its scorecard; "
+                 "the first line under the table is the recommendation.")
     BINDINGS = [
         Binding("s", "open('scorecard')", "Score", id="ov-score", tooltip="Score the highlighted vendor"),
         Binding("l", "open('legal')", "Legal", id="ov-legal", tooltip="Legal checklist of the highlighted vendor"),
@@ -111,7 +112,8 @@ class OverviewScreen(BaseScreen):
         for v in res.vendors:
             row = [str(v.rank), Text(v.vendor.name, overflow="ellipsis")]
             row += [v.vendor.region or "-"] if self._wide else []
-            table.add_row(*row, _legal_progress(v, user) if legal_role else _score_progress(v, user, n_criteria), display.percent(v.score.completeness),
+            progress = _legal_progress(v, user) if legal_role else _score_progress(v, user, n_criteria)
+            table.add_row(*row, progress, display.percent(v.score.completeness),
                           display.total(v.score.total), _knockouts(v), _legal(v), key=v.vendor.id)
         keep = getattr(self, "_select_after_draw", None) or keep
         self._select_after_draw = None

@@ -53,7 +53,7 @@ class ResultsScreen(BaseScreen):
         table.add_column("Vendor", width=width)
         for label, w in [("Total", 6), ("Done", 5), ("Knockouts", 11), ("Legal", 15)]:
             table.add_column(label, width=w)
-        for cat, label in zip(res.scorecard.categories, short_titles(res.scorecard.categories), strict=True):
+        for label in short_titles(res.scorecard.categories):
             table.add_column(Text(label, overflow="ellipsis"), width=max(5, len(label)))
         for v in res.vendors:
             cats = [display.score(v.score.categories[c.id]) for c in res.scorecard.categories]
