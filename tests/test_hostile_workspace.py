@@ -284,6 +284,24 @@ def test_validate_refuses_a_fifo_at_once(tmp_path, capsys):
     assert_refused(code, err, str(fifo), "pipe")
 
 
+@pytest.mark.parametrize("command", [
+    ("import", "{ws}", "{file}"),
+    ("kpi", "{ws}", "import", "--vendor", "Acme", "{file}"),
+    ("rfp", "import", "{ws}", "--vendor", "Acme", "{file}"),
+], ids=["import", "kpi-import", "rfp-import"])
+def test_every_import_refuses_a_fifo_at_once(ws, root, capsys, command):
+    fifo = root / "pipe.csv"
+    os.mkfifo(fifo)
+    args = [part.format(ws=ws, file=fifo) for part in command]
+    result: list = []
+    worker = threading.Thread(target=lambda: result.append(run(capsys, *args)), daemon=True)
+    worker.start()
+    worker.join(10)
+    assert result, f"{command[0]} blocked on a FIFO"
+    code, _, err = result[0]
+    assert_refused(code, err, str(fifo), "pipe")
+
+
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
 def test_validate_refuses_an_endless_device(capsys, device):
     if not os.path.exists(device):

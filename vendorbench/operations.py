@@ -48,6 +48,7 @@ from .storage import (
     make_dir,
     parse_json,
     read_bytes,
+    read_input,
     remove_stale_temps,
 )
 from .store import Workspace
@@ -541,7 +542,7 @@ def _csv_rows(path: str | Path) -> tuple[list[str], list[tuple[int, list[str]]],
     """(header, (line, cells) of each non-empty row, file name); CSV syntax errors name their line."""
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_input(path)
     except OSError as exc:
         raise VendorbenchError(f"{name}: cannot read: {exc.strerror}") from None
     try:

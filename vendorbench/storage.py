@@ -270,6 +270,13 @@ def read_bytes(path: str | Path, limit: int = MAX_DATA_FILE, follow_symlinks: bo
         os.close(fd)
 
 
+def read_input(path: str | Path, limit: int = MAX_DATA_FILE) -> bytes:
+    """A file the user names on the command line (an import, a vendor's workbook, an evidence file):
+    read as read_bytes reads workspace files (regular files only, bounded), but a symbolic link the
+    user chose is followed."""
+    return read_bytes(path, limit, follow_symlinks=True)
+
+
 def parse_json(path: str | Path, raw: bytes) -> Any:
     try:
         return json.loads(raw)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .errors import VendorbenchError
 from .models import Answer, Finding
-from .storage import atomic_write, make_dir
+from .storage import atomic_write, make_dir, read_input
 from .store import Workspace, clean_name, clean_note, find_vendor_named, name_key, parse_status, parse_value
 
 SCORE_HEADER = ("evaluator", "vendor", "criterion", "score", "note")
@@ -71,7 +71,7 @@ def read_csv(ws: Workspace, path: str | Path) -> ParsedCsv:
     path = Path(path)
     name = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_input(path)
     except OSError as exc:
         raise VendorbenchError(f"{name}: cannot read: {exc.strerror}") from None
     try:

@@ -24,7 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import VendorbenchError
 from ..models import Id, Scorecard, Text
-from ..questionnaires import Problem, QuestionnaireError, _KeyLines, builtin_dir
+from ..questionnaires import MAX_FILE, Problem, QuestionnaireError, _KeyLines, builtin_dir
+from ..storage import read_input
 from ..store import Workspace
 from . import evidence
 from .reading import PackProblems, _cell_text, open_workbook
@@ -97,7 +98,7 @@ def load_map(path: str | Path, scorecard: Scorecard | None = None) -> CaiqMap:
     path = Path(path)
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_input(path, MAX_FILE).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise QuestionnaireError([Problem(name, 0, "", f"cannot read: {exc}")]) from None
     try:

@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from ..errors import CorruptFileError, VendorbenchError
 from ..models import Scorecard
-from ..storage import atomic_write, make_dir, open_locked, read_tables
+from ..storage import atomic_write, make_dir, open_locked, read_input, read_tables
 from ..store import Workspace, clean_name, clean_note, now_iso
 from .paths import workspace_path
 from .questions import Kind
@@ -252,7 +252,7 @@ def _copy_file(ws: Workspace, vendor_id: str, source: Path) -> tuple[str, str, s
         if size > MAX_FILE_BYTES:
             raise VendorbenchError(f"{source}: {size / 1e6:.0f} MB; the limit for an evidence file is "
                                    f"{MAX_FILE_BYTES // 10**6} MB (record a reference instead)")
-        data = source.read_bytes()
+        data = read_input(source, MAX_FILE_BYTES)
     except OSError as exc:
         raise VendorbenchError(f"{source}: cannot read: {exc.strerror}") from None
     digest = hashlib.sha256(data).hexdigest()

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..errors import VendorbenchError
 from ..models import Vendor
+from ..storage import read_input
 from ..store import clean_note
 from . import pack as _pack
 from . import questions as q
@@ -106,7 +107,7 @@ def _read_raw(path: str | Path) -> tuple[str, bytes]:
         if size > MAX_FILE_BYTES:
             raise PackProblems(name, [f"the file is {size / 1e6:.1f} MB; far larger than a questionnaire "
                                       f"(limit {MAX_FILE_BYTES // 2**20} MB)"])
-        return name, path.read_bytes()
+        return name, read_input(path, MAX_FILE_BYTES)
     except OSError as exc:
         raise VendorbenchError(f"{name}: cannot read: {exc.strerror}") from None
 
