@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as _dt
-import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -48,11 +47,10 @@ from .storage import (
     make_dir,
     parse_json,
     read_bytes,
-    read_input,
     remove_stale_temps,
 )
 from .store import Workspace
-from .transfer import ImportProblems
+from .transfer import ImportProblems, open_csv
 
 OPS_DIR = "operations"
 _FILE_RE = re.compile(r"^(staffing|(kpi|pilot)-v[1-9][0-9]{0,8})\.json$|^\.lock$")
@@ -540,23 +538,7 @@ def _vendor_id(vendor_id: str) -> str:
 
 def _csv_rows(path: str | Path) -> tuple[list[str], list[tuple[int, list[str]]], str]:
     """(header, (line, cells) of each non-empty row, file name); CSV syntax errors name their line."""
-    name = str(path)
-    try:
-        raw = read_input(path)
-    except OSError as exc:
-        raise VendorbenchError(f"{name}: cannot read: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ImportProblems(name, [f"{line}: not UTF-8 text (byte {exc.start}); save the file as UTF-8"]) from None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise ImportProblems(name, ["1: the file is empty; expected a header row"]) from None
-    except csv.Error as exc:
-        raise ImportProblems(name, [f"1: {exc}"]) from None
+    reader, header, name = open_csv(path)
     rows = []
     line = reader.line_num + 1
     while True:

@@ -21,6 +21,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import VendorbenchError
 from .models import Answer, Finding
@@ -66,9 +67,10 @@ class ParsedCsv:
         return len(self.answers) + len(self.findings)
 
 
-def read_csv(ws: Workspace, path: str | Path) -> ParsedCsv:
-    """Parse and check a CSV file against the workspace; raise ImportProblems listing every bad row."""
-    path = Path(path)
+def open_csv(path: str | Path) -> tuple[Any, list[str], str]:
+    """(row reader positioned after the header, header, file name) for a CSV file a user names:
+    read bounded, UTF-8 (BOM allowed), strict; an unreadable, non-UTF-8 or empty file is refused
+    with its line. Every CSV import starts here."""
     name = str(path)
     try:
         raw = read_input(path)
@@ -79,7 +81,6 @@ def read_csv(ws: Workspace, path: str | Path) -> ParsedCsv:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ImportProblems(name, [f"{line}: not UTF-8 text (byte {exc.start}); save the file as UTF-8"]) from None
-
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
@@ -87,6 +88,12 @@ def read_csv(ws: Workspace, path: str | Path) -> ParsedCsv:
         raise ImportProblems(name, ["1: the file is empty; expected a header row"]) from None
     except csv.Error as exc:
         raise ImportProblems(name, [f"1: {exc}"]) from None
+    return reader, header, name
+
+
+def read_csv(ws: Workspace, path: str | Path) -> ParsedCsv:
+    """Parse and check a CSV file against the workspace; raise ImportProblems listing every bad row."""
+    reader, header, name = open_csv(path)
     cols = tuple(h.strip().lower() for h in header)
     if cols[:5] == SCORE_HEADER and cols[5:] in ((), (SCORE_EXTRA,)):
         kind = "scores"
