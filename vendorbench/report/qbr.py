@@ -35,9 +35,10 @@ class QbrInfo:
 
 
 def build_qbr(ws: Any, vendor: str, out_path: str | Path | None = None, quarter: str | None = None,
-              extra_actions: Sequence[tuple[str, str]] = ()) -> QbrInfo:
+              extra_actions: Sequence[tuple[str, str]] = (), folder: str | Path | None = None) -> QbrInfo:
     """Write the review of one vendor's quarter (YYYY-Qn; default the latest) to out_path, atomically
-    (default: exports/<workspace>-<vendor>-qbr-<quarter>.pdf in the current folder).
+    (default: exports/<workspace>-<vendor>-qbr-<quarter>.pdf under folder, default the current folder;
+    the TUI passes the workspace folder, as for the executive report).
     extra_actions: (text, owner) pairs the review adds to the derived actions."""
     from .. import operations
     from ..analysis import performance
@@ -59,7 +60,8 @@ def build_qbr(ws: Any, vendor: str, out_path: str | Path | None = None, quarter:
     actions = [*performance.actions(months), *(performance.Action(t, o) for t, o in extra_actions)]
     data, pages = _render(ws.meta.name, v.name, which, sc, months, upto, actions)
     if out_path is None:
-        out_path = Path.cwd() / EXPORTS_DIR / f"{slug(ws.meta.name)}-{slug(v.name)}-qbr-{which.lower()}.pdf"
+        out_path = (Path(folder if folder is not None else Path.cwd()) / EXPORTS_DIR
+                    / f"{slug(ws.meta.name)}-{slug(v.name)}-qbr-{which.lower()}.pdf")
     out_path = Path(out_path)
     if not out_path.parent.exists():
         make_dir(out_path.parent)
