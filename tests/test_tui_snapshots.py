@@ -63,6 +63,7 @@ CASES = {
         ("scorecard_filtered", ["s", "slash", *"qa", "enter"], None),
         ("legal_toggle_confirm", ["l"], ("#items", "CA-01")),
         ("terms", ["i"], None),
+        ("operations", ["down", "o"], None),  # the demo's Brightline São Paulo: six months of KPI
     )},
 }
 

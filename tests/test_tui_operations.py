@@ -1,0 +1,252 @@
+"""The TUI's Operations screen (issue 13): what it shows comes from the core, per vendor."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as _dt
+
+import pytest
+from textual.widgets import Sparkline, Static
+
+from vendorbench import operations
+from vendorbench.rendering import money
+from vendorbench.store import Workspace
+
+from .tui_helpers import demo_copy, make_app, settle
+
+BRIGHTLINE = "v2"  # the demo's chosen vendor: six months of KPI, weekly pilot data, a staffed bid
+SUMMIT = "v1"  # no KPI and no pilot plan
+MARKUP_NAME = "Crash [/nope] [red]Red[/red] & Co"
+
+
+@pytest.fixture
+def ws_path(tmp_path, tmp_path_factory):
+    return demo_copy(tmp_path, tmp_path_factory.getbasetemp())
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+def text_of(app, selector: str) -> str:
+    """A section's text as laid out at the widget's width (empty when the section is hidden)."""
+    return plain(app.screen.query_one(selector, Static))
+
+
+def plain(widget: Static) -> str:
+    from rich.console import Console
+
+    if not widget.display:
+        return ""
+    console = Console(width=widget.size.width or 200, record=True, color_system=None)
+    console.print(widget.content)
+    return console.export_text()
+
+
+def flat(text: str) -> str:
+    """The words as read, whatever the line breaks."""
+    return " ".join(text.split())
+
+
+async def open_operations(pilot, vendor_id: str):
+    await settle(pilot)
+    pilot.app.action_show("operations", vendor_id)
+    await pilot.pause()
+    assert type(pilot.app.screen).__name__ == "OperationsScreen"
+    return pilot.app.screen
+
+
+def test_the_demo_vendor_shows_scorecard_credits_warnings_trends_pilot_and_staffing(ws_path):
+    ws = Workspace(ws_path)
+    _, sc = operations.vendor_scorecard(ws, BRIGHTLINE)
+    req = operations.requirement(ws)
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await open_operations(pilot, BRIGHTLINE)
+            texts = {s: text_of(app, s) for s in ("#vendor-bar", "#ops-scorecard", "#ops-notes", "#ops-pilot",
+                                                   "#ops-staffing", "#ops-actions", "#trend-text-cost_per_resolved")}
+            sparks = {s.id: list(s.data or []) for s in screen.query(Sparkline) if s.parent.display}
+            return texts, sparks
+
+    texts, sparks = run(scenario())
+    assert "Brightline São Paulo" in texts["#vendor-bar"]
+    assert f"credits due {money(sc.credit_due)}, claimed {money(sc.credit_claimed)}" in texts["#vendor-bar"]
+    card = texts["#ops-scorecard"]
+    for period in ("2027-01", "2027-06"):
+        assert period in card
+    fcr = next(line for line in card.splitlines() if line.strip().startswith("FCR"))
+    assert ">= 70%" in fcr and "64 ✗" in fcr  # April missed, marked in words, not only colour
+    assert "credit due" in card and "QA alpha" in card and "0.09" in card
+    assert "2027-04: Speed targets met" in texts["#ops-notes"] and "speed bought with quality" in texts["#ops-notes"]
+    assert "earned back" in texts["#ops-notes"]
+    cost = texts["#trend-text-cost_per_resolved"]
+    assert "8.32 → 7.62" in cost and "better" in cost
+    assert sparks["spark-cost_per_resolved"] and sparks["spark-fcr_pct"]
+    # the FCR line goes month by month through the core's values (each repeated to fill the width)
+    fcr_values = [float(v) for _, v in next(t for t in sc.trends if t.metric == "fcr_pct").values]
+    assert list(dict.fromkeys(sparks["spark-fcr_pct"])) == list(dict.fromkeys(fcr_values))
+    assert "Decision: GO" in texts["#ops-pilot"]
+    assert f"{req.agents} ({req.fte:.1f})" in texts["#ops-staffing"]
+    assert "Calibration session on the 2027-04 QA sample" in texts["#ops-actions"]
+
+
+def test_a_vendor_without_kpi_explains_what_to_import_and_with_which_command(ws_path):
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await open_operations(pilot, SUMMIT)
+            shown_trends = [row.id for row in screen.query(".ops-trend") if row.display]
+            return text_of(app, "#ops-scorecard"), text_of(app, "#ops-pilot"), shown_trends
+
+    card, pilot_text, trends = run(scenario())
+    card, pilot_text = flat(card), flat(pilot_text)
+    assert "No monthly KPI periods for Summit Ridge Support yet" in card
+    assert "vendorbench kpi" in card and "import --vendor 'Summit Ridge Support' FILE.csv" in card
+    assert "No pilot plan for Summit Ridge Support" in pilot_text and "--start YYYY-MM-DD" in pilot_text
+    assert trends == []
+
+
+def test_vendor_keys_switch_the_vendor_and_keep_the_screen(ws_path):
+    names = {v.id: v.name for v in Workspace(ws_path).vendors()}
+    ids = list(names)
+
+    async def scenario():
+        app = make_app(ws_path)
+        seen = []
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_operations(pilot, BRIGHTLINE)
+            for key in (">", ">", "<", "<", "<"):
+                await pilot.press(key)
+                await pilot.pause()
+                seen.append((type(app.screen).__name__, app.screen.vendor_id, text_of(app, "#vendor-bar")))
+        return seen
+
+    seen = run(scenario())
+    at = ids.index(BRIGHTLINE)
+    expected = [ids[(at + step) % len(ids)] for step in (1, 2, 1, 0, -1)]
+    assert [vid for _, vid, _ in seen] == expected
+    assert all(screen == "OperationsScreen" for screen, _, _ in seen)
+    assert all(names[vid] in bar for _, vid, bar in seen)
+
+
+def test_a_vendor_name_with_markup_characters_is_shown_literally(ws_path):
+    Workspace(ws_path).rename_vendor(BRIGHTLINE, MARKUP_NAME)
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_operations(pilot, BRIGHTLINE)
+            titles = [c.title for c in app.get_system_commands(app.screen)]
+            return text_of(app, "#vendor-bar"), titles
+
+    bar, titles = run(scenario())
+    assert MARKUP_NAME in bar
+    assert f"Operations: {MARKUP_NAME}" in titles
+
+
+def test_a_vendor_without_kpi_shows_its_name_with_markup_in_the_empty_state(ws_path):
+    Workspace(ws_path).rename_vendor(SUMMIT, MARKUP_NAME)
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_operations(pilot, SUMMIT)
+            return text_of(app, "#ops-scorecard") + text_of(app, "#ops-pilot")
+
+    shown = flat(run(scenario()))
+    assert f"No monthly KPI periods for {MARKUP_NAME} yet" in shown
+    assert f"No pilot plan for {MARKUP_NAME}" in shown
+
+
+def test_f8_and_the_overview_key_and_the_palette_reach_the_screen(ws_path):
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("f8")
+            await pilot.pause()
+            by_f8 = type(app.screen).__name__
+            await pilot.press("escape")
+            await pilot.pause()
+            back = type(app.screen).__name__
+            await pilot.press("o")
+            await pilot.pause()
+            by_o = type(app.screen).__name__
+            titles = [c.title for c in app.get_system_commands(app.screen)]
+            return by_f8, back, by_o, titles
+
+    by_f8, back, by_o, titles = run(scenario())
+    assert (by_f8, back, by_o) == ("OperationsScreen", "OverviewScreen", "OperationsScreen")
+    assert "Screen: Operations" in titles and "Operations: Brightline São Paulo" in titles
+
+
+def test_the_pilot_decision_is_the_cores_on_the_screens_day(ws_path):
+    ws = Workspace(ws_path)
+    operations.set_pilot(ws, BRIGHTLINE, thresholds=[("fcr_pct", 99.0, True)])  # unreachable: not go
+    after_end = _dt.date(2027, 1, 15)
+    _, _, _, decision = operations.pilot_decision(ws, BRIGHTLINE, after_end)
+
+    async def scenario():
+        from vendorbench.tui.screens.operations import OperationsScreen
+
+        app = make_app(ws_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.push_screen(OperationsScreen(BRIGHTLINE, today=after_end))
+            await pilot.pause()
+            return text_of(app, "#ops-pilot")
+
+    shown = flat(run(scenario()))
+    assert decision.decision == "stop"
+    assert "Decision: STOP" in shown and "FCR >= 99 % (plan)" in shown
+    assert flat(decision.reasons[0]) in shown
+
+
+def test_b_writes_the_qbr_pdf_into_the_workspace_exports(ws_path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # not the workspace: the default is the workspace's own exports/
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await open_operations(pilot, BRIGHTLINE)
+            await pilot.press("b")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return text_of(app, "#save-status")
+
+    status = run(scenario())
+    pdfs = list((ws_path / "exports").glob("*qbr-2027-q2.pdf"))
+    assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
+    assert not (tmp_path / "exports").exists()
+    assert "QBR 2027-Q2 written" in status
+
+
+def test_b_without_kpi_says_why_no_qbr_was_written(ws_path):
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await open_operations(pilot, SUMMIT)
+            await pilot.press("b")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return text_of(app, "#save-status"), [n.message for n in app._notifications]
+
+    status, notes = run(scenario())
+    assert "QBR not written" in status
+    assert any("has no monthly KPI periods" in n for n in notes)
+    assert not (ws_path / "exports").exists() or not list((ws_path / "exports").glob("*.pdf"))
+
+
+def test_help_lists_the_operations_keys(ws_path):
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_operations(pilot, BRIGHTLINE)
+            await pilot.press("f1")
+            await pilot.pause()
+            return "\n".join(plain(s) for s in app.screen.query(Static))
+
+    shown = flat(run(scenario()))
+    assert "Operations (f8)" in shown and "quarterly business review" in shown
