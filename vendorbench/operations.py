@@ -527,6 +527,26 @@ def pilot_decision(ws: Workspace, vendor: str, today: _dt.date | None = None
     return v, plan, ts, decision
 
 
+# --- export --------------------------------------------------------------------------------------
+
+
+def export_doc(ws: Workspace) -> dict[str, Any]:
+    """Every operations file as plain JSON, vendors by name (the "operations" part of export --format
+    json): the staffing demand, each vendor's KPI periods and QA samples, and each pilot plan. Only
+    vendors with data are listed; every file is read and validated as for any other use."""
+    envelope = {"format", "version", "vendor_id"}
+    kpis: dict[str, Any] = {}
+    pilots: dict[str, Any] = {}
+    for v in ws.vendors():
+        doc = kpi(ws, v.id)
+        if doc.periods or doc.qa_samples:
+            kpis[v.name] = doc.model_dump(mode="json", exclude=envelope)
+        plan = pilot(ws, v.id)
+        if plan is not None:
+            pilots[v.name] = plan.model_dump(mode="json", exclude=envelope)
+    return {"staffing": demand(ws).model_dump(mode="json", exclude=envelope), "kpi": kpis, "pilots": pilots}
+
+
 # --- helpers -------------------------------------------------------------------------------------
 
 
