@@ -176,6 +176,9 @@ class DemandFile(_Model):
 
     @model_validator(mode="after")
     def _aligned(self) -> DemandFile:
+        if "chat_concurrency" in self.inputs and self.inputs.get("channel") != "chat":
+            raise ValueError("chat_concurrency applies to the chat channel only: set channel=chat, or unset "
+                             "chat_concurrency")
         minutes = int(self.inputs.get("interval_minutes", _staffing.DEFAULTS["interval_minutes"]))
         seen = set()
         for row in self.intervals:
