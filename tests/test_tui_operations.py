@@ -250,3 +250,90 @@ def test_help_lists_the_operations_keys(ws_path):
 
     shown = flat(run(scenario()))
     assert "Operations (f8)" in shown and "quarterly business review" in shown
+
+
+async def open_pilot_form(pilot, vendor_id: str):
+    await open_operations(pilot, vendor_id)
+    await pilot.press("p")
+    await pilot.pause()
+    assert type(pilot.app.screen).__name__ == "PilotScreen"
+    return pilot.app.screen
+
+
+def test_the_pilot_form_saves_through_the_core_and_the_decision_follows(ws_path):
+    async def scenario():
+        from textual.widgets import Checkbox, Input
+
+        app = make_app(ws_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            form = await open_pilot_form(pilot, BRIGHTLINE)
+            form.query_one("#pilot-weeks", Input).value = "3"
+            form.query_one("#pilot-fcr_pct", Input).value = "99"
+            form.query_one("#pilot-advisory-csat_pct", Checkbox).value = True  # the SLA's 88, as advice
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            return type(app.screen).__name__, flat(text_of(app, "#ops-pilot"))
+
+    screen, shown = run(scenario())
+    plan = operations.pilot(Workspace(ws_path), BRIGHTLINE)
+    assert plan is not None and plan.weeks == 3
+    assert [(t.metric, t.value, t.must_pass) for t in plan.thresholds] == [("fcr_pct", 99.0, True),
+                                                                           ("csat_pct", 88.0, False)]
+    assert screen == "OperationsScreen"  # back where the decision is shown
+    assert "FCR >= 99 % (plan)" in shown and "CSAT >= 88 % (advisory) (plan)" in shown
+    assert "last 3 weeks" in shown and "Decision: GO" not in shown
+
+
+def test_the_pilot_form_refuses_bad_values_and_saves_nothing(ws_path):
+    ws = Workspace(ws_path)
+    path = operations.ops_path(ws, f"pilot-{BRIGHTLINE}.json")
+    before = path.read_bytes()
+
+    async def scenario():
+        from textual.widgets import Input
+
+        app = make_app(ws_path)
+        errors = []
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            form = await open_pilot_form(pilot, BRIGHTLINE)
+            form.query_one("#pilot-start", Input).value = "2026-02-30"
+            form.query_one("#pilot-weeks", Input).value = "four"
+            form.query_one("#pilot-fcr_pct", Input).value = "7o"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            errors.append(flat(text_of(app, "#dialog-error")))
+            form.query_one("#pilot-start", Input).value = "2027-03-01"  # after the end: the core refuses it
+            form.query_one("#pilot-weeks", Input).value = "4"
+            form.query_one("#pilot-fcr_pct", Input).value = "70"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            errors.append(flat(text_of(app, "#dialog-error")))
+            return type(app.screen).__name__, errors
+
+    screen, (first, second) = run(scenario())
+    assert "starts: '2026-02-30' is not a date" in first
+    assert "weeks: 'four' is not a whole number" in first and "FCR: '7o' is not a number" in first
+    assert "the pilot ends (2026-12-27) before it starts (2027-03-01)" in second
+    assert screen == "PilotScreen"  # still on the form, with what was typed
+    assert path.read_bytes() == before
+
+
+def test_the_pilot_form_plans_a_vendor_without_a_plan_and_resets_an_emptied_threshold(ws_path):
+    async def scenario(values):
+        from textual.widgets import Input
+
+        app = make_app(ws_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            form = await open_pilot_form(pilot, SUMMIT)
+            for field, value in values.items():
+                form.query_one(f"#pilot-{field}", Input).value = value
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+
+    run(scenario({"start": "2027-01-04", "end": "2027-02-28", "qa_score_pct": "90"}))
+    plan = operations.pilot(Workspace(ws_path), SUMMIT)
+    assert plan is not None and (plan.start, plan.end, plan.weeks) == (_dt.date(2027, 1, 4), _dt.date(2027, 2, 28), 4)
+    assert [t.metric for t in plan.thresholds] == ["qa_score_pct"]
+    run(scenario({"qa_score_pct": ""}))  # emptied: back to the SLA target
+    plan = operations.pilot(Workspace(ws_path), SUMMIT)
+    assert plan is not None and plan.thresholds == []

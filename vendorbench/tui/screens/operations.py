@@ -65,6 +65,8 @@ class OperationsScreen(BaseScreen):
                 tooltip="Same screen, next vendor"),
         Binding("less_than_sign", "vendor(-1)", "Prev vendor", key_display="<", id="op-prev-vendor", show=False,
                 tooltip="Same screen, previous vendor"),
+        Binding("p", "pilot_plan", "Pilot plan", id="op-pilot",
+                tooltip="Edit the pilot plan: dates, the decision rule's weeks, thresholds (validated form)"),
         Binding("b", "qbr", "QBR PDF", id="op-qbr",
                 tooltip="Write the quarterly business review PDF of the latest quarter to exports/"),
         Binding("escape", "back", "Back", id="op-back", show=False, tooltip="Back to the overview"),
@@ -272,13 +274,13 @@ class OperationsScreen(BaseScreen):
             plan = operations.pilot(ws, self.vendor.id)
             if plan is None:
                 return Group(title, Text(f"No pilot plan for {self.vendor.name}. Plan one (thresholds default to the "
-                                         "signed SLA targets) with:"),
+                                         "signed SLA targets) with p here, or:"),
                              self._command("pilot", self._vendor_arg(), "--start YYYY-MM-DD --end YYYY-MM-DD"))
             _, plan, ts, decision = operations.pilot_decision(ws, self.vendor.id, self.today)
         except VendorbenchError as exc:
             return Group(title, Text(str(exc), style="bold red"))
         title.append(f"  {plan.start.isoformat()} to {plan.end.isoformat()}; rule: every must-pass threshold met "
-                     f"in each of the last {plan.weeks} weeks", style="dim")
+                     f"in each of the last {plan.weeks} weeks (p edits the plan)", style="dim")
         own = {t.metric for t in plan.thresholds}
         lines: list[RenderableType] = [title]
         if ts:
@@ -348,6 +350,11 @@ class OperationsScreen(BaseScreen):
 
     def highlighted_vendor(self) -> str | None:
         return self.vendor_id
+
+    def action_pilot_plan(self) -> None:
+        from .pilot import PilotScreen
+
+        self.app.push_screen(PilotScreen(self.vendor_id))
 
     def action_qbr(self) -> None:
         self._text("#save-status", Text(f"Writing the QBR of {self.vendor.name}…", style="yellow"))
