@@ -64,6 +64,7 @@ CASES = {
         ("legal_toggle_confirm", ["l"], ("#items", "CA-01")),
         ("terms", ["i"], None),
         ("operations", ["down", "o"], None),  # the demo's Brightline São Paulo: six months of KPI
+        ("pilot_form", ["down", "o", "p"], None),
     )},
 }
 
