@@ -337,3 +337,24 @@ def test_the_pilot_form_plans_a_vendor_without_a_plan_and_resets_an_emptied_thre
     run(scenario({"qa_score_pct": ""}))  # emptied: back to the SLA target
     plan = operations.pilot(Workspace(ws_path), SUMMIT)
     assert plan is not None and plan.thresholds == []
+
+
+def test_many_months_scroll_sideways_instead_of_squeezing_the_columns(ws_path, tmp_path):
+    months = [f"{2027 + i // 12}-{i % 12 + 1:02d}" for i in range(14)]
+    csv = tmp_path / "kpi.csv"
+    csv.write_text("period,fcr_pct,csat_pct\n" + "".join(f"{m},{70 + i / 2},88\n" for i, m in enumerate(months)),
+                   encoding="utf-8")
+    operations.import_kpi(Workspace(ws_path), SUMMIT, csv)
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_operations(pilot, SUMMIT)
+            card = screen.query_one("#ops-scorecard", Static)
+            scroll = screen.query_one("#ops-scroll")
+            return card.size.width, scroll.max_scroll_x, text_of(app, "#ops-scorecard")
+
+    width, max_scroll_x, card = run(scenario())
+    assert width > 80 and max_scroll_x > 0
+    header = next(line for line in card.splitlines() if "SLA term" in line)
+    assert header.split()[-len(months):] == months  # every month whole, none cut to "20…"

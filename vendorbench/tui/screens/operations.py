@@ -199,7 +199,8 @@ class OperationsScreen(BaseScreen):
                                     for p in sc.periods))
         table = Group(title, t)
         # as wide as the table, so many months scroll sideways instead of squeezing the columns
-        card.styles.width = Measurement.get(self.app.console, self.app.console.options, table).maximum
+        console = self.app.console
+        card.styles.width = Measurement.get(console, console.options.update_width(10_000), table).maximum
         card.update(table)
         self._text("#ops-notes", Group(*self._notes(sc)))
 
