@@ -358,3 +358,44 @@ def test_many_months_scroll_sideways_instead_of_squeezing_the_columns(ws_path, t
     assert width > 80 and max_scroll_x > 0
     header = next(line for line in card.splitlines() if "SLA term" in line)
     assert header.split()[-len(months):] == months  # every month whole, none cut to "20…"
+
+
+def test_b_asks_before_replacing_an_existing_review(ws_path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_operations(pilot, BRIGHTLINE)
+            await pilot.press("b")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            [pdf] = list((ws_path / "exports").glob("*.pdf"))
+            pdf.write_bytes(b"kept")
+            await pilot.press("b")
+            await pilot.pause()
+            asked = type(app.screen).__name__
+            await pilot.press("escape")  # no: keep the file
+            await pilot.pause()
+            kept = pdf.read_bytes()
+            await pilot.press("b")
+            await pilot.pause()
+            await pilot.press("y")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return asked, kept, pdf.read_bytes()
+
+    asked, kept, replaced = run(scenario())
+    assert asked == "ConfirmDialog"
+    assert kept == b"kept" and replaced.startswith(b"%PDF")
+
+
+def test_the_palette_offers_the_screens_own_commands(ws_path):
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_operations(pilot, BRIGHTLINE)
+            return [c.title for c in app.get_system_commands(app.screen)]
+
+    titles = run(scenario())
+    assert "Write the QBR PDF" in titles and "Edit the pilot plan" in titles

@@ -28,6 +28,7 @@ from ...errors import VendorbenchError
 from ...rendering import item, money
 from ..plain import PlainStatic
 from .base import BaseScreen
+from .dialogs import ConfirmDialog
 
 TREND_LABELS = {"volume": "volume", "first_response_hours": "first response, h", "resolution_hours": "resolution, h",
                 "fcr_pct": "FCR, %", "csat_pct": "CSAT, %", "reopen_pct": "reopen rate, %",
@@ -110,6 +111,7 @@ class OperationsScreen(BaseScreen):
             self.vb.action_show("overview")
             return
         self.vendor = vendor
+        self.quarter: str | None = None  # the latest quarter with KPI months: what b writes
         try:
             _, sc = operations.vendor_scorecard(ws, vendor.id)
             weekly = len(operations.kpi_rows(operations.kpi(ws, vendor.id), weekly=True))
@@ -261,6 +263,7 @@ class OperationsScreen(BaseScreen):
         if sc is None or not sc.periods:
             return ""
         which, months = performance.quarter(sc)
+        self.quarter = which
         acts = performance.actions(months)
         title = Text("Actions for the review of ", style="bold") + Text(which, style="bold")
         title.append("  (b writes the QBR PDF)", style="dim")
@@ -352,22 +355,46 @@ class OperationsScreen(BaseScreen):
     def highlighted_vendor(self) -> str | None:
         return self.vendor_id
 
+    def palette_commands(self) -> Any:
+        from textual.app import SystemCommand
+
+        yield SystemCommand("Write the QBR PDF", f"Quarterly business review of {self.vendor.name}", self.action_qbr)
+        yield SystemCommand("Edit the pilot plan", f"Dates, rule and thresholds of {self.vendor.name}'s pilot",
+                            self.action_pilot_plan)
+
     def action_pilot_plan(self) -> None:
         from .pilot import PilotScreen
 
         self.app.push_screen(PilotScreen(self.vendor_id))
 
     def action_qbr(self) -> None:
+        from pathlib import Path
+
+        from ...report.qbr import default_qbr_path
+
+        ws = self.session.ws
+        if self.quarter is None:  # no KPI months: the core says so in its own words
+            self._write_qbr(None)
+            return
+        # the workspace's own exports/ folder, as for the executive report
+        path = default_qbr_path(ws.meta.name, self.vendor.name, self.quarter, Path(ws.root))
+        if path.exists():
+            self.app.push_screen(ConfirmDialog(f"{path} exists. Replace it with the review of {self.quarter}?",
+                                               "Replace"), lambda ok: self._write_qbr(path) if ok else None)
+        else:
+            self._write_qbr(path)
+
+    def _write_qbr(self, path: Any) -> None:
         self._text("#save-status", Text(f"Writing the QBR of {self.vendor.name}…", style="yellow"))
-        self.write_qbr(self.vendor_id)
+        self.write_qbr(self.vendor_id, path, self.quarter)
 
     @work(thread=True, exclusive=True, group="qbr")
-    def write_qbr(self, vendor_id: str) -> None:
+    def write_qbr(self, vendor_id: str, path: Any, quarter: str | None) -> None:
         from ...report.qbr import build_qbr
 
         ws = self.session.ws
         try:
-            info = build_qbr(ws, vendor_id, folder=ws.root)
+            info = build_qbr(ws, vendor_id, path, quarter)
         except VendorbenchError as exc:
             self.app.call_from_thread(self._qbr_failed, str(exc))
             return
