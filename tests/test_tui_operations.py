@@ -399,3 +399,18 @@ def test_the_palette_offers_the_screens_own_commands(ws_path):
 
     titles = run(scenario())
     assert "Write the QBR PDF" in titles and "Edit the pilot plan" in titles
+
+
+def test_a_vendor_removed_by_a_teammate_sends_the_screen_back_to_the_overview(ws_path):
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await open_operations(pilot, BRIGHTLINE)
+            Workspace(ws_path).remove_vendor(BRIGHTLINE, force=True)  # a teammate, meanwhile
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            return type(app.screen).__name__, [n.message for n in app._notifications]
+
+    screen, notes = run(scenario())
+    assert screen == "OverviewScreen"
+    assert any("no longer in the workspace" in n for n in notes)
