@@ -97,6 +97,27 @@ def test_email_is_staffed_on_workload_over_the_occupancy_cap():
     assert req.staffed_hours_month == pytest.approx(20 * 0.5 / 0.8 * 52 / 12)
 
 
+def test_chat_concurrency_divides_the_handle_time_by_hand():
+    # 100 chats in 30 minutes, AHT 360 s, 2 chats at once: effective AHT 360 / 2 = 180 s, so A = 100 * 180 /
+    # 1800 = 10 erlangs, the published example above: 14 agents for 80% in 20 s (service level 88.84%).
+    chat = {"channel": "chat", "aht_seconds": 360, "service_level_pct": 80, "answer_seconds": 20}
+    [two] = requirement({**chat, "chat_concurrency": 2}, intervals=[("mon", "09:00", 100)]).intervals
+    assert two.traffic == pytest.approx(10) and two.agents == 14
+    assert two.service_level == pytest.approx(0.8884, abs=5e-5)
+    # one chat at a time (the default) is A = 20 erlangs: Erlang C on AHT 360 s
+    [one] = requirement(chat, intervals=[("mon", "09:00", 100)]).intervals
+    assert one.traffic == pytest.approx(20) and one.agents == agents_for_target(20, 360, 20, 0.8)
+    assert one.agents > two.agents
+
+
+def test_chat_concurrency_is_refused_for_another_channel(ws):
+    with pytest.raises(VendorbenchError, match="chat_concurrency applies to the chat channel only"):
+        operations.set_demand(ws, {**VOICE, "chat_concurrency": 2})
+    with pytest.raises(VendorbenchError, match="chat_concurrency=0.5 is out of range"):
+        operations.set_demand(ws, {"channel": "chat", "chat_concurrency": 0.5})
+    assert operations.set_demand(ws, {"channel": "chat", "chat_concurrency": 1.5}).inputs["chat_concurrency"] == 1.5
+
+
 def test_incomplete_demand_names_what_is_missing():
     assert staffing.missing_inputs({"channel": "voice"}, {}, {}, ()) == [
         "aht_seconds", "service_level_pct", "answer_seconds", "monthly_volume (or volumes per interval)",

@@ -167,3 +167,41 @@ def test_json_export(ws, tmp_path, capsys):
 def test_export_to_a_folder_is_refused(ws, tmp_path, capsys):
     assert main(["export", str(ws), "--format", "json", "-o", str(tmp_path)]) == 1
     assert "is a folder" in capsys.readouterr().err
+
+
+def test_json_export_holds_the_after_signing_data(tmp_path, tmp_path_factory, capsys):
+    from vendorbench import operations
+
+    from .tui_helpers import demo_copy
+
+    ws_path = demo_copy(tmp_path, tmp_path_factory.getbasetemp())
+    ws = Workspace(ws_path)
+    brightline = ws.vendor("v2")
+    stored = operations.kpi(ws, brightline.id)
+    out = tmp_path / "all.json"
+    assert main(["export", str(ws_path), "--format", "json", "-o", str(out)]) == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    kpi = doc["operations"]["kpi"]
+    assert list(kpi) == [brightline.name]  # only vendors with KPI data
+    assert kpi[brightline.name]["periods"] == [p.model_dump(mode="json") for p in stored.periods]
+    assert len(kpi[brightline.name]["qa_samples"]) == len(stored.qa_samples) > 0
+    plan = operations.pilot(ws, brightline.id)
+    assert plan is not None
+    assert doc["operations"]["pilots"] == {brightline.name: {"start": plan.start.isoformat(),
+                                                             "end": plan.end.isoformat(), "weeks": plan.weeks,
+                                                             "thresholds": []}}
+    assert doc["operations"]["staffing"]["inputs"] == operations.demand(ws).inputs
+    assert doc["sla_terms"][brightline.name] == ws.sla_terms()[brightline.id]  # what the scorecard judges by
+    assert doc["tco_inputs"][brightline.name] == ws.tco_inputs()[brightline.id]
+
+
+def test_importing_a_json_export_says_it_is_not_imported(ws, tmp_path, capsys):
+    out = tmp_path / "all.json"
+    assert main(["export", str(ws), "--format", "json", "-o", str(out)]) == 0
+    before = state(ws)
+    capsys.readouterr()
+    assert main(["import", str(ws), str(out)]) == 1
+    assert main(["kpi", str(ws), "import", "--vendor", "Alpha & Sons", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("this is JSON, not CSV") == 2 and "no command imports it back" in err
+    assert state(ws) == before

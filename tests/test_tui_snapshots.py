@@ -63,6 +63,8 @@ CASES = {
         ("scorecard_filtered", ["s", "slash", *"qa", "enter"], None),
         ("legal_toggle_confirm", ["l"], ("#items", "CA-01")),
         ("terms", ["i"], None),
+        ("operations", ["down", "o"], None),  # the demo's Brightline São Paulo: six months of KPI
+        ("pilot_form", ["down", "o", "p"], None),
     )},
 }
 

@@ -176,6 +176,9 @@ class DemandFile(_Model):
 
     @model_validator(mode="after")
     def _aligned(self) -> DemandFile:
+        if "chat_concurrency" in self.inputs and self.inputs.get("channel") != "chat":
+            raise ValueError("chat_concurrency applies to the chat channel only: set channel=chat, or unset "
+                             "chat_concurrency")
         minutes = int(self.inputs.get("interval_minutes", _staffing.DEFAULTS["interval_minutes"]))
         seen = set()
         for row in self.intervals:
@@ -525,6 +528,26 @@ def pilot_decision(ws: Workspace, vendor: str, today: _dt.date | None = None
     decision = _pilot.decide(plan.start, plan.end, plan.weeks, ts, kpi_rows(kpi(ws, v.id), weekly=True),
                              today or _dt.date.today())
     return v, plan, ts, decision
+
+
+# --- export --------------------------------------------------------------------------------------
+
+
+def export_doc(ws: Workspace) -> dict[str, Any]:
+    """Every operations file as plain JSON, vendors by name (the "operations" part of export --format
+    json): the staffing demand, each vendor's KPI periods and QA samples, and each pilot plan. Only
+    vendors with data are listed; every file is read and validated as for any other use."""
+    envelope = {"format", "version", "vendor_id"}
+    kpis: dict[str, Any] = {}
+    pilots: dict[str, Any] = {}
+    for v in ws.vendors():
+        doc = kpi(ws, v.id)
+        if doc.periods or doc.qa_samples:
+            kpis[v.name] = doc.model_dump(mode="json", exclude=envelope)
+        plan = pilot(ws, v.id)
+        if plan is not None:
+            pilots[v.name] = plan.model_dump(mode="json", exclude=envelope)
+    return {"staffing": demand(ws).model_dump(mode="json", exclude=envelope), "kpi": kpis, "pilots": pilots}
 
 
 # --- helpers -------------------------------------------------------------------------------------

@@ -81,6 +81,10 @@ def open_csv(path: str | Path) -> tuple[Any, list[str], str]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ImportProblems(name, [f"{line}: not UTF-8 text (byte {exc.start}); save the file as UTF-8"]) from None
+    if text.lstrip().startswith(("{", "[")):
+        raise ImportProblems(name, ["1: this is JSON, not CSV. A JSON export (export --format json) is a complete "
+                                    "record to read or archive; no command imports it back. Import the CSV files "
+                                    "of export --format csv, and KPI files with kpi import."])
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
@@ -229,9 +233,15 @@ def legal_csv(ws: Workspace) -> str:
 
 
 def export_json(ws: Workspace) -> str:
+    """Everything the workspace holds, vendors by name: answers, findings, the terms each vendor is judged
+    by (SLA terms, TCO inputs) and the after-signing data (staffing demand, KPI, pilot plans). A record
+    to read or archive: no command imports it back (import reads CSV; kpi import reads KPI CSV)."""
+    from . import operations  # operations imports this module's CSV helpers
+
     names = {v.id: v.name for v in ws.vendors()}
     weights = ws.weights()
     off = ws.conditions_off()
+    sla, tco = ws.sla_terms(), ws.tco_inputs()
     doc = {
         "workspace": ws.meta.name,
         "scorecard": ws.scorecard.ref,
@@ -243,6 +253,9 @@ def export_json(ws: Workspace) -> str:
                      "value": a.value, "note": a.note, "evidence": a.evidence} for a in _sorted_answers(ws)],
         "findings": [{"reviewer": f.reviewer, "vendor": names[f.vendor_id], "item": f.item, "status": f.status,
                       "note": f.note, "clause": f.clause} for f in _sorted_findings(ws)],
+        "sla_terms": {names[vid]: sla[vid] for vid in names if sla.get(vid)},
+        "tco_inputs": {names[vid]: tco[vid] for vid in names if tco.get(vid)},
+        "operations": operations.export_doc(ws),
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 

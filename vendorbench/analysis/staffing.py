@@ -18,6 +18,9 @@ The recursion never forms A**N or N! (both overflow a float near N = 170), and
 each step is a ratio in [0, 1], so it is stable for any N; the search for the
 smallest N meeting the target extends the same recursion one agent at a time.
 
+Chat: with chat_concurrency c (default 1), Erlang C runs on the effective AHT = AHT / c (see
+requirement() for the limits of that simplification).
+
 Email is deferred work: with a first-response target of at least the interval,
 the backlog can be worked within the target, so the agents needed are the
 workload over the occupancy cap (no queueing formula).
@@ -53,6 +56,8 @@ SCHEMA = Schema("staffing", (
         unit="%", maximum=Fraction(100), above_minimum=True),
     Key("answer_seconds", "answer-time target, seconds (voice/chat), e.g. 80% in 60 s", unit="s"),
     Key("first_response_hours", "first-response target, hours (email)", unit="h", above_minimum=True),
+    Key("chat_concurrency", "chats one agent handles at once, on average (chat only; default 1)",
+        minimum=Fraction(1), maximum=Fraction(10)),
     Key("shrinkage_pct", "paid time not spent on contacts (breaks, training, absence), %",
         unit="%", maximum=Fraction(99)),
     Key("occupancy_cap_pct", "highest share of logged-in time agents spend on contacts, %",
@@ -199,6 +204,13 @@ def requirement(inputs: Mapping[str, Any], days: Mapping[Any, float] | None = No
     minutes = int(s["interval_minutes"])
     seconds = minutes * 60
     aht = float(s["aht_seconds"])
+    if s["channel"] == "chat":
+        # Concurrency: an agent with c chats open at once is taken as one agent c times as fast, effective
+        # AHT = AHT / c, the common simplification in contact-centre planning. Its limits: the AHT entered
+        # must be the one measured at that concurrency (a chat's own duration grows as the agent shares
+        # attention), and c parallel chats are not c independent servers, so above about 3 chats, or with
+        # bursty arrivals, Erlang C on the effective AHT is optimistic: staff to a lower concurrency.
+        aht /= float(s.get("chat_concurrency", 1))
     occupancy_cap = float(s["occupancy_cap_pct"]) / 100
     rows = []
     solved: dict[float, tuple[int, float | None]] = {}  # a profile repeats the same traffic many times a week

@@ -34,15 +34,22 @@ class QbrInfo:
     quarter: str
 
 
+def default_qbr_path(workspace_name: str, vendor_name: str, quarter: str, folder: str | Path | None = None) -> Path:
+    """exports/<workspace>-<vendor>-qbr-<quarter>.pdf under folder (default: the current directory)."""
+    from . import EXPORTS_DIR, slug
+
+    return (Path(folder if folder is not None else Path.cwd()) / EXPORTS_DIR
+            / f"{slug(workspace_name)}-{slug(vendor_name)}-qbr-{quarter.lower()}.pdf")
+
+
 def build_qbr(ws: Any, vendor: str, out_path: str | Path | None = None, quarter: str | None = None,
               extra_actions: Sequence[tuple[str, str]] = ()) -> QbrInfo:
     """Write the review of one vendor's quarter (YYYY-Qn; default the latest) to out_path, atomically
-    (default: exports/<workspace>-<vendor>-qbr-<quarter>.pdf in the current folder).
+    (default: default_qbr_path in the current folder; the TUI passes the one in the workspace folder).
     extra_actions: (text, owner) pairs the review adds to the derived actions."""
     from .. import operations
     from ..analysis import performance
     from ..storage import atomic_write, make_dir
-    from . import EXPORTS_DIR, slug
 
     if quarter is not None and not re.fullmatch(r"\d{4}-Q[1-4]", quarter):
         raise VendorbenchError(f"quarter {quarter!r} is not valid: use YYYY-Q1..Q4, e.g. 2027-Q2")
@@ -58,9 +65,7 @@ def build_qbr(ws: Any, vendor: str, out_path: str | Path | None = None, quarter:
     upto = [p for p in sc.periods if p.period <= months[-1].period]
     actions = [*performance.actions(months), *(performance.Action(t, o) for t, o in extra_actions)]
     data, pages = _render(ws.meta.name, v.name, which, sc, months, upto, actions)
-    if out_path is None:
-        out_path = Path.cwd() / EXPORTS_DIR / f"{slug(ws.meta.name)}-{slug(v.name)}-qbr-{which.lower()}.pdf"
-    out_path = Path(out_path)
+    out_path = Path(out_path) if out_path is not None else default_qbr_path(ws.meta.name, v.name, which)
     if not out_path.parent.exists():
         make_dir(out_path.parent)
     atomic_write(out_path, data)

@@ -19,7 +19,8 @@ from .saver import Saver
 from .session import Session
 
 SCREENS_BY_KEY = {"overview": "Overview", "scorecard": "Scorecard", "legal": "Legal checklist",
-                  "results": "Results", "weights": "Weights"}
+                  "results": "Results", "weights": "Weights", "operations": "Operations"}
+VENDOR_SCREENS = ("scorecard", "legal", "operations")  # screens of one vendor
 
 
 class VendorbenchApp(App[int]):
@@ -27,7 +28,7 @@ class VendorbenchApp(App[int]):
     TITLE = "vendorbench"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = {PlainCommands}  # Textual's own provider parses command titles as markup
-    # The footer shows each screen's own keys, help and quit; the screen keys (f2-f7) and
+    # The footer shows each screen's own keys, help and quit; the screen keys (f2-f8) and
     # refresh are in the help and the command palette (a footer with them is cut at 120 columns).
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="help", tooltip="Every key, per screen"),
@@ -43,6 +44,8 @@ class VendorbenchApp(App[int]):
                 tooltip="Category and criterion weights"),
         Binding("f7", "report", "Report", id="report", show=False,
                 tooltip="Build the executive PDF report"),
+        Binding("f8", "show('operations')", "Operations", id="operations", show=False,
+                tooltip="After signing: SLA scorecard, credits, trends, pilot and staffing of the current vendor"),
         Binding("ctrl+r", "refresh", "Refresh", id="refresh", show=False,
                 tooltip="Show teammates' new answers"),
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit (every answer is saved first)", priority=True),
@@ -185,6 +188,7 @@ class VendorbenchApp(App[int]):
 
     def action_show(self, name: str, vendor_id: str | None = None) -> None:
         from .screens.legal import LegalScreen
+        from .screens.operations import OperationsScreen
         from .screens.overview import OverviewScreen
         from .screens.results import ResultsScreen
         from .screens.scorecard import ScorecardScreen
@@ -194,10 +198,10 @@ class VendorbenchApp(App[int]):
             self.vendor_id = vendor_id
         elif hasattr(self.screen, "highlighted_vendor"):
             self.vendor_id = self.screen.highlighted_vendor() or self.vendor_id
-        if name in ("scorecard", "legal") and self.vendor_id is None:
+        if name in VENDOR_SCREENS and self.vendor_id is None:
             self.notify("Add a vendor first (a on the overview).", severity="warning")
             return
-        if name in ("scorecard", "legal") and self.vendor_id not in {v.id for v in self.session.ws.vendors()}:
+        if name in VENDOR_SCREENS and self.vendor_id not in {v.id for v in self.session.ws.vendors()}:
             # a stale row or palette entry: a teammate removed the vendor meanwhile
             self.notify("That vendor is no longer in the workspace: a teammate removed it.", severity="warning")
             self.vendor_id = None
@@ -212,7 +216,8 @@ class VendorbenchApp(App[int]):
         if name == "overview":
             return
         screens = {"scorecard": lambda: ScorecardScreen(self.vendor_id), "legal": lambda: LegalScreen(self.vendor_id),
-                   "results": ResultsScreen, "weights": WeightsScreen}
+                   "results": ResultsScreen, "weights": WeightsScreen,
+                   "operations": lambda: OperationsScreen(self.vendor_id)}
         self.push_screen(screens[name]())
 
     def action_report(self) -> None:
@@ -279,6 +284,8 @@ class VendorbenchApp(App[int]):
                                 lambda vid=v.id: self.action_show("scorecard", vid), discover=False)
             yield SystemCommand(f"Legal: {v.name}", "Review this vendor's contract",
                                 lambda vid=v.id: self.action_show("legal", vid), discover=False)
+            yield SystemCommand(f"Operations: {v.name}", "SLA scorecard, credits, pilot and staffing of this vendor",
+                                lambda vid=v.id: self.action_show("operations", vid), discover=False)
         if hasattr(screen, "palette_commands"):
             yield from screen.palette_commands()
         yield SystemCommand("Build the executive report", "PDF comparison and recommendation for executives",

@@ -30,7 +30,9 @@ class HelpScreen(ModalScreen[None]):
         from ..app import VendorbenchApp
         from .analysis import AnalysisScreen
         from .legal import LegalScreen
+        from .operations import OperationsScreen
         from .overview import OverviewScreen
+        from .pilot import PilotScreen
         from .report import ReportScreen
         from .results import (
             CalibrationScreen,
@@ -43,7 +45,8 @@ class HelpScreen(ModalScreen[None]):
         from .weights import WeightsScreen
 
         screens = [OverviewScreen, ScorecardScreen, LegalScreen, ResultsScreen, VendorDetailScreen, CalibrationScreen,
-                   CompletionScreen, AnalysisScreen, WeightsScreen, TermsScreen, ReportScreen]
+                   CompletionScreen, AnalysisScreen, WeightsScreen, TermsScreen, ReportScreen, OperationsScreen,
+                   PilotScreen]
         screens.sort(key=lambda cls: not isinstance(self.under, cls))  # the current screen first
         everywhere = ("ctrl+p opens the command palette: go to a vendor, a criterion or a screen, reveal scores, "
                       "change the theme.")

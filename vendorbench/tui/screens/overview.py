@@ -30,6 +30,8 @@ class OverviewScreen(BaseScreen):
         Binding("delete,d", "remove_vendor", "Remove", id="ov-remove", tooltip="Remove the highlighted vendor"),
         Binding("i", "terms", "Terms", id="ov-terms",
                 tooltip="SLA terms, TCO inputs and notes of the highlighted vendor"),
+        Binding("o", "open('operations')", "Operations", id="ov-operations", show=False,
+                tooltip="After signing: SLA scorecard, credits, pilot and staffing of the highlighted vendor"),
     ]
 
     def compose(self) -> ComposeResult:
