@@ -679,7 +679,7 @@ EVIDENCE_DATES = {
     ("brightline", "ISO 27001 certificate BR-2291.pdf"): ("p. 1", (2026, 10, 20), (2028, 5, 31)),
     ("brightline", "PCI DSS Attestation of Compliance 2025.pdf"): ("section 2", (2026, 10, 20), (2026, 6, 30)),
     ("brightline", "Incident response playbook v7.pdf"): ("", (2026, 10, 20), None),
-    ("summit", "Summit Ridge SOC 2 Type II 2026.pdf"): ("section IV", (2026, 10, 18), (2027, 9, 30)),
+    ("summit", "Summit Ridge SOC 2 Type II 2026.pdf"): ("section IV", (2026, 10, 18), (2028, 3, 31)),
 }
 
 
