@@ -255,8 +255,7 @@ def _evidence_steps(res: Results, vid: str) -> list[tuple[str, str, str, str]]:
         proof = "; ".join(messages)
         if item in conditions:
             out.append((f"evidence:{item}", "condition", f"Condition to sign: current evidence for {title}",
-                        f"A must-have scored on {proof}. Get a current replacement and re-check the score "
-                        "before signing."))
+                        f"A must-have scored on {proof}. Get a current replacement before signing."))
         else:
             out.append((f"evidence:{item}", "stale evidence", f"Stale evidence: {title}",
                         f"{proof}. Ask the vendor for a current copy."))

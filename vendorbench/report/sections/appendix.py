@@ -126,8 +126,10 @@ def response_parts(context: ItemContext) -> list[tuple[str, str]]:
         parts.append((trim(said) if said else "(no answer text)", "text"))
         if r.clause:
             parts.append((f" Clause: {r.clause}", "muted"))
-        if r.attachments:
-            parts.append((" Attachments: " + "; ".join(r.attachments), "muted"))
+        on_record = {rec.reference for rec in context.records}
+        named = [a for a in r.attachments if a not in on_record]  # the rest are listed as evidence below
+        if named:
+            parts.append((" Attachments: " + "; ".join(named), "muted"))
     flagged = {f.record_id: f for f in context.flags}
     for rec in context.records:
         facts = [rec.reference] + [x for x in (rec.location,) if x]
