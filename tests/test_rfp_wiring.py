@@ -79,9 +79,13 @@ def test_knockout_scored_on_expired_evidence_is_a_condition_to_sign_in_the_brief
 
 def test_other_flagged_evidence_is_a_stale_evidence_step(ws):
     evidence.add(ws, "Alpha", "H1", reference="Cyber insurance certificate", expires=D(2027, 1, 31))
-    (step,) = [s for s in brief.load(ws, TODAY).steps if s.key == "evidence:H1"]
-    assert step.kind == "stale evidence" and step.title == "Stale evidence: high thing"
-    assert "before the planned contract start 2027-03-01" in step.ask
+    evidence.add(ws, "Alpha", "H2", reference="Escrow agreement", expires=START)  # valid on the start day
+    evidence.add(ws, "Alpha", "a.one", reference="Old policy", expires=D(2026, 11, 30))
+    steps = {s.key: s for s in brief.load(ws, TODAY).steps if s.kind == "stale evidence"}
+    assert set(steps) == {"evidence:H1", "evidence:a.one"}
+    assert steps["evidence:H1"].title == "Stale evidence: high thing"
+    assert "before the planned contract start 2027-03-01" in steps["evidence:H1"].ask
+    assert steps["evidence:a.one"].ask == "Old policy: expired on 2026-11-30. Ask the vendor for a current copy."
 
 
 def test_a_scored_must_have_without_evidence_is_missing_evidence_once_evidence_is_kept(ws):

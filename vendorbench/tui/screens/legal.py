@@ -73,9 +73,9 @@ class LegalScreen(EditorScreen):
                 yield OneLineOptionList(id="items")
             with VerticalScroll(id="detail"):
                 yield PlainStatic(id="item-title")
+                yield PlainStatic(id="vendor-response")  # the vendor's position and clause, before the requirement
                 yield PlainStatic(id="item-body")
                 yield PlainStatic(id="reviewers")
-                yield PlainStatic(id="vendor-response")
                 yield Label("Clause in the vendor's draft", classes="field-label")
                 yield Input(id="clause", placeholder="e.g. DPA 7.2, MSA 12.3")
                 yield Label("Note", classes="field-label")
