@@ -124,3 +124,20 @@ def test_vendor_text_is_never_parsed_as_markup(ws_path, tmp_path):
             assert "Clause reference: [/] 3.1" in shown(app)
 
     asyncio.run(scenario())
+
+
+def test_an_unreadable_response_round_is_a_notice_and_scoring_goes_on(ws_path):
+    (ws_path / "responses" / "v2" / "round-1.json").write_text('{"meta": {"1": {"format": "nope"}}}')
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_on(pilot, "s", "#criteria", "security.encryption")
+            assert type(app.screen).__name__ == "ScorecardScreen"
+            said = [n for n in app._notifications if "round-1.json: not a response round of this vendor" in n.message]
+            assert len(said) == 1
+            await pilot.press("4")
+            await settle(pilot)
+            assert Workspace(ws_path).answers_of(app.session.user, "v2")["security.encryption"].value == 4
+
+    asyncio.run(scenario())

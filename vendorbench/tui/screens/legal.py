@@ -22,7 +22,7 @@ from ..plain import PlainStatic
 from .dialogs import ConfirmDialog
 from .editor import EditorScreen
 from .option_list import OneLineOptionList
-from .vendor_response import response_text
+from .vendor_response import load_context, response_text
 
 STATUS_MARK = {"ok": "ok ", "negotiate": "neg", "missing": "MIS", "na": "n/a", None: " · "}
 SEVERITY_WORD = {"critical": "crit", "high": "high", "medium": "med ", "low": "low "}  # colour is not enough
@@ -99,7 +99,7 @@ class LegalScreen(EditorScreen):
         self.changes = ws.condition_changes().get(self.vendor_id, {})
         self.settings = ws.settings()  # the workspace's readiness thresholds rate the live risk, as in Results
         # the vendor's positions and clause references: read once per vendor (and on refresh), not per key
-        self.context = view.vendor_context(ws, self.vendor_id, self.session.day())
+        self.context = load_context(self, self.vendor_id, self.session.day())
         self._build_list()
         self._show_bar()
 

@@ -22,7 +22,7 @@ from ...scoring import DISAGREEMENT_SPREAD, consensus_of, score_vendor
 from ..plain import PlainStatic
 from .editor import EditorScreen
 from .option_list import OneLineOptionList
-from .vendor_response import response_text
+from .vendor_response import load_context, response_text
 
 
 class ScorecardScreen(EditorScreen):
@@ -102,7 +102,7 @@ class ScorecardScreen(EditorScreen):
         votes = res.vendor(self.vendor_id).score.votes
         self.team = {cid: {p: v for p, v in people.items() if p != self.session.user} for cid, people in votes.items()}
         # read once per vendor (and on refresh), not per key: the files do not change while scoring
-        self.context = view.vendor_context(ws, self.vendor_id, self.session.day())
+        self.context = load_context(self, self.vendor_id, self.session.day())
         self._build_list()
         self._show_bar()
 

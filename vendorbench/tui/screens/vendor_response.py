@@ -7,12 +7,32 @@ Textual shows literally (never parsed as markup; see tui/plain.py).
 
 from __future__ import annotations
 
+import datetime as _dt
+from typing import Any
+
 from rich.text import Text
 
+from ...errors import VendorbenchError
+from ...rfp import view
 from ...rfp.view import ItemContext
 
 ANSWER_CHARS = 700  # longer answers are trimmed here: the score keys and fields must stay in reach at 80x24
 TRIMMED = " … (trimmed; full text: vendorbench rfp responses)"
+
+
+def load_context(screen: Any, vendor_id: str, day: _dt.date) -> dict[str, ItemContext]:
+    """The vendor's responses and evidence; a file that cannot be read (edited by hand, or arrived
+    broken through git) is a notice, and scoring goes on without it."""
+    try:
+        context = view.vendor_context(screen.session.ws, vendor_id, day)
+    except VendorbenchError as exc:
+        if getattr(screen, "context_problem", None) != str(exc):  # once, not again on every refresh
+            screen.notify(str(exc), title="Cannot read the vendor's responses or evidence", severity="error",
+                          timeout=15)
+        screen.context_problem = str(exc)
+        return {}
+    screen.context_problem = None
+    return context
 
 
 def response_text(context: ItemContext | None, legal: bool = False) -> Text:
