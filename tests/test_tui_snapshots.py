@@ -47,6 +47,8 @@ CASES = {
     "overview": ([], None, (100, 30)),
     "overview_80x24": ([], None, (80, 24)),
     "scorecard": (["s"], ("#criteria", "security.certifications"), (100, 30)),
+    # Brightline's answer and its expired attestation beside the rubric
+    "scorecard_response": (["down", "s"], ("#criteria", "security.encryption"), (100, 30)),
     "scorecard_revealed": (["s", "v"], ("#criteria", "qa.audit-coverage"), (120, 40)),
     "legal": (["down", "down", "l"], ("#items", "SB-02"), (100, 30)),
     "results": (["f5"], None, (120, 30)),

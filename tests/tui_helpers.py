@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from vendorbench import demo
 from vendorbench.store import Workspace
 
 USER = demo.MAYA
+TODAY = datetime.date(2027, 3, 14)  # the report tests' date
 _TEMPLATE: dict[str, Path] = {}
 
 
@@ -29,6 +31,7 @@ def make_app(path: Path, user: str = USER):
     # never the real user's preferences: a private file beside the test's workspace
     app = VendorbenchApp(Workspace(path), user, prefs_path=path.parent / "config" / "vendorbench" / "tui.json")
     app.animation_level = "none"
+    app.session.today = TODAY  # evidence expiry is judged on a fixed day: the pictures must not change with the date
     return app
 
 

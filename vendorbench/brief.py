@@ -18,7 +18,13 @@ legal item id or by a risk key below):
   evaluators' notes (key "low:<criterion id>");
 - criteria nobody has scored yet, with the score that would change the
   recommendation where one would (key "unscored:<criterion id>");
-- categories scored by one evaluator only (key "one-evaluator:<category id>").
+- categories scored by one evaluator only (key "one-evaluator:<category id>");
+- evidence (vendorbench.rfp.evidence, judged on the results' day): a knockout
+  criterion scored on evidence that has expired, or expires before the planned
+  contract start, is a condition to sign (kind "condition"); other such evidence
+  is stale (kind "stale evidence"); key "evidence:<criterion or item id>". Once
+  the workspace has evidence records, a scored knockout criterion with none is
+  missing evidence (key "no-evidence:<criterion id>").
 
 Pure: build() reads only the results and the evaluators' notes it is given;
 load() reads a workspace.
@@ -38,13 +44,17 @@ from .results import CONDITIONAL, NONE, NOT_READY, Results, named
 LOW_SCORE = 3  # the rubric's middle anchor: meets the basics, no more
 HEAVY_SHARE = Fraction(1, 100)  # a criterion carrying at least 1% of the total weight
 
+# the order of the next steps: conditions to sign first
+KINDS = ("condition", "contract", "review", "stale evidence", "missing evidence", "low score", "unscored",
+         "one evaluator")
+
 Notes = Mapping[str, Sequence[tuple[str, str]]]  # criterion id -> (evaluator, note) for the recommended vendor
 
 
 @dataclass(frozen=True)
 class Step:
     key: str  # what `vendorbench steps --key` sets the owner and due date of (not shown to executives)
-    kind: str  # contract | review | low score | unscored | one evaluator
+    kind: str  # one of KINDS
     title: str  # the point, in plain words
     ask: str  # what to ask for or do
     owner: str  # "" while nobody is named
@@ -196,6 +206,7 @@ def _steps(res: Results, notes: Notes) -> list[Step]:
     for st in pick.legal.unreviewed("critical"):
         found.append((st.item.id, "review", f"Review: {st.item.label}",
                       "A critical contract item nobody has reviewed yet."))
+    found += _evidence_steps(res, vid)
     sc, weights = res.scorecard, res.weights
     for crit in sc.criteria():
         mean = pick.score.consensus(crit.id).mean
@@ -225,8 +236,38 @@ def _steps(res: Results, notes: Notes) -> list[Step]:
     for key, kind, title, ask in found:
         plan = res.steps.get((vid, key), {})
         out.append(Step(key, kind, title, ask.strip(), plan.get("owner", ""), plan.get("due", "")))
-    order = {"contract": 0, "review": 1, "low score": 2, "unscored": 3, "one evaluator": 4}
+    order = {kind: i for i, kind in enumerate(KINDS)}
     return sorted(out, key=lambda s: order[s.kind])  # stable: contract items keep missing-first severity order
+
+
+def _evidence_steps(res: Results, vid: str) -> list[tuple[str, str, str, str]]:
+    """Conditions to sign and next steps from the recommended vendor's evidence: flagged records
+    (one point per criterion or contract item), and must-haves scored with no evidence at all."""
+    ev, sc = res.evidence, res.scorecard
+    conditions = {cid for cid, _ in ev.conditions_of(vid)}
+    flagged: dict[str, list[str]] = {}
+    for f in ev.flags_of(vid):
+        flagged.setdefault(f.item, []).append(f.message)
+    out = []
+    for item, messages in flagged.items():
+        crit, legal_item = sc.criterion(item), res.checklist.item(item)
+        title = crit.title if crit else legal_item.label if legal_item else item
+        proof = "; ".join(messages)
+        if item in conditions:
+            out.append((f"evidence:{item}", "condition", f"Condition to sign: current evidence for {title}",
+                        f"A must-have scored on {proof}. Get a current replacement before signing."))
+        else:
+            out.append((f"evidence:{item}", "stale evidence", f"Stale evidence: {title}",
+                        f"{proof}. Ask the vendor for a current copy."))
+    if ev.evidenced:  # the team records evidence: a must-have scored without any is a gap, not a habit
+        pick = res.vendor(vid)
+        for crit in sc.criteria():
+            if (crit.knockout_below is not None and pick.score.consensus(crit.id).mean is not None
+                    and (vid, crit.id) not in ev.evidenced):
+                out.append((f"no-evidence:{crit.id}", "missing evidence", f"No evidence on record: {crit.title}",
+                            "A must-have was scored without evidence; ask the vendor for proof (a report, "
+                            "certificate or policy) and record it."))
+    return out
 
 
 def keys(res: Results) -> list[str]:
@@ -245,11 +286,12 @@ def notes_of(res: Results, answers: Iterable[Answer]) -> dict[str, list[tuple[st
     return out
 
 
-def load(ws: Any) -> Brief:
-    """The brief for an open store.Workspace: its results, with the evaluators' notes on the recommended vendor."""
+def load(ws: Any, today: Any = None) -> Brief:
+    """The brief for an open store.Workspace: its results (evidence judged as of today, a date; default the
+    clock's), with the evaluators' notes on the recommended vendor."""
     from . import results
 
-    res = results.load(ws)
+    res = results.load(ws, today)
     pick = summary.recommended(res)
     notes: dict[str, list[tuple[str, str]]] = {}
     if pick is not None:

@@ -158,10 +158,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp = cmd("results", "ranking, scores, legal risk and the recommendation")
     sp.add_argument("dir", metavar="DIR")
     sp.add_argument("--json", action="store_true", help="the full results document (unrounded)")
+    sp.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                    help="judge evidence expiry as of this day (default: today)")
 
     sp = cmd("brief", "the executive brief: the decision requested, recommendation, cost, SLA, agreement, next steps")
     sp.add_argument("dir", metavar="DIR")
     sp.add_argument("--json", action="store_true")
+    sp.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                    help="judge evidence expiry as of this day (default: today)")
 
     sp = cmd("steps", "list the recommended vendor's next steps with their keys, or set one's owner and due date")
     sp.add_argument("dir", metavar="DIR")
@@ -574,7 +578,7 @@ def cmd_results(args: argparse.Namespace) -> int:
     from . import results
 
     ws = _ws(args)
-    res = results.load(ws)
+    res = results.load(ws, args.date)
     if args.json:
         print(json.dumps(res.to_json(), ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -611,13 +615,34 @@ def print_results(res: Any) -> None:
                       + Text(rec.vendor.name, style="bold yellow" if rec.conditional else "bold green"))
     for reason in rec.reasons:
         _item(console, Text(reason))
+    print_evidence(console, res)
     print_analysis(console, res)
+
+
+def print_evidence(console: Any, res: Any) -> None:
+    """Evidence flags per vendor (expired, or expiring before the planned contract start) and the
+    conditions to sign they make."""
+    from rich.text import Text
+
+    ev = res.evidence
+    if not ev.flags:
+        return
+    day = ev.today.isoformat() if ev.today else "today"
+    console.print(Text(f"Evidence flags (as of {day})", style="bold"))
+    for v in res.vendors:
+        for f in ev.flags_of(v.vendor.id):
+            word = "EXPIRED" if f.state == "expired" else "EXPIRES BEFORE START"
+            _item(console, Text(f"{v.vendor.name} · {f.item}: ") + Text(word, style="bold red")
+                  + Text(f" · {f.message}"))
+        for _, text in ev.conditions_of(v.vendor.id):
+            _item(console, Text(f"{v.vendor.name}: ") + Text("condition to sign", style="bold yellow")
+                  + Text(f" · {text}"))
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
     from . import brief
 
-    b = brief.load(_ws(args))
+    b = brief.load(_ws(args), args.date)
     if args.json:
         print(json.dumps(b.to_json(), ensure_ascii=False, indent=2))
         return EXIT_OK

@@ -644,6 +644,71 @@ def after_signing(ws: Workspace, ids: dict[str, str]) -> None:
     operations.set_pilot(ws, vid, _date(2026, 11, 2), _date(2026, 12, 27), weeks=4)
 
 
+# The returned RFP packs (round 1): the vendors' own words beside the scores. Brightline's PCI DSS
+# attestation expired in June 2026, on a must-have it was scored on: a condition to sign. Its QA
+# coverage answer names no proof, so that must-have has no evidence on record.
+RESPONSES: dict[str, dict[str, dict[str, str]]] = {
+    "brightline": {
+        "security.certifications": {
+            "Answer": "ISO 27001:2022 certified for the São Paulo and Campinas delivery sites (certificate BR-2291).",
+            "Evidence reference": "ISO 27001 certificate BR-2291.pdf"},
+        "security.encryption": {
+            "Answer": "TLS 1.2 or later in transit; AES-256 at rest on the ticketing replicas and call "
+                      "recordings. Card data never enters our systems: agents use your pay-by-link flow.",
+            "Evidence reference": "PCI DSS Attestation of Compliance 2025.pdf"},
+        "security.incident-response": {
+            "Answer": "Playbook tested twice a year with a tabletop exercise; breach notice to clients within "
+                      "24 hours of detection.",
+            "Evidence reference": "Incident response playbook v7.pdf"},
+        "qa.audit-coverage": {"Answer": "QA audits 6% of interactions every week, calibrated monthly with you."},
+        "DP-01": {"Position": "Accepted", "Clause reference": "DPA Annex I"},
+        "DP-02": {"Position": "Accepted", "Clause reference": "DPA 3.1"},
+    },
+    "summit": {
+        "security.certifications": {
+            "Answer": "SOC 2 Type II (period ending 31 March 2026) for all US sites; bridge letter on request.",
+            "Evidence reference": "Summit Ridge SOC 2 Type II 2026.pdf"},
+        "security.encryption": {"Answer": "Yes, everywhere: TLS 1.3 in transit, AES-256 at rest, keys in an HSM."},
+        "DP-01": {"Position": "Accepted with changes", "Comment": "Retention periods to be agreed per channel.",
+                  "Clause reference": "DPA Annex 1"},
+    },
+}
+RESPONSES_IMPORTED = "2026-10-20T09:00:00+00:00"
+# (vendor key, reference) -> where in the document, received, expires
+EVIDENCE_DATES = {
+    ("brightline", "ISO 27001 certificate BR-2291.pdf"): ("p. 1", (2026, 10, 20), (2028, 5, 31)),
+    ("brightline", "PCI DSS Attestation of Compliance 2025.pdf"): ("section 2", (2026, 10, 20), (2026, 6, 30)),
+    ("brightline", "Incident response playbook v7.pdf"): ("", (2026, 10, 20), None),
+    ("summit", "Summit Ridge SOC 2 Type II 2026.pdf"): ("section IV", (2026, 10, 18), (2028, 3, 31)),
+}
+
+
+def vendor_responses(ws: Workspace, ids: dict[str, str]) -> None:
+    """Each returned pack goes the way a user's does: the exported XLSX, filled in, imported."""
+    import tempfile
+
+    from openpyxl import load_workbook
+
+    from .rfp import evidence, pack, responses
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for key, answers in RESPONSES.items():
+            path = pack.export(ws, ids[key], Path(tmp) / f"{key}.xlsx")
+            wb = load_workbook(path)
+            for layout in pack.LAYOUTS:
+                sheet = wb[layout.sheet]
+                for row in range(2, sheet.max_row + 1):
+                    for column, text in answers.get(sheet.cell(row, 1).value, {}).items():
+                        sheet.cell(row, layout.column_of(column)).value = text
+            wb.save(path)
+            responses.import_file(ws, ids[key], path, now=RESPONSES_IMPORTED)
+    for (key, reference), (location, received, expires) in EVIDENCE_DATES.items():
+        for rec in evidence.records(ws, ids[key]):
+            if rec.reference == reference:
+                evidence.update(ws, ids[key], rec.id, location=location, received=_date(*received),
+                                expires=_date(*expires) if expires else None)
+
+
 def _qa_samples() -> Iterator[Any]:
     from .operations import QaSample
 
@@ -772,6 +837,7 @@ def build(root: Path) -> Workspace:
     for spec in VENDORS:
         ws.set_sla(ids[spec.key], SLA.get(spec.key, {}))
         ws.set_tco(ids[spec.key], TCO.get(spec.key, {}))
+    vendor_responses(ws, ids)
     after_signing(ws, ids)
     return ws
 

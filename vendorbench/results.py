@@ -6,11 +6,12 @@ a user sees. compute() is pure; load() reads a workspace and calls it.
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from .analysis import agreement as _agreement
 from .analysis import decision as _decision
@@ -29,6 +30,9 @@ from .scoring import (
 )
 from .settings import DEFAULTS, Settings
 
+if TYPE_CHECKING:
+    from .rfp.evidence import EvidenceFlag
+
 
 @dataclass(frozen=True)
 class VendorResult:
@@ -44,6 +48,25 @@ class VendorResult:
 
 
 READY, NOT_READY, CONDITIONAL, NONE = "ready", "not ready", "conditional", "none"
+
+
+@dataclass(frozen=True)
+class EvidenceCheck:
+    """The evidence records as judged on one day (vendorbench.rfp.evidence's rules): what results,
+    the brief and the report flag. The day is passed in, so a report dated --date flags as of that day."""
+
+    today: _dt.date | None = None
+    flags: tuple[EvidenceFlag, ...] = ()  # expired, or expiring before the planned contract start
+    # (vendor id, criterion id, text): a knockout criterion scored on flagged evidence, a condition to sign
+    conditions: tuple[tuple[str, str, str], ...] = ()
+    evidenced: frozenset[tuple[str, str]] = frozenset()  # (vendor id, item id) with at least one record
+
+    def flags_of(self, vendor_id: str) -> list[EvidenceFlag]:
+        return [f for f in self.flags if f.vendor_id == vendor_id]
+
+    def conditions_of(self, vendor_id: str) -> list[tuple[str, str]]:
+        """(criterion id, text) of the vendor's conditions to sign."""
+        return [(cid, text) for vid, cid, text in self.conditions if vid == vendor_id]
 
 
 @dataclass(frozen=True)
@@ -83,6 +106,7 @@ class Results:
     sla: dict[str, _sla.SlaCheck] = field(default_factory=dict)  # vendor id -> terms and findings
     tco: dict[str, _tco.Tco] = field(default_factory=dict)  # vendor id -> inputs and figures
     warnings: tuple[_tco.AnalysisWarning, ...] = ()
+    evidence: EvidenceCheck = EvidenceCheck()
 
     def vendor(self, vendor_id: str) -> VendorResult:
         return next(v for v in self.vendors if v.vendor.id == vendor_id)
@@ -102,7 +126,7 @@ class Results:
             "evaluators": list(self.evaluators),
             "reviewers": list(self.reviewers),
             "weights": {c.id: self.weights.category_share(c.id) for c in self.scorecard.categories},
-            "vendors": [_vendor_json(v) for v in self.vendors],
+            "vendors": [{**_vendor_json(v), **_evidence_json(self.evidence, v.vendor.id)} for v in self.vendors],
             "settings": self.settings.to_json(),
             "recommendation": {
                 "vendor": rec.vendor.name if rec.vendor else None,
@@ -135,6 +159,17 @@ class Results:
             "tco": {name[vid]: tco_json(t) for vid, t in self.tco.items()},
             "warnings": [{"rule": w.rule, "message": w.message} for w in self.warnings],
         }
+
+
+def _evidence_json(check: EvidenceCheck, vendor_id: str) -> dict[str, Any]:
+    # the day itself stays out: the report's content check hashes this document, and two copies
+    # dated differently say the same thing unless a flag changed
+    return {
+        "evidence_flags": [{"item": f.item, "record": f.record_id, "state": f.state,
+                            "expires": f.expires.isoformat(), "message": f.message}
+                           for f in check.flags_of(vendor_id)],
+        "conditions_to_sign": [{"criterion": cid, "condition": text} for cid, text in check.conditions_of(vendor_id)],
+    }
 
 
 def _num(x: Any) -> float | None:
@@ -216,12 +251,13 @@ def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, ven
             sla_terms: Mapping[str, Mapping[str, Any]] | None = None,
             tco_inputs: Mapping[str, Mapping[str, Any]] | None = None, analysis: bool = True,
             settings: Settings = DEFAULTS, steps: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
-            bids: Mapping[str, Any] | None = None) -> Results:
+            bids: Mapping[str, Any] | None = None, evidence: EvidenceCheck | None = None) -> Results:
     """votes: vendor id -> criterion id -> evaluator -> 0..5 or "na" (scoring.tally builds it from answers).
 
     sla_terms and tco_inputs: vendor id -> validated terms (store.Workspace.sla_terms / tco_inputs).
     bids: vendor id -> staffing.BidCheck (operations.bid_checks): the cost-only guard compares
     vendors on the TCO corrected to the required staffing.
+    evidence: the evidence records checked on a day (load() builds it; empty when not given).
     analysis=False leaves out the decision analysis (agreement, sensitivity, SLA, TCO, warnings).
     """
     vendors = list(vendors)
@@ -249,7 +285,7 @@ def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, ven
                        key=str.casefold)
     base = Results(workspace, scorecard, checklist, weights, results,
                    recommend(results, scorecard, settings), tuple(evaluators), tuple(reviewers), settings,
-                   dict(steps or {}))
+                   dict(steps or {}), evidence=evidence or EvidenceCheck())
     if not analysis:
         return base
     names = {v.id: v.name for v in vendors}
@@ -458,10 +494,22 @@ def _caveats(v: VendorResult, scorecard: Scorecard) -> list[str]:
     return out
 
 
-def load(ws: Any) -> Results:
-    """Results for an open store.Workspace."""
+def load(ws: Any, today: _dt.date | None = None) -> Results:
+    """Results for an open store.Workspace; evidence is judged as of today (default: the clock's today)."""
     from .operations import bid_checks
 
-    return compute(ws.meta.name, ws.scorecard, ws.legal, ws.vendors(), ws.votes(), ws.findings(),
+    votes = ws.votes()
+    return compute(ws.meta.name, ws.scorecard, ws.legal, ws.vendors(), votes, ws.findings(),
                    ws.weights(), ws.conditions_off(), ws.sla_terms(), ws.tco_inputs(), settings=ws.settings(),
-                   steps=ws.steps(), bids=bid_checks(ws))
+                   steps=ws.steps(), bids=bid_checks(ws), evidence=evidence_check(ws, votes, today))
+
+
+def evidence_check(ws: Any, votes: Mapping[str, Votes], today: _dt.date | None = None) -> EvidenceCheck:
+    """The workspace's evidence records judged as of today: flags and conditions to sign."""
+    from .rfp import evidence as _evidence
+
+    today = today or _dt.date.today()
+    records = _evidence.records(ws)
+    flags = _evidence.expiry_flags(records, today, ws.contract_start())
+    conditions = _evidence.knockout_conditions(ws.scorecard, votes, flags)
+    return EvidenceCheck(today, tuple(flags), tuple(conditions), frozenset((r.vendor_id, r.item) for r in records))

@@ -81,13 +81,17 @@ def story(b: Brief, w: Writer, width: float) -> list:
 
 
 def on_page(b: Brief) -> list:
-    """The steps page 1 has room for: the first contract items (the brief lists them worst first), then
-    the first point of each other kind, so non-contract risks are never crowded out."""
-    contract = [s for s in b.steps if s.kind in ("contract", "review")][:CONTRACT_STEPS_ON_PAGE]
-    seen: set[str] = set()
+    """The steps page 1 has room for: the conditions to sign and the first contract items (the brief lists
+    them worst first), then the first point of each other kind, so non-contract risks are never crowded out.
+    Evidence points count as one kind, which a condition to sign on the page already stands for."""
+    must = ("condition", "contract", "review")
+    contract = [s for s in b.steps if s.kind in must][:CONTRACT_STEPS_ON_PAGE]
+    family = {"condition": "evidence", "stale evidence": "evidence", "missing evidence": "evidence"}
+    seen = {family[s.kind] for s in contract if s.kind in family}
     others = []
     for s in b.steps:
-        if s.kind not in ("contract", "review") and s.kind not in seen:
-            seen.add(s.kind)
+        kind = family.get(s.kind, s.kind)
+        if s.kind not in must and kind not in seen:
+            seen.add(kind)
             others.append(s)
     return contract + others

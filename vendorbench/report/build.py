@@ -15,6 +15,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from .. import __version__, brief, results, summary
 from ..errors import VendorbenchError
 from ..models import Answer
+from ..rfp import view
 from ..storage import atomic_write, make_dir
 from . import PAPERS, Progress, ReportInfo, brief_page, sections
 from .document import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Decor, ReportDoc
@@ -36,7 +37,7 @@ def build(ws: Any, out_path: Path, paper: str, date: _dt.date, progress: Progres
     tell = progress or (lambda fraction, label: None)
 
     tell(0.0, "Reading the workspace")
-    res = results.load(ws)
+    res = results.load(ws, date)  # evidence is judged as of the report's date
     answers = ws.answers()
 
     tell(0.15, "Preparing the content")
@@ -49,7 +50,8 @@ def build(ws: Any, out_path: Path, paper: str, date: _dt.date, progress: Progres
     control = Control(version=f"{long_date(date)} · content check {content_check(res, answers)} · "
                               f"vendorbench {__version__}", author=author or "nobody has scored or reviewed yet")
     ctx = Context(res, answers, writer, width, pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM, date, control,
-                  res.settings.currency)  # checked by vendorbench.settings when read
+                  res.settings.currency,  # checked by vendorbench.settings when read
+                  responses=view.workspace_context(ws, date))
     # the executive brief follows the cover: the one page an executive reads, from the precomputed brief
     body = brief_page.story(brief.build(res, brief.notes_of(res, answers)), writer, width) + sections.body(ctx)
     writer.plain(res.workspace)  # the running header draws it: its characters count in the warnings too

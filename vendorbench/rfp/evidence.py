@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -95,7 +95,7 @@ def flags_by_item(flags: Iterable[EvidenceFlag]) -> dict[tuple[str, str], list[E
     return out
 
 
-def knockout_conditions(scorecard: Scorecard, votes: dict[str, dict[str, dict[str, Any]]],
+def knockout_conditions(scorecard: Scorecard, votes: Mapping[str, Mapping[str, Mapping[str, Any]]],
                         flags: Iterable[EvidenceFlag]) -> list[tuple[str, str, str]]:
     """(vendor id, criterion id, condition) for every knockout criterion that has a score
     and flagged evidence: the score rests on proof that will not hold at signature.

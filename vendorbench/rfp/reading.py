@@ -85,7 +85,11 @@ def read(path: str | Path, expected: Expected) -> list[Response]:
     """Every question row of a returned pack, unanswered ones included (a CSV may hold one
     sheet only: its rows say which questions it covers); raises PackProblems naming every
     problem."""
-    name, raw = _read_raw(path)
+    return parse(*read_raw(path), expected)
+
+
+def parse(name: str, raw: bytes, expected: Expected) -> list[Response]:
+    """read() of bytes already read from the file called name (the caller hashes the same bytes)."""
     if _sniff(name, raw, csv_allowed=True) == "csv":
         return _read_csv(name, raw, expected)
     return _read_xlsx(name, raw, expected)
@@ -94,12 +98,13 @@ def read(path: str | Path, expected: Expected) -> list[Response]:
 def open_workbook(path: str | Path) -> Any:
     """An openpyxl workbook from an untrusted file, after the checks every returned workbook
     passes (not empty, no macros, not encrypted, really a workbook)."""
-    name, raw = _read_raw(path)
+    name, raw = read_raw(path)
     _sniff(name, raw, csv_allowed=False)
     return _open_workbook(name, raw)
 
 
-def _read_raw(path: str | Path) -> tuple[str, bytes]:
+def read_raw(path: str | Path) -> tuple[str, bytes]:
+    """(name, bytes) of a returned file, refused when larger than any questionnaire."""
     path = Path(path)
     name = str(path)
     try:

@@ -20,12 +20,12 @@ from typing import Any
 
 from ..errors import CorruptFileError, VendorbenchError
 from ..models import Vendor
-from ..storage import atomic_write, dump_json, file_lock, make_dir, read_input, read_tables
+from ..storage import atomic_write, dump_json, file_lock, make_dir, read_tables
 from ..store import Workspace, now_iso
 from . import evidence
 from . import questions as q
 from .paths import workspace_path
-from .reading import MAX_FILE_BYTES, Expected, Response, attachments_of, read
+from .reading import Expected, Response, attachments_of, parse, read_raw
 
 _ROUND_FILE = re.compile(r"^round-([1-9][0-9]{0,5})\.json$")
 ROUND_FORMAT = "vendorbench-rfp-round"
@@ -88,10 +88,11 @@ def import_file(ws: Workspace, vendor: str, path: str | Path, now: str | None = 
     v = ws.vendor(vendor)
     path = Path(path)
     expected = expected_for(ws, v)
-    rows = read(path, expected)
+    name, raw = read_raw(path)  # read once: the round's SHA-256 is of the very bytes parsed
+    rows = parse(name, raw, expected)
     covered = {r.kind for r in rows}
     order = [x.id for x in expected.questions]
-    digest = hashlib.sha256(read_input(path, MAX_FILE_BYTES)).hexdigest()
+    digest = hashlib.sha256(raw).hexdigest()
     folder = workspace_path(ws.root, "responses", v.id)
     make_dir(folder)
     with file_lock(folder / ".lock", f"the responses of {v.name!r} ({folder})"):

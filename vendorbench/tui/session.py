@@ -3,6 +3,8 @@ latest results (recomputed by the core when something changed)."""
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from .. import results as results_mod
 from ..results import Results
 from ..store import Workspace
@@ -13,11 +15,16 @@ class Session:
         self.ws = ws
         self.user = user
         self._results: Results | None = None
+        # the day evidence expiry is judged on: None is the clock's today (tests fix a day)
+        self.today: _dt.date | None = None
+
+    def day(self) -> _dt.date:
+        return self.today or _dt.date.today()
 
     @property
     def results(self) -> Results:
         if self._results is None:
-            self._results = results_mod.load(self.ws)
+            self._results = results_mod.load(self.ws, self.day())
         return self._results
 
     @property

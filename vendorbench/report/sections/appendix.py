@@ -1,4 +1,6 @@
-"""Appendix: per vendor, every criterion with its consensus, each evaluator's score and the notes."""
+"""Appendix: per vendor, every criterion with its consensus, each evaluator's score and the notes,
+and under each the vendor's own response (its latest round) and the evidence on record, flagged
+when it has expired or expires before the planned contract start."""
 
 from __future__ import annotations
 
@@ -8,12 +10,15 @@ from reportlab.platypus import PageBreak, Spacer
 
 from ... import summary
 from ...results import VendorResult
+from ...rfp.view import ItemContext
 from ..document import Para
 from ..fonts import BOLD
 from ..richtext import RichText
 from ..theme import Styles as S
 from .base import PAD, Context, consensus_text, pct, score_text, total_text, vote_text
 
+RESPONSE_CHARS = 600  # a vendor answer longer than this is trimmed in the appendix (a cell must stay readable)
+TRIMMED = " … (trimmed; full text in the workspace)"
 PER_EVALUATOR_COLUMNS = 6  # up to this many evaluators get a score column each in the appendix
 
 KEY = "appendix"  # its contents line and outline entry
@@ -24,8 +29,9 @@ def build(ctx: Context) -> list:
     res = ctx.res
     story: list = [ctx.section(KEY, TITLE),
                    Para("Per vendor, every criterion with its consensus, each evaluator's score and their "
-                             "notes and evidence. – means not answered; N/A means the evaluator judged the "
-                             "criterion not applicable.", S.lead)]
+                             "notes and evidence, with the vendor's own response and the evidence on record. – "
+                             "means not answered; N/A means the evaluator judged the criterion not applicable.",
+                        S.lead)]
     if res.evaluators:
         legend = "; ".join(f"<b>{ctx.m(ctx.labels[e], True)}</b> = {ctx.m(e)}" for e in res.evaluators)
         story.append(Para("Evaluators: " + legend, S.small))
@@ -87,7 +93,8 @@ def _vendor_appendix(ctx: Context, v: VendorResult) -> list:
 
 def _criterion_cell(ctx: Context, v: VendorResult, crit, width: float) -> str | RichText:
     notes = ctx.notes.get((v.vendor.id, crit.id), ())
-    if crit.knockout_below is None and not notes:
+    context = ctx.responses.get(v.vendor.id, {}).get(crit.id)
+    if crit.knockout_below is None and not notes and context is None:
         return ctx.text_cell(f"{crit.title} · {crit.id}", width, fine=True)
     parts = [(f"{crit.title} · {crit.id}", "text")]
     if crit.knockout_below is not None:
@@ -100,6 +107,40 @@ def _criterion_cell(ctx: Context, v: VendorResult, crit, width: float) -> str | 
             parts.append((a.note, "text"))
         if a.evidence:
             parts.append(((" " if a.note else "") + f"Evidence: {a.evidence}", "muted"))
+    if context is not None:
+        parts += response_parts(context)
     return ctx.rich(parts, fine=True)
+
+
+def trim(text: str, limit: int = RESPONSE_CHARS) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip() + TRIMMED
+
+
+def response_parts(context: ItemContext) -> list[tuple[str, str]]:
+    """The vendor's answer and the evidence records of one item, as rich-text runs (drawn literally)."""
+    parts: list[tuple[str, str]] = []
+    r = context.response
+    if r is not None:
+        parts.append((f"\nVendor's response (round {context.round}): ", "bold"))
+        said = "\n".join(x for x in (r.answer, r.comment) if x)
+        parts.append((trim(said) if said else "(no answer text)", "text"))
+        if r.clause:
+            parts.append((f" Clause: {r.clause}", "muted"))
+        on_record = {rec.reference for rec in context.records}
+        named = [a for a in r.attachments if a not in on_record]  # the rest are listed as evidence below
+        if named:
+            parts.append((" Attachments: " + "; ".join(named), "muted"))
+    flagged = {f.record_id: f for f in context.flags}
+    for rec in context.records:
+        facts = [rec.reference] + [x for x in (rec.location,) if x]
+        if rec.received:
+            facts.append(f"received {rec.received.isoformat()}")
+        if rec.expires:
+            facts.append(f"expires {rec.expires.isoformat()}")
+        parts.append((f"\nEvidence {rec.id}: " + " · ".join(facts), "muted"))
+        flag = flagged.get(rec.id)
+        if flag is not None:
+            parts.append((" EXPIRED" if flag.state == "expired" else " EXPIRES BEFORE CONTRACT START", "bold"))
+    return parts
 
 

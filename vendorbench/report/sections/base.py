@@ -10,7 +10,7 @@ Writer.markup (escaped); plain strings in tables and charts are drawn literally.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -22,6 +22,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from ... import summary
 from ...models import Answer
 from ...results import Results, VendorResult
+from ...rfp.view import ItemContext
 from ...scoring import Consensus
 from .. import theme
 from ..document import FlowTable, Heading, Para
@@ -96,8 +97,11 @@ class Context:
     """One report's inputs and the builders every section uses."""
 
     def __init__(self, res: Results, answers: Iterable[Answer], w: Writer, width: float, page_height: float,
-                 date: _dt.date | None = None, control: Control | None = None, currency: str = "USD"):
+                 date: _dt.date | None = None, control: Control | None = None, currency: str = "USD",
+                 responses: Mapping[str, Mapping[str, ItemContext]] | None = None):
         self.res = res
+        # vendor id -> criterion or legal item id -> the vendor's response and evidence (rfp.view)
+        self.responses = responses or {}
         self.control = control or Control()
         self.currency = currency
         self.w = w

@@ -17,10 +17,12 @@ from textual.widgets.option_list import Option
 from ... import display
 from ...legal import assess
 from ...models import Finding, LegalItem
+from ...rfp import view
 from ..plain import PlainStatic
 from .dialogs import ConfirmDialog
 from .editor import EditorScreen
 from .option_list import OneLineOptionList
+from .vendor_response import load_context, response_text
 
 STATUS_MARK = {"ok": "ok ", "negotiate": "neg", "missing": "MIS", "na": "n/a", None: " · "}
 SEVERITY_WORD = {"critical": "crit", "high": "high", "medium": "med ", "low": "low "}  # colour is not enough
@@ -60,6 +62,7 @@ class LegalScreen(EditorScreen):
         self.findings: list[Finding] = []  # every reviewer's, for this vendor
         self.off: set[str] = set()
         self.changes: dict[str, dict[str, Any]] = {}  # condition -> who switched it, when
+        self.context: dict[str, view.ItemContext] = {}  # the vendor's responses and evidence, per item
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,6 +73,7 @@ class LegalScreen(EditorScreen):
                 yield OneLineOptionList(id="items")
             with VerticalScroll(id="detail"):
                 yield PlainStatic(id="item-title")
+                yield PlainStatic(id="vendor-response")  # the vendor's position and clause, before the requirement
                 yield PlainStatic(id="item-body")
                 yield PlainStatic(id="reviewers")
                 yield Label("Clause in the vendor's draft", classes="field-label")
@@ -94,6 +98,8 @@ class LegalScreen(EditorScreen):
         self.off = set(ws.conditions_off().get(self.vendor_id, set()))
         self.changes = ws.condition_changes().get(self.vendor_id, {})
         self.settings = ws.settings()  # the workspace's readiness thresholds rate the live risk, as in Results
+        # the vendor's positions and clause references: read once per vendor (and on refresh), not per key
+        self.context = load_context(self, self.vendor_id, self.session.day())
         self._build_list()
         self._show_bar()
 
@@ -175,6 +181,7 @@ class LegalScreen(EditorScreen):
             body.append("\n")
         self.query_one("#item-body", Static).update(body)
         self.query_one("#reviewers", Static).update(self._reviewers_text(item.id, state))
+        self.query_one("#vendor-response", Static).update(response_text(self.context.get(item.id), legal=True))
         if load_fields:
             mine = self._mine().get(item.id)
             self.query_one("#clause", Input).value = mine.clause if mine else ""

@@ -17,10 +17,12 @@ from textual.widgets.option_list import Option
 
 from ... import display
 from ...models import Answer, Criterion
+from ...rfp import view
 from ...scoring import DISAGREEMENT_SPREAD, consensus_of, score_vendor
 from ..plain import PlainStatic
 from .editor import EditorScreen
 from .option_list import OneLineOptionList
+from .vendor_response import load_context, response_text
 
 
 class ScorecardScreen(EditorScreen):
@@ -59,6 +61,7 @@ class ScorecardScreen(EditorScreen):
         # blind scoring: teammates' scores stay hidden until revealed, for this vendor only;
         # the next vendor's scorecard starts hidden again
         self.reveal = False
+        self.context: dict[str, view.ItemContext] = {}  # the vendor's responses and evidence, per criterion
 
     # -- layout
 
@@ -73,6 +76,7 @@ class ScorecardScreen(EditorScreen):
                 yield PlainStatic(id="crit-title")
                 yield PlainStatic(id="crit-meta")
                 yield PlainStatic(id="team")
+                yield PlainStatic(id="vendor-response")  # what the score judges, before the anchors
                 yield PlainStatic(id="rubric")
                 yield Label("Evidence (where the proof is)", classes="field-label")
                 yield Input(id="evidence", placeholder="e.g. RFP answer 4.2, pilot week 2 QA sample")
@@ -97,6 +101,8 @@ class ScorecardScreen(EditorScreen):
         self.weights = res.weights  # weights do not change while scoring: no full recompute per key
         votes = res.vendor(self.vendor_id).score.votes
         self.team = {cid: {p: v for p, v in people.items() if p != self.session.user} for cid, people in votes.items()}
+        # read once per vendor (and on refresh), not per key: the files do not change while scoring
+        self.context = load_context(self, self.vendor_id, self.session.day())
         self._build_list()
         self._show_bar()
 
@@ -176,6 +182,7 @@ class ScorecardScreen(EditorScreen):
             rubric.append_text(line)
             rubric.append("\n")
         self.query_one("#rubric", Static).update(rubric)
+        self.query_one("#vendor-response", Static).update(response_text(self.context.get(crit.id)))
         yours = Text("Your score: ", style="bold")
         yours.append("N/A" if value == "na" else ("not scored yet" if value is None else str(value)),
                      style="bold green" if value is not None else "dim")
