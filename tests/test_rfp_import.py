@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -328,3 +329,30 @@ def test_a_csv_of_one_sheet_keeps_the_other_sheets_answers(ws, pack, tmp_path, c
     assert "2 answers kept from round 1: this file does not hold their sheet" in out
     latest = responses.latest(Workspace(ws), "v1")
     assert latest["H1"].clause == "MSA 12.3" and "b.one" not in latest
+
+
+def test_workbook_with_xml_entity_expansion_is_refused(ws, pack, tmp_path, capsys):
+    """A vendor workbook is untrusted XML: an entity-expansion bomb ("billion laughs") in a sheet is
+    refused, never expanded. openpyxl guards against it only when defusedxml is installed (a dependency)."""
+    dtd = (b'<!DOCTYPE worksheet [<!ENTITY lol "lol">'
+           + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+                      for i in range(1, 10))
+           + b"]>")
+    returned = fill(pack, tmp_path / "returned.xlsx", ROUND_1)
+    hostile = tmp_path / "hostile.xlsx"
+    with zipfile.ZipFile(returned) as src, zipfile.ZipFile(hostile, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                decl_end = data.index(b"?>") + 2 if data.startswith(b"<?xml") else 0
+                data = data[:decl_end] + dtd + data[decl_end:]
+                data = re.sub(rb"<t>[^<]*</t>", b"<t>&lol9;</t>", data, count=1)
+            dst.writestr(info, data)
+    err = refused(capsys, ws, hostile)
+    assert "hostile.xlsx" in err and "not a readable workbook" in err
+
+
+def test_openpyxl_parses_with_defusedxml():
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML
