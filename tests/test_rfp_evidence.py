@@ -76,7 +76,7 @@ def test_knockout_scored_on_expired_evidence_is_a_condition_to_sign():
              "v3": {}}
     (cond,) = knockout_conditions(sc, votes, flags)
     assert cond[:2] == ("v1", "a.two")
-    assert cond[2] == ("Must-have a.two was scored on evidence that will not hold at signature "
+    assert cond[2] == ("Must-have \"A two (must-have)\" was scored on evidence that will not hold at signature "
                        "(cert e1: expired on 2026-01-01); condition to sign: a current replacement")
 
 

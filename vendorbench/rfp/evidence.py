@@ -108,7 +108,7 @@ def knockout_conditions(scorecard: Scorecard, votes: Mapping[str, Mapping[str, M
             continue
         scores = [v for v in votes.get(f.vendor_id, {}).get(f.item, {}).values() if v != "na"]
         if scores:
-            out.append((f.vendor_id, f.item, f"Must-have {criterion.id} was scored on evidence that will not "
+            out.append((f.vendor_id, f.item, f"Must-have \"{criterion.title}\" was scored on evidence that will not "
                         f"hold at signature ({f.message}); condition to sign: a current replacement"))
     return out
 
