@@ -712,7 +712,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                         allow_missing_glyphs=args.allow_missing_glyphs)
     for warning in info.warnings:
         _err(f"warning: {warning}")
-    state = ", DRAFT: scorecards or legal review incomplete" if info.draft else ""
+    state = f", {info.mark}" if info.mark else ", DRAFT: scorecards or legal review incomplete" if info.draft else ""
     print(f"Wrote {info.path} ({info.pages} pages{state})")
     return EXIT_OK
 

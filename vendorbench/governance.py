@@ -658,3 +658,50 @@ def approve(ws: Workspace, approver: str, decision: str, note: str) -> Approval:
     with _write_person(ws, approver) as db:
         db.table("approvals").insert({"decision": decision, "note": text, "at": at, "digest": digest})
     return Approval(approver, decision, text, at, digest)
+
+
+# --- what the report and the TUI show --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Governance as the report and the TUI show it (None from summary() in single-team mode)."""
+
+    stage: Stage
+    state: ApprovalState
+    declarations: tuple[tuple[str, str, str], ...]  # (person, vendor name or "", text or "no conflict")
+    weight_changes: tuple[WeightChangeRecord, ...]
+    undeclared: tuple[str, ...]  # evaluators without a declaration
+
+    @property
+    def mark(self) -> str:
+        """The report's status mark: FINAL only when approved and unchanged since."""
+        return "FINAL" if self.state.final else "APPROVAL VOID" if self.state.void else "DRAFT"
+
+    @property
+    def line(self) -> str:
+        lock = "weights locked" if self.stage.weights_locked else "weights open"
+        return f"stage: {self.stage.stage} · {lock} · {self.state.line}"
+
+
+def summary(ws: Workspace, res: Any = None) -> Summary | None:
+    if not roles_on(ws):
+        return None
+    state = approval_state(ws, res)
+    names = {v.id: v.name for v in ws.vendors()}
+    found = declarations(ws)
+    listed = tuple((d.person, names.get(d.vendor_id, d.vendor_id) if d.vendor_id else "",
+                    d.text if d.vendor_id else "no conflict of interest") for d in found)
+    declared = {d.person for d in found}
+    from .store import identity_key
+
+    declared_keys = {identity_key(p) for p in declared}
+    undeclared = tuple(p.name for p in people(ws) if "evaluator" in p.roles and identity_key(p.name) not in declared_keys)
+    return Summary(stage(ws, state), state, listed, tuple(weight_changes(ws)), undeclared)
+
+
+def describe_weights(weights: dict[str, dict[str, float]]) -> str:
+    """A weight override table as one line: "a=5, a.one=2" ("defaults" when empty)."""
+    parts = [f"{k}={v:g}" for k, v in sorted(weights.get("categories", {}).items())]
+    parts += [f"{k}={v:g}" for k, v in sorted(weights.get("criteria", {}).items())]
+    return ", ".join(parts) or "defaults"
