@@ -67,7 +67,8 @@ def scoring(team: Path, capsys) -> Path:
 
 
 def test_without_roles_anyone_scores_reviews_and_changes_weights(ws, capsys):
-    assert run(capsys, "score", ws, "--as", "anyone", "--vendor", "Acme", "--criterion", "a.one", "--value", "3")[0] == 0
+    assert run(capsys, "score", ws, "--as", "anyone", "--vendor", "Acme", "--criterion", "a.one",
+               "--value", "3")[0] == 0
     assert run(capsys, "legal", ws, "--as", "anyone", "--vendor", "Acme", "--item", "C1", "--status", "ok")[0] == 0
     assert run(capsys, "weights", ws, "--category", "a=5")[0] == 0
     w = Workspace(ws)
@@ -194,7 +195,8 @@ def test_score_without_declaration_is_refused_with_how_to_declare(team, capsys):
 
 
 def test_declared_evaluator_scores_in_the_scoring_stage(scoring, capsys):
-    assert run(capsys, "score", scoring, "--as", EVA, "--vendor", "Acme", "--criterion", "a.one", "--value", "4")[0] == 0
+    assert run(capsys, "score", scoring, "--as", EVA, "--vendor", "Acme", "--criterion", "a.one",
+               "--value", "4")[0] == 0
     assert Workspace(scoring).votes()["v1"]["a.one"] == {EVA: 4}
 
 

@@ -410,7 +410,6 @@ def cmd_weights(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from .scoring import effective_weights
-
     from .store import current_user
 
     ws = _ws(args)
@@ -580,9 +579,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_results(args: argparse.Namespace) -> int:
-    from . import results
-
-    from . import governance
+    from . import governance, results
 
     ws = _ws(args)
     res = results.load(ws)

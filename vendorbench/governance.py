@@ -330,8 +330,8 @@ def stage(ws: Workspace, state: ApprovalState | None = None) -> Stage:
 
 
 def _questionnaire_hashes(ws: Workspace) -> dict[str, str]:
-    from .store import LEGAL_FILE, SCORECARD_FILE
     from .storage import read_bytes
+    from .store import LEGAL_FILE, SCORECARD_FILE
 
     return {name: hashlib.sha256(read_bytes(ws.path(*name.split("/")))).hexdigest()
             for name in (SCORECARD_FILE, LEGAL_FILE)}
@@ -696,7 +696,8 @@ def summary(ws: Workspace, res: Any = None) -> Summary | None:
     from .store import identity_key
 
     declared_keys = {identity_key(p) for p in declared}
-    undeclared = tuple(p.name for p in people(ws) if "evaluator" in p.roles and identity_key(p.name) not in declared_keys)
+    undeclared = tuple(p.name for p in people(ws)
+                       if "evaluator" in p.roles and identity_key(p.name) not in declared_keys)
     return Summary(stage(ws, state), state, listed, tuple(weight_changes(ws)), undeclared)
 
 
