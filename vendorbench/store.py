@@ -7,6 +7,8 @@
       questionnaires/legal.toml      changes the meaning of old scores
       answers/<person>/<vendor-id>/scores-<category>.json  one evaluator's scores
       answers/<person>/<vendor-id>/legal-<area>.json       one reviewer's findings
+      answers/<person>/governance.json   declarations and sign-offs (vendorbench.governance);
+                                         a file, so the folder scans here (subfolders) skip it
 
 Each person's answers are written only by that person (one writer per file, one
 lock per person), and sharded per vendor and scorecard category (or checklist

@@ -39,7 +39,9 @@ def status_box(ctx: Context, gov: Summary) -> Table:
                 f"{state.approval.at[:10]}; the decision state is unchanged since.")
         colour = theme.ACCENT
     elif state.void:
-        text = state.line[0].upper() + state.line[1:] + ". Figures and the recommendation are not the ones approved."
+        assert state.approval is not None
+        # short: the cover has room for two lines here; the Governance section gives the full line
+        text = f"The decision changed after {state.approval.approver} approved on {state.approval.at[:10]}."
         colour = theme.DRAFT
     else:
         reason = "rejected by the approver" if state.status == "reject" else "not yet approved"
@@ -49,7 +51,8 @@ def status_box(ctx: Context, gov: Summary) -> Table:
     # the approved digest (or, with no sign-off yet, the current one): a reader compares it with
     # `vendorbench results DIR --json` to know the PDF shows the approved state
     content = [Para(gov.mark, ctx.status_style(S.verdict, colour)),
-               ctx.p(f"{text} Decision digest (SHA-256): {c.digest}", ctx.status_style(S.cell, colour))]
+               ctx.p(f"{text} {'Digest approved' if state.void else 'Decision digest'} (SHA-256): {c.digest}",
+                     ctx.status_style(S.cell, colour))]
     if c.audit_heads:
         content.append(ctx.p(f"Audit heads: {c.audit_heads}", S.cell))
     return ctx.box(content, colour)
