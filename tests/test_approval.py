@@ -268,3 +268,21 @@ def test_tui_form_shows_refusal_and_records_nothing(review):
 
     assert "not an approver" in asyncio.run(scenario())
     assert gov.approvals(Workspace(review)) == []
+
+
+@pytest.mark.parametrize("void", [False, True])
+def test_demo_cover_with_approval_stays_one_page(tmp_path, capsys, void):
+    from vendorbench import demo
+
+    root = tmp_path / "demo"
+    demo.ensure(root)
+    for name, role in ((LEAD, "lead"), (demo.MAYA, "evaluator"), (APP, "approver")):
+        assert run(capsys, "people", root, "add", name, "--role", role, "--as", LEAD)[0] == 0
+    assert run(capsys, "stage", root, "open-scoring", "--as", LEAD)[0] == 0
+    assert run(capsys, "stage", root, "review", "--as", LEAD)[0] == 0
+    assert approve(capsys, root, "approve-with-conditions", "subject to the DPA changes listed") == 0
+    if void:
+        assert run(capsys, "weights", root, "--category", "qa=14", "--as", LEAD, "--reason", "pilot lessons")[0] == 0
+    info = build_report(Workspace(root), tmp_path / "r.pdf", date=DAY)
+    assert info.mark == ("APPROVAL VOID" if void else "FINAL")
+    assert "Cover, continued" not in PdfReader(str(info.path)).pages[1].extract_text()
