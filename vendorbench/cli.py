@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .commands import governance as _governance_cmds
 from .commands import rfp as _rfp_cmds
 from .errors import VendorbenchError
 
@@ -128,6 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--criterion", action="append", type=_key_value, default=[], metavar="ID=W")
     sp.add_argument("--reset", action="store_true",
                     help="back to the questionnaire defaults (before any --category/--criterion)")
+    who(sp)
+    sp.add_argument("--reason", metavar="TEXT",
+                    help="why the weights change after scoring opened (needed then, with the lead's --as)")
 
     from .analysis import sla as _sla_keys
     from .analysis import tco as _tco_keys
@@ -195,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="build even when a name has characters no installed font can draw (they are left out)")
 
     _rfp_cmds.add_parsers(cmd, _Parser)  # RFP packs and vendor responses: vendorbench/commands/rfp.py
+    _governance_cmds.add_parsers(cmd, _Parser)  # roles, stages, declarations, sign-off
 
     sp = cmd("open", "open a workspace in the terminal UI")
     sp.add_argument("dir", metavar="DIR")
@@ -409,10 +414,13 @@ def cmd_weights(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from .scoring import effective_weights
+    from .store import current_user
 
     ws = _ws(args)
     if args.reset or args.category or args.criterion:
-        ws.set_weights(categories=dict(args.category), criteria=dict(args.criterion), reset=args.reset)
+        by = current_user(args.user) if args.user is not None or args.reason is not None else None
+        ws.set_weights(categories=dict(args.category), criteria=dict(args.criterion), reset=args.reset,
+                       by=by, reason=args.reason)
     sc = ws.scorecard
     w = effective_weights(sc, ws.weights())
     t = Table("category", "default", "weight", "share", box=None)
@@ -575,14 +583,23 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_results(args: argparse.Namespace) -> int:
-    from . import results
+    from . import governance, results
 
     ws = _ws(args)
     res = results.load(ws, args.date)
+    # single-team mode (no roles): output exactly as before governance existed
+    approval = governance.approval_state(ws, res) if governance.roles_on(ws) else None
     if args.json:
-        print(json.dumps(res.to_json(), ensure_ascii=False, indent=2))
+        doc = res.to_json()
+        if approval is not None:
+            doc["approval"] = approval.to_json()
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
         return EXIT_OK
     print_results(res)
+    if approval is not None:
+        from rich.text import Text
+
+        _console().print(Text(approval.line, style="bold red" if approval.void else "bold"))
     return EXIT_OK
 
 
@@ -717,7 +734,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                         allow_missing_glyphs=args.allow_missing_glyphs)
     for warning in info.warnings:
         _err(f"warning: {warning}")
-    state = ", DRAFT: scorecards or legal review incomplete" if info.draft else ""
+    state = f", {info.mark}" if info.mark else ", DRAFT: scorecards or legal review incomplete" if info.draft else ""
     print(f"Wrote {info.path} ({info.pages} pages{state})")
     return EXIT_OK
 
@@ -763,3 +780,4 @@ def _operations_command(args: argparse.Namespace) -> int:
 
 _COMMANDS.update(dict.fromkeys(("staffing", "kpi", "pilot"), _operations_command))
 _COMMANDS.update(_rfp_cmds.COMMANDS)
+_COMMANDS.update(_governance_cmds.COMMANDS)

@@ -7,6 +7,8 @@
       questionnaires/legal.toml      changes the meaning of old scores
       answers/<person>/<vendor-id>/scores-<category>.json  one evaluator's scores
       answers/<person>/<vendor-id>/legal-<area>.json       one reviewer's findings
+      answers/<person>/governance.json   declarations and sign-offs (vendorbench.governance);
+                                         a file, so the folder scans here (subfolders) skip it
 
 Each person's answers are written only by that person (one writer per file, one
 lock per person), and sharded per vendor and scorecard category (or checklist
@@ -34,6 +36,7 @@ from typing import Any, Literal, cast
 from pydantic import BaseModel, ValidationError
 from tinydb import Query
 
+from . import governance as _governance
 from . import questionnaires
 from . import settings as _settings
 from .analysis import sla as _sla
@@ -527,7 +530,9 @@ class Workspace:
         return Weights(categories=doc.categories, criteria=doc.criteria)
 
     def set_weights(self, categories: dict[str, float] | None = None, criteria: dict[str, float] | None = None,
-                    reset: bool = False) -> Weights:
+                    reset: bool = False, by: str | None = None, reason: str | None = None) -> Weights:
+        """Override weights. Once scoring opened (vendorbench.governance) only the lead, by,
+        changes them, with a reason; the change is recorded in the same write."""
         sc = self.scorecard
         cat_ids = {c.id for c in sc.categories}
         for cid, w in (categories or {}).items():
@@ -538,13 +543,19 @@ class Workspace:
             if sc.criterion(cid) is None:
                 raise VendorbenchError(f"unknown criterion {cid!r} (list them with: vendorbench criteria DIR)")
             check_weight(w, f"criterion {cid}")
+        change = _governance.check_weight_change(self, by, reason)
         with self._write() as db:
             table = db.table("weights")
-            current = {} if reset else (table.get(doc_id=1) or {})
+            old = table.get(doc_id=1) or {}
+            current = {} if reset else old
             doc = {"categories": {**current.get("categories", {}), **(categories or {})},
                    "criteria": {**current.get("criteria", {}), **(criteria or {})}}
             table.truncate()
             table.insert(doc)
+            if change is not None:
+                db.table("weight_changes").insert({
+                    **change, "old": {"categories": old.get("categories", {}), "criteria": old.get("criteria", {})},
+                    "new": doc})
         return Weights(**doc)
 
     # -- legal applicability
@@ -796,6 +807,7 @@ class Workspace:
             changes["note"] = clean_note(note)
         if evidence is not None:
             changes["evidence"] = clean_note(evidence, "evidence")
+        _governance.check_can_score(self, evaluator)
         with self._person_file(evaluator, "scores", v.id, criterion) as db:
             doc = _upsert(db.table("answers"), "criterion", criterion, changes,
                           {"value": None, "note": "", "evidence": ""})
@@ -814,6 +826,7 @@ class Workspace:
             changes["note"] = clean_note(note)
         if clause is not None:
             changes["clause"] = clean_note(clause, "clause reference")
+        _governance.check_can_review(self, reviewer)
         with self._person_file(reviewer, "legal", v.id, item) as db:
             doc = _upsert(db.table("findings"), "item", item, changes, {"status": None, "note": "", "clause": ""})
         return _finding(reviewer, v.id, doc) if doc else None
@@ -827,6 +840,8 @@ class Workspace:
         for a in answers:
             self._check_record(a.evaluator, a.vendor_id, vendor_ids, a.criterion,
                                self.scorecard.criterion(a.criterion) is not None, "criterion")
+        for person in {clean_name(a.evaluator, "evaluator name", 100) for a in answers}:
+            _governance.check_can_score(self, person)
         return self._bulk("scores", "answers", "criterion",
                           ((clean_name(a.evaluator, "evaluator name", 100), a.vendor_id, a.criterion,
                             {"value": a.value, "note": clean_note(a.note), "evidence": clean_note(a.evidence)})
@@ -838,6 +853,8 @@ class Workspace:
         for f in findings:
             self._check_record(f.reviewer, f.vendor_id, vendor_ids, f.item, self.legal.item(f.item) is not None,
                                "legal item")
+        for person in {clean_name(f.reviewer, "reviewer name", 100) for f in findings}:
+            _governance.check_can_review(self, person)
         return self._bulk("legal", "findings", "item",
                           ((clean_name(f.reviewer, "reviewer name", 100), f.vendor_id, f.item,
                             {"status": f.status, "note": clean_note(f.note), "clause": clean_note(f.clause)})

@@ -35,7 +35,8 @@ class ReportInfo:
     path: Path
     pages: int
     warnings: tuple[str, ...]  # e.g. characters no installed font could show
-    draft: bool  # scorecards or legal review incomplete: the report says DRAFT
+    draft: bool  # scorecards or legal review incomplete (or, with roles, not approved): the report says DRAFT
+    mark: str = ""  # with roles (vendorbench.governance): FINAL, DRAFT or APPROVAL VOID
 
 
 def default_path(workspace_name: str, folder: str | Path | None = None) -> Path:

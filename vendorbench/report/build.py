@@ -12,7 +12,7 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
 
-from .. import __version__, brief, results, summary
+from .. import __version__, brief, governance, results, summary
 from ..errors import VendorbenchError
 from ..models import Answer
 from ..rfp import view
@@ -49,14 +49,21 @@ def build(ws: Any, out_path: Path, paper: str, date: _dt.date, progress: Progres
     author = "; ".join([*res.evaluators, *res.reviewers])
     control = Control(version=f"{long_date(date)} · content check {content_check(res, answers)} · "
                               f"vendorbench {__version__}", author=author or "nobody has scored or reviewed yet")
+    gov = governance.summary(ws, res)  # None in single-team mode: the report is as before governance
+    if gov is not None:
+        control = sections.approval_control(control, gov)
+        # Audit heads go here once the audit log is merged: audit.heads(ws) -> {person: (seq, hash)},
+        # e.g. control = dataclasses.replace(control, audit_heads="; ".join(f"{p} #{s} {h[:12]}" ...)).
+    parts = sections.PARTS if gov is None else (*sections.PARTS, sections.governance)
     ctx = Context(res, answers, writer, width, pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM, date, control,
                   res.settings.currency,  # checked by vendorbench.settings when read
                   responses=view.workspace_context(ws, date))
+    ctx.governance = gov
     # the executive brief follows the cover: the one page an executive reads, from the precomputed brief
-    body = brief_page.story(brief.build(res, brief.notes_of(res, answers)), writer, width) + sections.body(ctx)
+    body = brief_page.story(brief.build(res, brief.notes_of(res, answers)), writer, width) + sections.body(ctx, parts)
     writer.plain(res.workspace)  # the running header draws it: its characters count in the warnings too
     warnings = _missing_characters(writer.fonts.missing)
-    story = sections.cover(ctx, warnings) + body
+    story = sections.cover(ctx, warnings, parts) + body
 
     total = len(story)
     done = 0
@@ -72,8 +79,9 @@ def build(ws: Any, out_path: Path, paper: str, date: _dt.date, progress: Progres
 
     tell(0.2, "Laying out pages")
     buffer = io.BytesIO()
-    ready = summary.readiness(res)
-    doc = ReportDoc(buffer, pagesize, Decor(res.workspace, ready.draft, date, long_date(date), writer.fit),
+    draft = summary.readiness(res).draft if gov is None else not gov.state.final
+    mark = "" if gov is None else gov.mark
+    doc = ReportDoc(buffer, pagesize, Decor(res.workspace, draft, date, long_date(date), writer.fit, mark),
                     on_flowable, title=f"Vendor selection report: {res.workspace}",
                     author=author or "vendorbench", subject=SUBJECT,
                     keywords="vendor selection, BPO, outsourcing, contract risk")
@@ -84,7 +92,7 @@ def build(ws: Any, out_path: Path, paper: str, date: _dt.date, progress: Progres
         make_dir(out_path.parent)
     atomic_write(out_path, buffer.getvalue())
     tell(1.0, "Done")
-    return ReportInfo(out_path, doc.page, tuple(warnings), ready.draft)
+    return ReportInfo(out_path, doc.page, tuple(warnings), draft, mark)
 
 
 def _missing_characters(missing: set[str]) -> list[str]:

@@ -141,6 +141,11 @@ class Decor:
     date: _dt.date | None
     date_text: str
     fit: Fit
+    mark: str = ""  # the status mark when governance is on: FINAL, DRAFT or APPROVAL VOID
+
+    @property
+    def status(self) -> str:
+        return self.mark or ("DRAFT" if self.draft else "")
 
 
 class ReportDoc(BaseDocTemplate):
@@ -201,8 +206,8 @@ class ReportDoc(BaseDocTemplate):
         canv.setFillColor(theme.WHITE)
         canv.setFont(BOLD, 9)
         canv.drawString(MARGIN_X, h - 10 * mm, "VENDOR SELECTION REPORT")
-        if self.decor.draft:
-            canv.drawRightString(w - MARGIN_X, h - 10 * mm, "DRAFT")
+        if self.decor.status:
+            canv.drawRightString(w - MARGIN_X, h - 10 * mm, self.decor.status)
         canv.setFont(REGULAR, DECOR_SIZE)
         canv.setFillColor(theme.MUTED)
         canv.drawString(MARGIN_X, 9 * mm, FOOTER)
@@ -221,10 +226,10 @@ class ReportDoc(BaseDocTemplate):
         canv.translate(left, h - 12 * mm)
         canv.doForm(_header_form(doc.page))
         canv.restoreState()
-        if d.draft:
-            canv.setFillColor(theme.DRAFT)
+        if d.status:
+            canv.setFillColor(theme.ACCENT if d.status == "FINAL" else theme.DRAFT)
             canv.setFont(BOLD, DECOR_SIZE)
-            canv.drawRightString(right, h - 12 * mm, "DRAFT")
+            canv.drawRightString(right, h - 12 * mm, d.status)
         canv.setStrokeColor(theme.RULE)
         canv.setLineWidth(0.4)
         canv.line(left, h - 14 * mm, right, h - 14 * mm)
@@ -248,7 +253,7 @@ class ReportDoc(BaseDocTemplate):
         canv.drawString(0, 0, str(self.page))
         canv.endForm()
         d = self.decor
-        room = w - 2 * MARGIN_X - (stringWidth("DRAFT", BOLD, DECOR_SIZE) + 12 if d.draft else 0)
+        room = w - 2 * MARGIN_X - (stringWidth(d.status, BOLD, DECOR_SIZE) + 12 if d.status else 0)
         for page, running in self._continued.items():
             canv.beginForm(_header_form(page), lowerx=0, lowery=-4, upperx=room, uppery=12)
             header, font = d.fit(d.header, DECOR_SIZE, room * HEADER_SHARE if running else room)

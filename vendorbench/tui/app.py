@@ -230,6 +230,26 @@ class VendorbenchApp(App[int]):
         out = default_path(self.session.ws.meta.name, self.session.ws.root)
         self.push_screen(ReportScreen(out))
 
+    def action_approve(self) -> None:
+        """The sign-off form (approvers, with roles set): governance.approve, as the CLI."""
+        from .. import governance
+        from ..errors import VendorbenchError
+        from .screens.approval import ApprovalDialog
+
+        ws, user = self.session.ws, self.session.user
+
+        def submit(decision: str, note: str) -> str | None:
+            try:
+                governance.approve(ws, user, decision, note)
+            except VendorbenchError as exc:
+                return str(exc)
+            self.session.invalidate()
+            self._reload_screen()
+            self.notify(governance.approval_state(ws).line, timeout=6)
+            return None
+
+        self.push_screen(ApprovalDialog(f"You: {user} · " + governance.approval_state(ws).line, submit))
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
@@ -290,6 +310,11 @@ class VendorbenchApp(App[int]):
             yield from screen.palette_commands()
         yield SystemCommand("Build the executive report", "PDF comparison and recommendation for executives",
                             self.action_report)
+        from .. import governance
+
+        if "approver" in governance.roles_of(self.session.ws, self.session.user):
+            yield SystemCommand("Approve the decision", "Sign off: approve, approve with conditions or reject",
+                                self.action_approve)
         yield SystemCommand("Refresh", "Reload teammates' answers from disk", self.action_refresh)
         yield SystemCommand("Help", "Every key, per screen", self.action_help)
         yield from super().get_system_commands(screen)

@@ -20,16 +20,19 @@ from . import (
     categories,
     decision,
     executive_summary,
+    governance,
     methodology,
     ranking,
     risk,
 )
 from . import cover as _cover
 from .base import CONFIDENTIAL, Context, Control, long_date
+from .governance import approval_control
 
 PARTS = (executive_summary, ranking, categories, decision, risk, agreement, methodology, appendix)
 
-__all__ = ["CONFIDENTIAL", "PARTS", "Context", "Control", "body", "cover", "long_date"]
+__all__ = ["CONFIDENTIAL", "PARTS", "Context", "Control", "approval_control", "body", "cover", "governance",
+           "long_date"]
 
 
 def body(ctx: Context, parts: Sequence = PARTS) -> list:

@@ -91,6 +91,11 @@ class Control:
     author: str = "–"
     approved_by: str = NOT_APPROVED
     approved_on: str = NOT_APPROVED
+    # with roles (vendorbench.governance): the sign-off and the digest of the state it approved
+    decision: str = ""
+    approval_note: str = ""
+    digest: str = ""
+    audit_heads: str = ""  # the audit log's chain heads, so a reader can check them with audit verify
 
 
 class Context:
@@ -110,6 +115,7 @@ class Context:
         self.date = date
         self.pick = summary.recommended(res)
         self.ready = summary.readiness(res)
+        self.governance: Any = None  # vendorbench.governance.Summary when roles are set (build.py)
         self.labels = summary.short_labels(list(res.evaluators))
         self.notes: dict[tuple[str, str], list[Answer]] = {}
         order = {e: i for i, e in enumerate(res.evaluators)}

@@ -21,9 +21,15 @@ def build(ctx: Context, notices: Sequence[str], contents: Sequence[tuple[str, st
                    Heading(ctx.m(res.workspace, bold=True), S.cover_title, "Cover", 0),
                    Para("Customer-support outsourcing (BPO): vendor comparison, recommendation and "
                              "contract risk", S.cover_sub)]
-    if ctx.ready.draft:
+    if ctx.governance is not None:  # roles set: FINAL only when approved and unchanged since
+        from .governance import status_box
+
+        story += [status_box(ctx, ctx.governance), Spacer(1, 3 * mm)]
+    elif ctx.ready.draft:
         story += [ctx.draft_box(), Spacer(1, 5 * mm)]
-    story += [ctx.verdict_box(compact=True), Spacer(1, 6 * mm), Para("CONTENTS", S.kicker)]
+    # with roles the contents has one more line (Governance): tighter spacing keeps the cover one page
+    gap = 6 * mm if ctx.governance is None else 3 * mm
+    story += [ctx.verdict_box(compact=True), Spacer(1, gap), Para("CONTENTS", S.kicker)]
     story += [ContentsLine(title, key) for key, title in contents]
     story.append(Spacer(1, 5 * mm))
 

@@ -37,11 +37,13 @@ class OverviewScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield PlainStatic(id="event")
+        yield PlainStatic(id="governance")  # stage, weight lock, approval: shown only when roles are set
         yield PlainDataTable(id="vendors", cursor_type="row", zebra_stripes=True)
         yield PlainStatic(id="recommendation")
         yield Footer(compact=True, show_command_palette=False)  # fits 80 columns; f1 lists ctrl+p
 
     def on_mount(self) -> None:
+        self.query_one("#governance", Static).display = False
         self.query_one("#vendors", DataTable).focus()
 
     def refresh_data(self) -> None:
@@ -122,6 +124,24 @@ class OverviewScreen(BaseScreen):
         if keep is not None and keep in {v.vendor.id for v in res.vendors}:
             table.move_cursor(row=table.get_row_index(keep))
         self.query_one("#recommendation", Static).update(_recommendation(res, bool(res.vendors)))
+        self._draw_governance(res)
+
+    def _draw_governance(self, res) -> None:  # type: ignore[no-untyped-def]
+        from ... import governance
+
+        widget = self.query_one("#governance", Static)
+        try:
+            gov = governance.summary(self.session.ws, res)
+        except VendorbenchError as exc:
+            widget.display = True
+            widget.update(Text(str(exc), style="bold red"))
+            return
+        widget.display = gov is not None
+        if gov is not None:
+            approver = "approver" in governance.roles_of(self.session.ws, self.session.user)
+            hint = " · ctrl+p: Approve the decision" if approver and not gov.state.final else ""
+            widget.update(Text(gov.line[0].upper() + gov.line[1:] + hint,
+                               style="bold red" if gov.state.void else "bold" if gov.state.final else ""))
 
     def on_resize(self) -> None:
         if getattr(self, "_drawn_wide", None) not in (None, self._wide):
