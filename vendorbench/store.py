@@ -82,6 +82,9 @@ LOCK_FILE = ".workspace.lock"
 PERSON_LOCK = ".lock"
 VENDORS_DIR = "vendors"
 CONDITIONS_DIR = "conditions"
+GITIGNORE_FILE = ".gitignore"
+# Lock and temp files belong to one machine: a workspace shared through git never commits them.
+GITIGNORE_LINES = ("# vendorbench: lock and temp files belong to one machine", "*.lock", ".lock", ".*.tmp")
 # Vendor ids are made by add_vendor ("v" + a counter); one read from a file must
 # look exactly like that, because it names a folder that --force deletes.
 VENDOR_ID_RE = re.compile(r"^v[1-9][0-9]{0,8}$")
@@ -299,6 +302,7 @@ class Workspace:
         make_dir(workspace_path(root, "answers"))
         atomic_write(workspace_path(root, SCORECARD_FILE), sc_path.read_bytes())
         atomic_write(workspace_path(root, LEGAL_FILE), lg_path.read_bytes())
+        atomic_write(workspace_path(root, GITIGNORE_FILE), ("\n".join(GITIGNORE_LINES) + "\n").encode())
         meta = {"format": FORMAT, "format_version": FORMAT_VERSION, "name": name, "created": now_iso(),
                 "demo": demo, "next_vendor": 1, "scorecard": sc.ref, "legal": lg.ref}
         file = workspace_path(root, WORKSPACE_FILE)
@@ -665,8 +669,9 @@ class Workspace:
         q = Query()
         with open_locked(file, lock, f"{person}'s applicability decisions ({file})") as db:
             meta = db.table("meta")
-            owner = (meta.get(doc_id=1) or {}).get("person")
-            if owner is None:
+            current = meta.get(doc_id=1)
+            owner = current.get("person") if current is not None else None
+            if current is None:
                 meta.insert({"person": person})
             elif not isinstance(owner, str) or identity_key(owner) != identity_key(person):
                 raise CorruptFileError(f"{file}: holds the decisions of {owner!r}, not of {person!r}; nothing was "
@@ -696,7 +701,7 @@ class Workspace:
                       {"applies": doc.get("applies") is True, "by": doc["by"], "at": doc["at"]})
         for doc_id, doc in tables.get("conditions", {}).items():
             c = record(ConditionRecord, doc, self.file, "conditions", doc_id)
-            at = doc.get("at") if isinstance(doc.get("at"), str) else ""
+            at = doc["at"] if isinstance(doc.get("at"), str) else ""
             key = (c.vendor_id, c.condition)
             if key in latest and latest[key][0][0] >= at:
                 latest[key][1]["applies"] = False  # the row is the state; the change only says who

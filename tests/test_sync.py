@@ -1,0 +1,258 @@
+"""Team sync over git: a bare repository and clones, each a teammate (issue 11 §4).
+
+The Team helper runs vendorbench in-process in one clone at a time, as one person;
+steps are small methods so a scenario reads as the team's day and new steps
+(approvals, audit verify) slot in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from vendorbench.cli import main
+from vendorbench.store import Workspace
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+EVENT = "event"  # the workspace is a subfolder of the team's repository
+LEAD, EVAL, LEGAL = "Lena Lead", "Ben Evaluator", "Cara Counsel"
+CONDITION = "EU/EEA personal data"
+
+
+@pytest.fixture(autouse=True)
+def _no_global_git_config(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    for var in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{var}_NAME", "Team Member")
+        monkeypatch.setenv(f"GIT_{var}_EMAIL", "team@example.com")
+    monkeypatch.delenv("VENDORBENCH_USER", raising=False)
+
+
+def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", "-c", "init.defaultBranch=main", "-C", str(cwd), *args], capture_output=True,
+                          text=True, check=check, stdin=subprocess.DEVNULL)
+
+
+class Team:
+    def __init__(self, root: Path, capsys: pytest.CaptureFixture[str]):
+        self.root, self.capsys = root, capsys
+        self.origin = root / "origin.git"
+        git(root, "init", "-q", "--bare", str(self.origin))
+
+    def clone(self, name: str) -> Path:
+        git(self.root, "clone", "-q", str(self.origin), name)
+        return self.root / name
+
+    def ws(self, clone: Path) -> Path:
+        return clone / EVENT
+
+    def run(self, clone: Path, *args: str, who: str | None = None) -> tuple[int, str, str]:
+        self.capsys.readouterr()
+        extra = ["--as", who] if who else []
+        code = main([args[0], *args[1:2], str(self.ws(clone)), *args[2:], *extra] if args[0] == "vendor"
+                    else [args[0], str(self.ws(clone)), *args[1:], *extra])
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+    def ok(self, clone: Path, *args: str, who: str | None = None) -> str:
+        code, out, err = self.run(clone, *args, who=who)
+        assert code == 0, err
+        assert "Traceback" not in err
+        return out
+
+    def sync(self, clone: Path, who: str) -> str:
+        return self.ok(clone, "sync", who=who)
+
+    def state(self, clone: Path) -> dict:
+        """Everything a teammate relies on, comparable across clones."""
+        ws = Workspace(self.ws(clone))
+        code, out, err = self.run(clone, "results", "--json")
+        assert code == 0, err
+        return {"vendors": [(v.id, v.name) for v in ws.vendors()],
+                "answers": sorted((a.evaluator, a.vendor_id, a.criterion, str(a.value)) for a in ws.answers()),
+                "findings": sorted((f.reviewer, f.vendor_id, f.item, f.status) for f in ws.findings()),
+                "conditions": {k: sorted(v) for k, v in ws.conditions_off().items()},
+                "results": json.loads(out)}
+
+
+@pytest.fixture
+def team(tmp_path, capsys) -> Team:
+    return Team(tmp_path, capsys)
+
+
+def start(team: Team) -> Path:
+    """Clone A: the lead creates the workspace with two vendors and shares it."""
+    a = team.clone("a")
+    assert main(["init", str(team.ws(a)), "--name", "Tier 1 support 2027"]) == 0
+    team.ok(a, "vendor", "add", "Acme Support")
+    team.ok(a, "vendor", "add", "Globex")
+    team.ok(a, "weights", "--category", "security=30")
+    out = team.sync(a, LEAD)
+    assert "pushed" in out
+    return a
+
+
+def criteria(team: Team, clone: Path) -> list[str]:
+    return [c.id for cat in Workspace(team.ws(clone)).scorecard.categories for c in cat.criteria]
+
+
+def test_three_clones_scoring_reviewing_and_adding_vendors_end_up_identical(team):
+    a = start(team)
+    b, c = team.clone("b"), team.clone("c")
+    ids = criteria(team, b)
+    # B scores, syncs; C reviews (findings and applicability), syncs
+    for i, criterion in enumerate(ids[:4]):
+        team.ok(b, "score", "--vendor", "Acme Support", "--criterion", criterion, "--value", str(i + 1), who=EVAL)
+    team.ok(b, "score", "--vendor", "Globex", "--criterion", ids[0], "--value", "2", who=EVAL)
+    team.sync(b, EVAL)
+    git(c, "pull", "-q")  # C joins after B's first sync
+    team.ok(c, "legal", "--vendor", "Acme Support", "--item", "DP-01", "--status", "negotiate", who=LEGAL)
+    team.ok(c, "applies", "--vendor", "Globex", "--set", f"{CONDITION}=no", who=LEGAL)
+    team.sync(c, LEGAL)
+    # B and C each add a vendor before either syncs: distinct ids, no conflict
+    team.ok(b, "vendor", "add", "Initech")
+    team.ok(c, "vendor", "add", "Umbrella Care")
+    team.ok(a, "score", "--vendor", "Globex", "--criterion", ids[1], "--value", "5", who=LEAD)
+    team.sync(b, EVAL)
+    team.sync(c, LEGAL)
+    team.sync(a, LEAD)
+    team.sync(b, EVAL)  # B now sees C's vendor
+    team.ok(b, "score", "--vendor", "Umbrella Care", "--criterion", ids[0], "--value", "4", who=EVAL)
+    for clone, who in ((b, EVAL), (c, LEGAL), (a, LEAD), (b, EVAL), (c, LEGAL)):
+        team.sync(clone, who)
+
+    states = [team.state(clone) for clone in (a, b, c)]
+    assert states[0] == states[1] == states[2]
+    first = states[0]
+    assert [name for _, name in first["vendors"]] == ["Acme Support", "Globex", "Initech", "Umbrella Care"] or \
+        [name for _, name in first["vendors"]] == ["Acme Support", "Globex", "Umbrella Care", "Initech"]
+    assert len({vid for vid, _ in first["vendors"]}) == 4
+    assert len(first["answers"]) == 7 and {a[0] for a in first["answers"]} == {EVAL, LEAD}
+    assert [f[2:] for f in first["findings"]] == [("DP-01", "negotiate")]
+    globex = next(vid for vid, name in first["vendors"] if name == "Globex")
+    assert first["conditions"] == {globex: [CONDITION]}
+    for clone in (a, b, c):  # nothing left behind: every change is committed and pushed
+        assert git(clone, "status", "--porcelain").stdout == ""
+        assert git(clone, "rev-parse", "HEAD").stdout == git(a, "rev-parse", "HEAD").stdout
+
+
+def test_two_people_adding_the_same_vendor_are_both_kept_and_reported(team):
+    a = start(team)
+    b = team.clone("b")
+    team.ok(a, "vendor", "add", "Initech")
+    team.ok(b, "vendor", "add", "initech")
+    team.sync(a, LEAD)
+    code, out, err = team.run(b, "sync", who=EVAL)
+    assert code == 0, err
+    assert "duplicate vendor" in err and "'Initech'" in err and "'initech'" in err
+    code, _, err = team.run(b, "results")
+    assert code == 0 and "duplicate vendor" in err and "id:v" in err
+    code, _, err = team.run(b, "score", "--vendor", "Initech", "--criterion", criteria(team, b)[0], "--value", "3",
+                            who=EVAL)
+    assert code == 1 and "ambiguous" in err
+
+
+def test_sync_commits_my_files_and_shared_files_but_never_another_persons(team):
+    a = start(team)
+    ids = criteria(team, a)
+    team.ok(a, "score", "--vendor", "Globex", "--criterion", ids[0], "--value", "3", who=LEAD)
+    team.ok(a, "score", "--vendor", "Globex", "--criterion", ids[0], "--value", "1", who="Dana Other")
+    out = team.sync(a, LEAD)
+    assert "left alone" in out
+    untracked = git(a, "status", "--porcelain", "--untracked-files=all").stdout
+    assert untracked and all(line.startswith("?? event/answers/dana-other-") for line in untracked.splitlines())
+    tracked = git(a, "ls-files").stdout
+    assert "lena-lead-" in tracked and ".lock" not in tracked and ".gitignore" in tracked
+
+
+def test_a_conflict_on_a_lead_owned_setting_is_undone_and_named(team):
+    a = start(team)
+    b = team.clone("b")
+    team.ok(a, "weights", "--category", "security=10")
+    team.ok(b, "weights", "--category", "security=50")
+    team.sync(a, LEAD)
+    before = (team.ws(b) / "workspace.json").read_bytes()
+    code, _, err = team.run(b, "sync", who=EVAL)
+    assert code == 1 and "Traceback" not in err
+    assert "workspace.json" in err and "Nothing was lost" in err
+    assert (team.ws(b) / "workspace.json").read_bytes() == before
+    assert not (b / ".git" / "rebase-merge").exists() and not (b / ".git" / "rebase-apply").exists()
+
+
+def test_refused_outside_a_git_repository(team, tmp_path):
+    assert main(["init", str(tmp_path / "alone"), "--name", "x"]) == 0
+    team.capsys.readouterr()
+    assert main(["sync", str(tmp_path / "alone"), "--as", LEAD]) == 1
+    assert "not in a git repository" in team.capsys.readouterr().err
+
+
+def test_refused_without_an_upstream(team, tmp_path):
+    repo = tmp_path / "solo"
+    git(tmp_path, "init", "-q", str(repo))
+    assert main(["init", str(repo / EVENT), "--name", "x"]) == 0
+    code, _, err = team.run(repo, "sync", who=LEAD)
+    assert code == 1 and "no upstream" in err
+
+
+def test_refused_on_a_detached_head_and_during_a_rebase(team):
+    a = start(team)
+    git(a, "checkout", "-q", "--detach")
+    code, _, err = team.run(a, "sync", who=LEAD)
+    assert code == 1 and "detached HEAD" in err
+    git(a, "checkout", "-q", "main")
+    (a / ".git" / "rebase-merge").mkdir()
+    code, _, err = team.run(a, "sync", who=LEAD)
+    assert code == 1 and "rebase is already in progress" in err
+
+
+def test_refused_when_git_is_missing(team, tmp_path, monkeypatch):
+    a = start(team)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    code, _, err = team.run(a, "sync", who=LEAD)
+    assert code == 1 and "git is not installed" in err
+
+
+def test_a_rejected_push_is_reported(team):
+    a = start(team)
+    hook = team.origin / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'protected branch' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    team.ok(a, "vendor", "add", "Initech")
+    code, _, err = team.run(a, "sync", who=LEAD)
+    assert code == 1 and "push to origin was refused" in err and "committed locally" in err
+
+
+def _teammate_commits(team: Team, clone: Path, change) -> None:  # type: ignore[no-untyped-def]
+    change(team.ws(clone))
+    git(clone, "add", "-A")
+    git(clone, "commit", "-q", "-m", "teammate")
+    git(clone, "push", "-q")
+
+
+def test_a_pulled_symbolic_link_is_refused(team, tmp_path):
+    a = start(team)
+    b = team.clone("b")
+    outside = tmp_path / "outside.json"
+    outside.write_text("{}")
+    _teammate_commits(team, b, lambda ws: (ws / "vendors" / "v424242.json").symlink_to(outside))
+    code, _, err = team.run(a, "sync", who=LEAD)
+    assert code == 1 and "v424242.json" in err and "symbolic link" in err
+    assert outside.read_text() == "{}"
+
+
+def test_a_pulled_record_naming_a_path_is_refused(team):
+    a = start(team)
+    b = team.clone("b")
+    record = {"id": "../x", "name": "Evil", "created": "", "order": 0}
+    _teammate_commits(team, b, lambda ws: (ws / "vendors" / "v424242.json").write_text(json.dumps(record)))
+    code, _, err = team.run(a, "sync", who=LEAD)
+    assert code == 1 and "v424242.json" in err and "not a vendor id" in err
+    assert not (team.ws(a).parent / "x.json").exists()
