@@ -256,3 +256,73 @@ def test_a_pulled_record_naming_a_path_is_refused(team):
     code, _, err = team.run(a, "sync", who=LEAD)
     assert code == 1 and "v424242.json" in err and "not a vendor id" in err
     assert not (team.ws(a).parent / "x.json").exists()
+
+
+# --- the layout that makes this conflict-free -------------------------------------------
+
+
+def _legacy_workspace(path: Path) -> Path:
+    """A workspace as earlier versions wrote it: vendors v1..v3 and an applicability
+    switch in workspace.json."""
+    Workspace.create(path, "Old event")
+    file = path / "workspace.json"
+    doc = json.loads(file.read_text())
+    doc["meta"]["1"]["next_vendor"] = 4
+    doc["vendors"] = {str(i): {"id": f"v{i}", "name": name, "region": None, "website": "", "notes": ""}
+                      for i, name in enumerate(["Zeta", "Alpha", "Mid"], start=1)}
+    doc["conditions"] = {"1": {"vendor_id": "v2", "condition": CONDITION}}
+    file.write_text(json.dumps(doc))
+    return path
+
+
+def test_an_older_workspace_reads_as_before_and_moves_a_vendor_to_its_file_when_changed(tmp_path):
+    ws = Workspace(_legacy_workspace(tmp_path / "old"))
+    assert [(v.id, v.name) for v in ws.vendors()] == [("v1", "Zeta"), ("v2", "Alpha"), ("v3", "Mid")]
+    assert ws.conditions_off() == {"v2": {CONDITION}}
+    ws.rename_vendor("Alpha", "Alpha Care")
+    added = ws.add_vendor("Newco")
+    assert added.id == "v4"  # not in git: ids keep counting
+    assert [(v.id, v.name) for v in ws.vendors()] == [("v1", "Zeta"), ("v2", "Alpha Care"), ("v3", "Mid"),
+                                                       ("v4", "Newco")]
+    doc = json.loads((ws.root / "workspace.json").read_text())
+    assert [d["id"] for d in doc["vendors"].values()] == ["v1", "v3"]  # v2 moved out, nothing duplicated
+    assert sorted(p.name for p in (ws.root / "vendors").iterdir()) == ["v2.json", "v4.json"]
+    with pytest.raises(Exception, match="already exists"):
+        ws.add_vendor("zeta")
+
+
+def test_vendors_in_a_git_repository_get_random_ids_in_the_v_number_shape(tmp_path):
+    git(tmp_path, "init", "-q", str(tmp_path / "repo"))
+    ws = Workspace.create(tmp_path / "repo" / EVENT, "x")
+    names = [f"Vendor {c}" for c in "ABCDEFGH"]
+    ids = [ws.add_vendor(name).id for name in names]
+    assert len(set(ids)) == len(ids) and all(len(i) == 7 and i[1:].isdigit() for i in ids)
+    assert [v.name for v in ws.vendors()] == names  # in the order added, not by id
+    assert ws.find_vendor(f"id:{ids[3]}").name == "Vendor D"
+
+
+def test_applicability_is_each_reviewers_own_file_and_the_latest_switch_wins(tmp_path, monkeypatch):
+    from vendorbench import store
+
+    ws = Workspace(_legacy_workspace(tmp_path / "old"))
+    times = iter(["2027-01-01T10:00:00+00:00", "2027-01-01T11:00:00+00:00", "2027-01-01T12:00:00+00:00"])
+    monkeypatch.setattr(store, "now_iso", lambda: next(times))
+    ws.set_condition("Alpha", CONDITION, True, by=LEGAL)  # newer than the old unattributed switch
+    assert ws.conditions_off() == {}
+    ws.set_condition("Alpha", CONDITION, False, by="Dora Lawyer")
+    ws.set_condition("Zeta", CONDITION, False, by=LEGAL)
+    assert ws.conditions_off() == {"v2": {CONDITION}, "v1": {CONDITION}}
+    assert ws.condition_changes()["v2"][CONDITION] == {"applies": False, "by": "Dora Lawyer",
+                                                        "at": "2027-01-01T11:00:00+00:00"}
+    files = sorted(p.name for p in (ws.root / "conditions").iterdir() if not p.name.startswith("."))
+    assert len(files) == 2 and files[0].startswith("cara-counsel-") and files[1].startswith("dora-lawyer-")
+    assert "conditions" in json.loads((ws.root / "workspace.json").read_text())  # the old switch is not rewritten
+
+
+def test_a_reviewers_file_holding_someone_else_is_refused(tmp_path):
+    ws = Workspace(_legacy_workspace(tmp_path / "old"))
+    ws.set_condition("Alpha", CONDITION, True, by=LEGAL)
+    mine = next((ws.root / "conditions").glob("cara-*.json"))
+    mine.rename(mine.with_name(ws.person_dir("Dora Lawyer") + ".json"))  # planted as Dora's
+    with pytest.raises(Exception, match="holds the decisions of 'Cara Counsel'"):
+        ws.set_condition("Alpha", CONDITION, False, by="Dora Lawyer")
