@@ -70,6 +70,7 @@ from .storage import (
     parse_json,
     read_bytes,
     read_tables,
+    remove_stale_temps,
     workspace_path,
 )
 
@@ -429,6 +430,7 @@ class Workspace:
         else:
             created, order = _dt.datetime.now(_dt.UTC).isoformat(), 0
         make_dir(file.parent)
+        remove_stale_temps(file.parent)  # a writer killed before its rename (we hold the lock)
         write_record_file(file, {**vendor.model_dump(mode="json"), "created": created, "order": order})
         if legacy is not None:
             db.table("vendors").remove(doc_ids=[legacy.doc_id])
