@@ -230,10 +230,12 @@ def _pull(git: Git, remote: str, branch: str, merge: str, prefix: str) -> int:
         git.run("rebase", "--abort", check=False)
     if conflicts:
         names = ", ".join(p[len(prefix):] if p.startswith(prefix) else p for p in conflicts)
+        lead = " (workspace.json holds the lead's settings: the lead decides)" if "workspace.json" in names else ""
         raise SyncError(f"a teammate changed the same file(s) as you: {names}. Nothing was lost: the pull was "
-                        "undone and your changes are committed locally, not sent. Agree with your teammate "
-                        "whose version to keep (workspace.json settings belong to the lead), then either undo "
-                        "your change and sync, or resolve it in git (git pull --rebase) and sync again")
+                        "undone and your changes are committed locally, not sent. Agree with your teammate whose "
+                        f"version to keep{lead}; then to keep theirs run git pull --rebase -X ours, or to merge "
+                        "by hand run git pull --rebase, fix the marked files, git add them and git rebase "
+                        "--continue; then vendorbench sync again")
     raise SyncError(f"could not bring in your teammates' changes: {_tail(pull)}. Nothing was sent")
 
 
