@@ -141,9 +141,9 @@ def sync(root: str | Path, user: str | None = None, message: str | None = None) 
     merge = git.run("config", f"branch.{branch}.merge", check=False).stdout.strip()
     if not remote or not merge:
         remotes = git.out("remote").split()
-        push = f"git push -u {remotes[0] if remotes else 'origin'} {branch}"
+        set_upstream = f"git push -u {remotes[0] if remotes else 'origin'} {branch}"
         first = "" if git.ok("rev-parse", "-q", "--verify", "HEAD") else "git add -A && git commit -m 'first', then "
-        hint = first + (push if remotes else f"git remote add origin URL, then {push}")
+        hint = first + (set_upstream if remotes else f"git remote add origin URL, then {set_upstream}")
         raise SyncError(f"branch {branch!r} has no upstream to sync with; set one once: {hint}")
 
     result = SyncResult()
