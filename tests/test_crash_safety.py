@@ -442,8 +442,9 @@ def test_new_files_are_0600_and_new_folders_0700_whatever_the_umask(tmp_path, um
         os.umask(old)
 
     person = evaluator_folder(root)
-    folders = [tmp_path / "events", root, root / "answers", root / "questionnaires", person]
-    files = [root / "workspace.json", root / "questionnaires" / "scorecard.toml",
+    folders = [tmp_path / "events", root, root / "answers", root / "questionnaires", person, root / "vendors"]
+    files = [root / "workspace.json", root / ".gitignore", root / "vendors" / f"{vendor}.json",
+             root / "questionnaires" / "scorecard.toml",
              root / "questionnaires" / "legal.toml", first_score_file(root, vendor),
              first_legal_file(root, vendor), root / ".workspace.lock", person / ".lock"]
     modes = {str(p.relative_to(tmp_path)): oct(stat.S_IMODE(p.stat().st_mode)) for p in folders + files}
@@ -487,7 +488,7 @@ def fail_with_disk_full(monkeypatch: pytest.MonkeyPatch, where: str) -> None:
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to tell temp files from others")
 @pytest.mark.parametrize("where", ["write", "fsync", "replace"])
-@pytest.mark.parametrize("target", ["answer file", "workspace file"])
+@pytest.mark.parametrize("target", ["answer file", "vendor file"])
 def test_disk_full_is_reported_and_leaves_the_previous_file_and_no_temp(tmp_path, monkeypatch, where, target):
     root, ws, vendor = new_workspace(tmp_path)
     criterion = ws.scorecard.criteria()[0].id
@@ -497,7 +498,7 @@ def test_disk_full_is_reported_and_leaves_the_previous_file_and_no_temp(tmp_path
         path = first_score_file(root, vendor)
         save = lambda: Workspace(root).set_answer(EVALUATOR, vendor, criterion, 5, note="x" * 50_000)  # noqa: E731
     else:
-        path = root / "workspace.json"
+        path = root / "vendors" / f"{vendor}.json"
         save = lambda: Workspace(root).update_vendor(vendor, notes="x" * 50_000)  # noqa: E731
     before = path.read_bytes()
 

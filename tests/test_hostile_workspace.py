@@ -88,19 +88,26 @@ def edit_workspace_json(ws: Path, change) -> None:  # type: ignore[no-untyped-de
     file.write_text(json.dumps(doc))
 
 
+def edit_vendor_file(ws: Path, change, vendor_id: str = "v1") -> None:  # type: ignore[no-untyped-def]
+    file = ws / "vendors" / f"{vendor_id}.json"
+    doc = json.loads(file.read_text())
+    change(doc)
+    file.write_text(json.dumps(doc))
+
+
 # --- 1. paths: ids read from disk ------------------------------------------------------
 
 
 @pytest.mark.parametrize("bad_id", ["../../outside", "../../../outside", "v1/../../../outside", "/tmp",
                                     "v1/..", "", ".", "v 1", "v0", 7, None])
 def test_a_vendor_id_read_from_disk_must_look_like_an_id(ws, root, capsys, bad_id):
-    edit_workspace_json(ws, lambda d: d["vendors"]["1"].__setitem__("id", bad_id))
+    edit_vendor_file(ws, lambda d: d.__setitem__("id", bad_id))
     before = tree(root)
     for args in (["score", ws, "--as", USER, "--vendor", "Acme", "--criterion", "a.one", "--value", "5"],
                  ["vendor", "remove", ws, "Acme", "--force"], ["results", ws], ["export", ws, "--format", "json",
                                                                               "-o", ws / "x.json"]):
         code, _, err = run(capsys, *args)
-        assert_refused(code, err, "workspace.json", "vendor id")
+        assert_refused(code, err, "v1.json", "vendor id")
     assert tree(root) == before
 
 
@@ -344,7 +351,7 @@ def test_a_vendor_name_that_looks_like_an_id_is_refused(ws, capsys, name):
 
 def test_a_score_for_a_vendor_named_by_name_never_lands_on_a_vendor_named_like_its_id(ws, capsys):
     # an older or hand-edited workspace: vendor v2 is *named* "v1", the id of Acme
-    edit_workspace_json(ws, lambda d: d["vendors"].__setitem__("2", {"id": "v2", "name": "v1"}))
+    edit_workspace_json(ws, lambda d: d.setdefault("vendors", {}).__setitem__("2", {"id": "v2", "name": "v1"}))
     code, _, err = run(capsys, "score", ws, "--as", USER, "--vendor", "Acme", "--criterion", "b.one", "--value", "5")
     assert code == 0, err
     stored = {(a.vendor_id, a.criterion): a.value for a in Workspace(ws).answers()}
@@ -386,7 +393,7 @@ def test_invisible_characters_are_removed_from_a_new_name_with_a_note(ws, capsys
 
 
 def test_a_legacy_workspace_with_two_lookalike_vendors_asks_for_an_id(ws, capsys):
-    edit_workspace_json(ws, lambda d: d["vendors"].__setitem__("2", {"id": "v2", "name": "\u0410cme"}))
+    edit_workspace_json(ws, lambda d: d.setdefault("vendors", {}).__setitem__("2", {"id": "v2", "name": "\u0410cme"}))
     code, _, err = run(capsys, "score", ws, "--as", USER, "--vendor", "\u0391cme", "--criterion", "a.one",
                        "--value", "1")  # a Greek Alpha: like both, exactly neither
     assert_refused(code, err, "ambiguous", "id:v1")
@@ -539,9 +546,9 @@ def _edit_data(ws: Path, name: str, change) -> None:  # type: ignore[no-untyped-
 
 
 WRONG_SHAPES = {
-    "vendor without name": ("workspace.json", lambda d: d["vendors"]["1"].pop("name"), "vendors record 1: name"),
-    "vendor name a number": ("workspace.json", lambda d: d["vendors"]["1"].__setitem__("name", 5), "name"),
-    "region unknown": ("workspace.json", lambda d: d["vendors"]["1"].__setitem__("region", "moon"), "region"),
+    "vendor without name": ("v1.json", lambda d: d.pop("name"), "vendor: name"),
+    "vendor name a number": ("v1.json", lambda d: d.__setitem__("name", 5), "name"),
+    "region unknown": ("v1.json", lambda d: d.__setitem__("region", "moon"), "region"),
     "weight as text": ("workspace.json", lambda d: d.__setitem__("weights", {"1": {"categories": {"a": "20"}}}),
                        "weights record 1: categories.a"),
     "weight negative": ("workspace.json", lambda d: d.__setitem__("weights", {"1": {"categories": {"a": -1}}}),
@@ -563,6 +570,8 @@ def test_a_record_of_the_wrong_shape_is_a_message_naming_file_and_field(ws, caps
     name, change, expected = WRONG_SHAPES[case]
     if name == "workspace.json":
         edit_workspace_json(ws, change)
+    elif name == "v1.json":
+        edit_vendor_file(ws, change)
     else:
         _edit_data(ws, name, change)
     for command in (["results", ws], ["export", ws, "--format", "json", "-o", ws.parent / "out.json"]):

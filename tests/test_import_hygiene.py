@@ -8,7 +8,7 @@ import sys
 
 CORE = ["vendorbench.models", "vendorbench.questionnaires", "vendorbench.storage", "vendorbench.store",
         "vendorbench.scoring", "vendorbench.legal", "vendorbench.results", "vendorbench.transfer",
-        "vendorbench.cli", "vendorbench.analysis", "vendorbench.analysis.agreement",
+        "vendorbench.cli", "vendorbench.sync", "vendorbench.analysis", "vendorbench.analysis.agreement",
         "vendorbench.analysis.sensitivity", "vendorbench.analysis.sla", "vendorbench.analysis.tco",
         "vendorbench.analysis.terms"]
 

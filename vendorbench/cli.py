@@ -18,6 +18,7 @@ from typing import Any
 from . import __version__
 from .commands import governance as _governance_cmds
 from .commands import rfp as _rfp_cmds
+from .commands import sync as _sync_cmds
 from .errors import VendorbenchError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -120,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = cmd("applies", "show or switch which conditional checklist items apply to a vendor")
     sp.add_argument("dir", metavar="DIR")
+    who(sp)
     sp.add_argument("--vendor", required=True, metavar="V", help=VENDOR_HELP)
     sp.add_argument("--set", dest="settings", action="append", default=[], metavar="CONDITION=yes|no")
 
@@ -214,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .commands import operations as _operations  # after signing: staffing, kpi, pilot
 
     _operations.add_parsers(cmd, _Parser)
+    _sync_cmds.add_parsers(cmd)
     return p
 
 
@@ -392,13 +395,16 @@ def cmd_legal(args: argparse.Namespace) -> int:
 
 
 def cmd_applies(args: argparse.Namespace) -> int:
+    from .store import current_user
+
     ws = _ws(args)
     vendor = ws.find_vendor(args.vendor)
     for setting in args.settings:
         cond, sep, answer = setting.rpartition("=")
         if not sep or answer.strip().lower() not in {"yes", "no", "on", "off", "true", "false"}:
             raise VendorbenchError(f"--set {setting!r}: expected CONDITION=yes or CONDITION=no")
-        ws.set_condition(vendor.id, cond.strip(), answer.strip().lower() in {"yes", "on", "true"})
+        ws.set_condition(vendor.id, cond.strip(), answer.strip().lower() in {"yes", "on", "true"},
+                         by=current_user(args.user))
     off = ws.conditions_off().get(vendor.id, set())
     conditions = ws.legal.conditions()
     if not conditions:
@@ -589,6 +595,9 @@ def cmd_results(args: argparse.Namespace) -> int:
     res = results.load(ws, args.date)
     # single-team mode (no roles): output exactly as before governance existed
     approval = governance.approval_state(ws, res) if governance.roles_on(ws) else None
+    for group in ws.duplicate_vendors():  # two people added the same vendor before syncing
+        _err("warning: duplicate vendor: " + " and ".join(f"{v.name!r} (id:{v.id})" for v in group) +
+             " read as the same name; keep one (vendorbench vendor remove DIR id:...)")
     if args.json:
         doc = res.to_json()
         if approval is not None:
@@ -781,3 +790,4 @@ def _operations_command(args: argparse.Namespace) -> int:
 _COMMANDS.update(dict.fromkeys(("staffing", "kpi", "pilot"), _operations_command))
 _COMMANDS.update(_rfp_cmds.COMMANDS)
 _COMMANDS.update(_governance_cmds.COMMANDS)
+_COMMANDS.update(_sync_cmds.COMMANDS)

@@ -230,6 +230,19 @@ class ConditionRecord(_Record):
     condition: str
 
 
+class ConditionSwitchRecord(_Record):
+    """One legal reviewer's applicability decision, in their conditions/<person>.json."""
+
+    vendor_id: str
+    condition: str
+    applies: bool
+    at: str
+
+
+class PersonFileRecord(_Record):
+    person: Annotated[str, Field(min_length=1)]
+
+
 class WeightsRecord(_Record):
     categories: dict[str, Annotated[float, Field(gt=0, allow_inf_nan=False)]] = Field(default_factory=dict)
     criteria: dict[str, Annotated[float, Field(gt=0, allow_inf_nan=False)]] = Field(default_factory=dict)

@@ -23,6 +23,7 @@ import contextlib
 import datetime as _dt
 import getpass
 import hashlib
+import json
 import os
 import re
 import secrets
@@ -49,10 +50,12 @@ from .models import (
     Answer,
     AnswerRecord,
     ConditionRecord,
+    ConditionSwitchRecord,
     FileMetaRecord,
     Finding,
     FindingRecord,
     LegalChecklist,
+    PersonFileRecord,
     Region,
     Scorecard,
     Vendor,
@@ -67,7 +70,10 @@ from .storage import (
     is_safe_component,
     make_dir,
     open_locked,
+    parse_json,
+    read_bytes,
     read_tables,
+    remove_stale_temps,
     workspace_path,
 )
 
@@ -78,6 +84,11 @@ SCORECARD_FILE = "questionnaires/scorecard.toml"
 LEGAL_FILE = "questionnaires/legal.toml"
 LOCK_FILE = ".workspace.lock"
 PERSON_LOCK = ".lock"
+VENDORS_DIR = "vendors"
+CONDITIONS_DIR = "conditions"
+GITIGNORE_FILE = ".gitignore"
+# Lock and temp files belong to one machine: a workspace shared through git never commits them.
+GITIGNORE_LINES = ("# vendorbench: lock and temp files belong to one machine", "*.lock", ".lock", ".*.tmp")
 # Vendor ids are made by add_vendor ("v" + a counter); one read from a file must
 # look exactly like that, because it names a folder that --force deletes.
 VENDOR_ID_RE = re.compile(r"^v[1-9][0-9]{0,8}$")
@@ -295,6 +306,7 @@ class Workspace:
         make_dir(workspace_path(root, "answers"))
         atomic_write(workspace_path(root, SCORECARD_FILE), sc_path.read_bytes())
         atomic_write(workspace_path(root, LEGAL_FILE), lg_path.read_bytes())
+        atomic_write(workspace_path(root, GITIGNORE_FILE), ("\n".join(GITIGNORE_LINES) + "\n").encode())
         meta = {"format": FORMAT, "format_version": FORMAT_VERSION, "name": name, "created": now_iso(),
                 "demo": demo, "next_vendor": 1, "scorecard": sc.ref, "legal": lg.ref}
         file = workspace_path(root, WORKSPACE_FILE)
@@ -347,15 +359,89 @@ class Workspace:
     # -- vendors
 
     def vendors(self) -> list[Vendor]:
-        docs = self._tables().get("vendors", {})
-        out = []
-        for _, d in sorted(docs.items(), key=lambda kv: _doc_key(kv[0])):
-            vid = d.get("id")
-            if not isinstance(vid, str) or not VENDOR_ID_RE.fullmatch(vid):
-                raise CorruptFileError(f"{self.file}: vendors: id {vid!r} is not a vendor id (v1, v2, ...); "
-                                       "the file was edited by hand? It was left untouched.")
-            out.append(Vendor.model_validate(record(VendorRecord, d, self.file, "vendors", _).model_dump()))
-        return out
+        """Every vendor, in the order they were added (older workspaces' vendors first).
+
+        Vendors live one per file in vendors/<id>.json, so two people adding vendors
+        at once never touch the same file; workspaces made before keep theirs in
+        workspace.json until each is next changed (see _save_vendor_record)."""
+        return [v for _, v in sorted(self._vendor_records().values(), key=lambda kv: kv[0])]
+
+    def _vendor_records(self) -> dict[str, tuple[tuple[str, int, str], Vendor]]:
+        """id -> (sort key, vendor) from both layouts; a vendor's own file wins over
+        its old row in workspace.json (a migration cut short by a crash)."""
+        found: dict[str, tuple[tuple[str, int, str], Vendor]] = {}
+        for doc_id, d in self._tables().get("vendors", {}).items():
+            vendor = _vendor_from_doc(d, self.file, "vendors", doc_id)
+            found[vendor.id] = (("", _doc_key(doc_id)[0], vendor.id), vendor)
+        for name in sorted(_listdir(self.path(VENDORS_DIR))):
+            if not name.endswith(".json"):
+                continue
+            file = self.path(VENDORS_DIR, name)
+            d = read_record_file(file)
+            vendor = _vendor_from_doc(d, file, "vendor", "")
+            if name != f"{vendor.id}.json":
+                raise CorruptFileError(f"{file}: holds vendor {vendor.id!r}, not the vendor its name says; the "
+                                       "file was renamed or edited by hand? It was left untouched.")
+            created, order = d.get("created", ""), d.get("order", 0)
+            if not isinstance(created, str) or type(order) is not int:
+                raise CorruptFileError(f"{file}: vendor: created or order is not valid; the file was edited "
+                                       "by hand? It was left untouched.")
+            found[vendor.id] = ((created, order, vendor.id), vendor)
+        return found
+
+    def duplicate_vendors(self) -> list[list[Vendor]]:
+        """Groups of vendors whose names read the same (name_key). add_vendor refuses a
+        duplicate, but two people adding the same vendor before syncing both succeed:
+        after the sync both are here, to be reported (results) and resolved by a person
+        (vendor remove or rename), never silently merged."""
+        groups: dict[str, list[Vendor]] = {}
+        for v in self.vendors():
+            groups.setdefault(name_key(v.name), []).append(v)
+        return [g for g in groups.values() if len(g) > 1]
+
+    def _allocate_vendor_id(self, db: Any, taken: set[str]) -> str:
+        """A new vendor id (v<N>). In a git repository teammates add vendors at the same
+        time in their own clones, so the number is random (6 digits: short enough to type
+        as id:v123456, a clash between two clones one in a million per pair); elsewhere
+        one folder has one lock, so the ids count up as before (v1, v2, ...)."""
+        if in_git_repository(self.root):
+            while (vid := f"v{secrets.randbelow(900_000) + 100_000}") in taken:
+                pass
+            return vid
+        meta = db.table("meta")
+        counter = meta.get(doc_id=1)["next_vendor"]
+        while f"v{counter}" in taken:
+            counter += 1
+        meta.update({"next_vendor": counter + 1}, doc_ids=[1])
+        return f"v{counter}"
+
+    def _save_vendor_record(self, db: Any, vendor: Vendor) -> None:
+        """Write one vendor's file (under the workspace lock). A vendor still in
+        workspace.json moves to its own file here, keeping its place in the order: the
+        file is written first, then the row removed, so a crash between leaves both and
+        the file wins."""
+        file = self.path(VENDORS_DIR, f"{vendor.id}.json")
+        try:
+            old = read_record_file(file)
+        except FileNotFoundError:
+            old = None
+        legacy = db.table("vendors").get(Query().id == vendor.id)
+        if old is not None:
+            created, order = old.get("created", ""), old.get("order", 0)
+        elif legacy is not None:
+            created, order = "", legacy.doc_id
+        else:
+            created, order = _dt.datetime.now(_dt.UTC).isoformat(), 0
+        make_dir(file.parent)
+        remove_stale_temps(file.parent)  # a writer killed before its rename (we hold the lock)
+        write_record_file(file, {**vendor.model_dump(mode="json"), "created": created, "order": order})
+        if legacy is not None:
+            db.table("vendors").remove(doc_ids=[legacy.doc_id])
+
+    def _remove_vendor_record(self, db: Any, vendor_id: str) -> None:
+        db.table("vendors").remove(Query().id == vendor_id)
+        with contextlib.suppress(FileNotFoundError):
+            self.path(VENDORS_DIR, f"{vendor_id}.json").unlink()
 
     def vendor_by_id(self, vendor_id: str) -> Vendor:
         for v in self.vendors():
@@ -390,13 +476,11 @@ class Workspace:
         website = clean_name(website, "website", 500) if website.strip() else ""
         notes = clean_note(notes, "vendor notes")
         with self._write() as db:
-            self._refuse_duplicate(db, name)
-            meta = db.table("meta")
-            counter = meta.get(doc_id=1)["next_vendor"]
-            vendor = Vendor(id=f"v{counter}", name=name, region=cast("Region | None", region), website=website,
+            self._refuse_duplicate(name)
+            vendor = Vendor(id=self._allocate_vendor_id(db, set(self._vendor_records())), name=name,
+                            region=cast("Region | None", region), website=website,
                             notes=notes)  # region: checked against REGIONS above
-            meta.update({"next_vendor": counter + 1}, doc_ids=[1])
-            db.table("vendors").insert(vendor.model_dump(mode="json"))
+            self._save_vendor_record(db, vendor)
         return vendor
 
     def update_vendor(self, name_or_id: str, *, name: str | None = None, region: Any = _UNSET,
@@ -415,9 +499,10 @@ class Workspace:
             changes["notes"] = clean_note(notes, "vendor notes")
         with self._write() as db:
             if "name" in changes:
-                self._refuse_duplicate(db, changes["name"], except_id=vendor.id)
-            db.table("vendors").update(changes, Query().id == vendor.id)
-        return vendor.model_copy(update=changes)
+                self._refuse_duplicate(changes["name"], except_id=vendor.id)
+            vendor = self.vendor_by_id(vendor.id).model_copy(update=changes)  # re-read under the lock
+            self._save_vendor_record(db, vendor)
+        return vendor
 
     def rename_vendor(self, old: str, new: str) -> Vendor:
         return self.update_vendor(old, name=new)
@@ -437,7 +522,7 @@ class Workspace:
                 "remove them too with --force, or keep the vendor"
             )
         with self._write() as db:
-            db.table("vendors").remove(Query().id == vendor.id)
+            self._remove_vendor_record(db, vendor.id)
             db.table("conditions").remove(Query().vendor_id == vendor.id)
             db.table("condition_changes").remove(Query().vendor_id == vendor.id)
             db.table("sla").remove(Query().vendor_id == vendor.id)
@@ -488,11 +573,10 @@ class Workspace:
                     break
         return sorted(people, key=name_key)
 
-    @staticmethod
-    def _refuse_duplicate(db: Any, name: str, except_id: str | None = None) -> None:
-        for doc in db.table("vendors").all():
-            other = doc.get("name")
-            if doc.get("id") != except_id and isinstance(other, str) and name_key(other) == name_key(name):
+    def _refuse_duplicate(self, name: str, except_id: str | None = None) -> None:
+        for v in self.vendors():
+            other = v.name
+            if v.id != except_id and name_key(other) == name_key(name):
                 why = "" if identity_key(other) == identity_key(name) else \
                     " (the names differ only in look-alike letters, Unicode form or invisible characters)"
                 raise VendorbenchError(f"a vendor named {other!r} already exists{why}")
@@ -563,39 +647,97 @@ class Workspace:
     def conditions_off(self) -> dict[str, set[str]]:
         """Per vendor id, the applicability conditions switched off."""
         out: dict[str, set[str]] = {}
-        for doc_id, doc in self._tables().get("conditions", {}).items():
-            c = record(ConditionRecord, doc, self.file, "conditions", doc_id)
-            out.setdefault(c.vendor_id, set()).add(c.condition)
+        for (vendor_id, condition), switch in self._condition_switches().items():
+            if not switch["applies"]:
+                out.setdefault(vendor_id, set()).add(condition)
         return out
 
     def set_condition(self, vendor: str, condition: str, applies: bool, by: str | None = None) -> None:
-        """Switch a condition on or off for a vendor; by (a person) records who and when."""
+        """Switch a condition on or off for a vendor; by (a person) records who and when.
+
+        A person's switches go to their own file, conditions/<person-folder>.json, so two
+        legal reviewers never write the same file; without by (single-team tools such as
+        the demo builder) the switch goes to workspace.json as before. The merge rule is
+        in _condition_switches: the latest switch wins."""
         v = self.vendor(vendor)
         by = clean_name(by, "person") if by is not None else None
         known = self.legal.conditions()
         if condition not in known:
             listed = "; ".join(repr(c) for c in known) or "none"
             raise VendorbenchError(f"unknown condition {condition!r}; this checklist has: {listed}")
+        if by is not None:
+            self._save_condition_switch(by, v.id, condition, applies)
+            return
         q = Query()
         with self._write() as db:
             table = db.table("conditions")
             table.remove((q.vendor_id == v.id) & (q.condition == condition))
             if not applies:
-                table.insert({"vendor_id": v.id, "condition": condition})
-            if by is not None:
-                changes = db.table("condition_changes")
-                changes.remove((q.vendor_id == v.id) & (q.condition == condition))
-                changes.insert({"vendor_id": v.id, "condition": condition, "applies": applies, "by": by,
-                                "at": now_iso()})
+                table.insert({"vendor_id": v.id, "condition": condition, "at": now_iso()})
+
+    def _save_condition_switch(self, person: str, vendor_id: str, condition: str, applies: bool) -> None:
+        file = self.path(CONDITIONS_DIR, f"{self.person_dir(person)}.json")
+        make_dir(file.parent)
+        lock = self.path(CONDITIONS_DIR, f".{file.stem}.lock")
+        q = Query()
+        with open_locked(file, lock, f"{person}'s applicability decisions ({file})") as db:
+            meta = db.table("meta")
+            current = meta.get(doc_id=1)
+            owner = current.get("person") if current is not None else None
+            if current is None:
+                meta.insert({"person": person})
+            elif not isinstance(owner, str) or identity_key(owner) != identity_key(person):
+                raise CorruptFileError(f"{file}: holds the decisions of {owner!r}, not of {person!r}; nothing was "
+                                       "written. Move the file out of the folder.")
+            switches = db.table("switches")
+            switches.remove((q.vendor_id == vendor_id) & (q.condition == condition))
+            switches.insert({"vendor_id": vendor_id, "condition": condition, "applies": applies, "at": now_iso()})
+
+    def _condition_switches(self) -> dict[tuple[str, str], dict[str, Any]]:
+        """(vendor id, condition) -> the switch in force: {"applies", "by", "at"}.
+
+        Merge rule over every legal reviewer's file and the unattributed switches in
+        workspace.json: the latest switch ("at", to the second) wins; at the same second
+        the person whose folder name sorts last wins, so every clone reads the same
+        state. Unattributed switches without a time (older workspaces) count as oldest."""
+        tables = self._tables()
+        latest: dict[tuple[str, str], tuple[tuple[str, str], dict[str, Any]]] = {}
+
+        def offer(key: tuple[str, str], order: tuple[str, str], switch: dict[str, Any]) -> None:
+            if key not in latest or order >= latest[key][0]:
+                latest[key] = (order, switch)
+
+        for doc in tables.get("condition_changes", {}).values():  # older versions' record of who switched
+            fields = ("vendor_id", "condition", "by", "at")
+            if isinstance(doc, dict) and all(isinstance(doc.get(k), str) for k in fields):
+                offer((doc["vendor_id"], doc["condition"]), (doc["at"], ""),
+                      {"applies": doc.get("applies") is True, "by": doc["by"], "at": doc["at"]})
+        for doc_id, doc in tables.get("conditions", {}).items():
+            c = record(ConditionRecord, doc, self.file, "conditions", doc_id)
+            at = doc["at"] if isinstance(doc.get("at"), str) else ""
+            key = (c.vendor_id, c.condition)
+            if key in latest and latest[key][0][0] >= at:
+                latest[key][1]["applies"] = False  # the row is the state; the change only says who
+            else:
+                offer(key, (at, ""), {"applies": False, "by": "", "at": at})
+        for name in sorted(_listdir(self.path(CONDITIONS_DIR))):
+            if not name.endswith(".json"):
+                continue
+            file = self.path(CONDITIONS_DIR, name)
+            data = read_tables(file)
+            person = record(PersonFileRecord, data.get("meta", {}).get("1"), file, "meta", "1").person
+            for doc_id, doc in data.get("switches", {}).items():
+                s = record(ConditionSwitchRecord, doc, file, "switches", doc_id)
+                offer((s.vendor_id, s.condition), (s.at, name),
+                      {"applies": s.applies, "by": person, "at": s.at})
+        return {key: switch for key, (_, switch) in latest.items()}
 
     def condition_changes(self) -> dict[str, dict[str, dict[str, Any]]]:
         """Per vendor id and condition, the latest recorded switch: {"applies", "by", "at"}."""
         out: dict[str, dict[str, dict[str, Any]]] = {}
-        for doc in self._tables().get("condition_changes", {}).values():
-            fields = ("vendor_id", "condition", "by", "at")
-            if isinstance(doc, dict) and all(isinstance(doc.get(k), str) for k in fields):
-                out.setdefault(doc["vendor_id"], {})[doc["condition"]] = {
-                    "applies": doc.get("applies") is True, "by": doc["by"], "at": doc["at"]}
+        for (vendor_id, condition), switch in self._condition_switches().items():
+            if switch["by"]:
+                out.setdefault(vendor_id, {})[condition] = switch
         return out
 
     # -- proposed SLA terms and TCO inputs (per vendor, validated by vendorbench.analysis)
@@ -1020,6 +1162,33 @@ def _vendor_name(name: str) -> str:
         raise VendorbenchError(f"vendor name {name!r} looks like a vendor id (v1, v2, ... or "
                                f"{VENDOR_ID_PREFIX}v1); choose a name that does not, e.g. {name + ' Ltd'!r}")
     return name
+
+
+def _vendor_from_doc(d: Any, file: str | Path, table: str, doc_id: str) -> Vendor:
+    vid = d.get("id") if isinstance(d, dict) else None
+    if not isinstance(vid, str) or not VENDOR_ID_RE.fullmatch(vid):
+        raise CorruptFileError(f"{file}: {table}: id {vid!r} is not a vendor id (v1, v2, ...); "
+                               "the file was edited by hand? It was left untouched.")
+    return Vendor.model_validate(record(VendorRecord, d, file, table, doc_id).model_dump())
+
+
+def read_record_file(path: Path) -> dict[str, Any]:
+    """One record stored as its own JSON object (vendors/<id>.json); FileNotFoundError if absent."""
+    doc = parse_json(path, read_bytes(path))
+    if type(doc) is not dict:
+        raise CorruptFileError(f"{path}: not a vendorbench record (expected a JSON object). "
+                               "It was left untouched: restore it from a backup or move it aside.")
+    return doc
+
+
+def write_record_file(path: Path, doc: dict[str, Any]) -> None:
+    atomic_write(path, (json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8"))
+
+
+def in_git_repository(folder: Path) -> bool:
+    """Whether folder is inside a git working tree (a .git entry here or in a parent)."""
+    path = Path(os.path.abspath(folder))
+    return any((p / ".git").exists() for p in (path, *path.parents))
 
 
 def _doc_key(doc_id: str) -> tuple[int, str]:
