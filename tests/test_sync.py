@@ -144,6 +144,52 @@ def test_three_clones_scoring_reviewing_and_adding_vendors_end_up_identical(team
         assert git(clone, "rev-parse", "HEAD").stdout == git(a, "rev-parse", "HEAD").stdout
 
 
+APPROVER = "Ada Approver"
+
+
+def test_three_clones_with_roles_score_review_and_approve_and_every_clone_sees_the_approval(team):
+    """The governed flow across clones: the lead sets roles and opens scoring, an evaluator declares and
+    scores, legal reviews, the lead moves to review, an approver who scored nothing signs off; after
+    syncing, every clone has the same decision state and sees the approval as valid."""
+    a = start(team)
+    for person, role in ((LEAD, "lead"), (EVAL, "evaluator"), (LEGAL, "legal"), (APPROVER, "approver")):
+        team.ok(a, "people", "add", person, "--role", role, who=LEAD)
+    team.ok(a, "stage", "open-scoring", who=LEAD)
+    team.sync(a, LEAD)
+    b, c = team.clone("b"), team.clone("c")
+    ids = criteria(team, b)
+    team.ok(b, "declare", "--none", who=EVAL)
+    for i, criterion in enumerate(ids[:3]):
+        team.ok(b, "score", "--vendor", "Acme Support", "--criterion", criterion, "--value", str(i + 2), who=EVAL)
+    team.ok(c, "legal", "--vendor", "Acme Support", "--item", "DP-01", "--status", "ok", who=LEGAL)
+    team.sync(b, EVAL)
+    team.sync(c, LEGAL)
+    team.sync(a, LEAD)
+    team.ok(a, "stage", "review", who=LEAD)
+    team.sync(a, LEAD)
+    team.sync(c, LEGAL)
+    team.ok(c, "approve", "--decision", "approve", "--note", "as recommended", who=APPROVER)
+    team.sync(c, APPROVER)
+    for clone, who in ((a, LEAD), (b, EVAL)):
+        team.sync(clone, who)
+
+    states = [team.state(clone) for clone in (a, b, c)]
+    assert states[0] == states[1] == states[2]
+    approvals = []
+    for clone in (a, b, c):
+        code, out, err = team.run(clone, "results", "--json")
+        assert code == 0, err
+        approvals.append(json.loads(out)["approval"])
+    assert approvals[0] == approvals[1] == approvals[2]
+    assert approvals[0]["status"] == "approve"
+    # a later change on one clone voids it everywhere once synced
+    team.ok(c, "legal", "--vendor", "Acme Support", "--item", "DP-01", "--status", "negotiate", who=LEGAL)
+    team.sync(c, LEGAL)
+    team.sync(a, LEAD)
+    code, out, _ = team.run(a, "results", "--json")
+    assert json.loads(out)["approval"]["status"] == "void"
+
+
 def test_two_people_adding_the_same_vendor_are_both_kept_and_reported(team):
     a = start(team)
     b = team.clone("b")
