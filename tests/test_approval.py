@@ -210,6 +210,11 @@ def test_report_is_final_when_approved_and_unchanged(review, capsys, tmp_path):
     assert f"{APP}: Approved" in cover
     assert "fits the brief" in text and "Conflict-of-interest declarations" in text
     assert f"{EVA}" in text and "no conflict of interest" in text
+    # its own pages before the appendix, not run on under the appendix's last vendor header
+    pages = [page.extract_text() for page in PdfReader(str(info.path)).pages]
+    governance = next(i for i, page in enumerate(pages) if "Conflict-of-interest declarations" in page)
+    assert "Appendix" not in pages[governance]
+    assert any("Appendix" in page for page in pages[governance + 1:])
 
 
 def test_report_says_approval_void_after_a_change(review, capsys, tmp_path):

@@ -54,7 +54,9 @@ def build(ws: Any, out_path: Path, paper: str, date: _dt.date, progress: Progres
         control = sections.approval_control(control, gov)
         # Audit heads go here once the audit log is merged: audit.heads(ws) -> {person: (seq, hash)},
         # e.g. control = dataclasses.replace(control, audit_heads="; ".join(f"{p} #{s} {h[:12]}" ...)).
-    parts = sections.PARTS if gov is None else (*sections.PARTS, sections.governance)
+    # Governance goes before the appendix: the sign-off is what an auditor or a board member looks up,
+    # and the appendix is reference material that runs to the end
+    parts = sections.PARTS if gov is None else (*sections.PARTS[:-1], sections.governance, sections.PARTS[-1])
     ctx = Context(res, answers, writer, width, pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM, date, control,
                   res.settings.currency,  # checked by vendorbench.settings when read
                   responses=view.workspace_context(ws, date))
