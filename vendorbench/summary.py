@@ -6,7 +6,7 @@ holds, so the PDF report and the TUI state the same facts in the same words.
 
 - Eligible: neither knocked out nor rated legal "blocker" (the rule
   results.recommend applies).
-- Runner-up: results.Results.runner_up (the next recommendable vendor; with
+- Runner-up: results.Results.runner_up (the next recommendable vendor, ready ones first; with
   none, or a conditional recommendation, the next scored vendor).
 - Margin: recommended total minus runner-up total, in points out of 100.
 - Disagreement: a criterion whose evaluators' scores differ by
@@ -456,6 +456,46 @@ def evaluator_sentences(res: Results, limit: int = 3) -> list[str]:
     return out
 
 
+def compared_sentences(res: Results) -> list[str]:
+    """Who the decision analysis compares, in plain words: when the top scorer is not the recommended
+    vendor, why (a knockout, a legal blocker, not ready to recommend), and which scored vendors are left
+    out of the comparison because they are not ready. Empty when every scored vendor is compared."""
+    d = res.decision
+    if d is None:
+        return []
+    pick = res.vendor(d.pick)
+    scored = [v for v in res.vendors if v.score.total is not None]
+    out = []
+    top = scored[0]
+    if top is not pick:
+        assert top.score.total is not None
+        out.append(f"{top.vendor.name} scores highest ({float(top.score.total):.1f}) but cannot be recommended: "
+                   f"{_why_out(res, top)}; the figures below compare {pick.vendor.name} with the vendors "
+                   "that can be.")
+    if d.runner_up is not None and not res.vendor(d.runner_up).ready:
+        other = res.vendor(d.runner_up)
+        out.append(f"{other.vendor.name}, the runner-up, is not ready to recommend"
+                   f"{'' if pick.ready else ' either'} ({_pct(other.score.completeness)} scored).")
+    unready = [v for v in scored if v is not top and v.vendor.id not in (d.pick, d.runner_up)
+               and not v.score.knocked_out and v.legal.rating != "blocker" and not v.ready]
+    if unready:
+        out.append("Left out of the comparison, not ready to recommend: "
+                   + _named([f"{v.vendor.name} ({_pct(v.score.completeness)} scored)" for v in unready]) + ".")
+    return out
+
+
+def _why_out(res: Results, v: VendorResult) -> str:
+    if v.score.knocked_out:
+        return "it is " + knockout_text(res, v, v.score.knockouts[0])
+    if v.legal.blockers:
+        return "it has a legal blocker (" + "; ".join(v.legal.items[i].item.label for i in v.legal.blockers) + ")"
+    return f"it is not ready to recommend ({_pct(v.score.completeness)} scored; {v.gaps[0].rstrip('.')})"
+
+
+def _pct(x: Fraction) -> str:
+    return f"{math.floor(x * 100)}%"  # rounded down, as the readiness rules print it: 79.6% is not 80%
+
+
 def decision_sentences(res: Results, weight_flips: int = 3) -> list[str]:
     """What would change the recommendation, in plain sentences: margin, weights, unscored criteria,
     evaluators. Empty without a recommendation that can be analysed (none, or conditional)."""
@@ -469,6 +509,7 @@ def decision_sentences(res: Results, weight_flips: int = 3) -> list[str]:
     else:
         out.append(f"{pick} leads {res.vendor(d.runner_up).vendor.name}, the runner-up, by "
                    f"{float(d.margin):.2f} points out of 100.")
+    out.extend(compared_sentences(res))
     if d.weights:
         out.extend(weight_flip_sentence(res, f) for f in d.weights[:weight_flips])
     elif d.runner_up is not None:
