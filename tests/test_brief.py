@@ -145,7 +145,7 @@ def test_the_report_opens_with_the_brief_after_the_cover(tmp_path):
     assert "Summit Ridge Support costs USD 430,272 (49%) more" in first
     assert "its weight from 14 to above 17.3" in first
     assert "One evaluator only: Security posture" in first
-    assert "Executive summary" in reader.pages[2].extract_text()  # one page: the summary follows
+    assert "Why this recommendation" in reader.pages[2].extract_text()  # one page: its second page follows
     assert b.steps[0].title.split(":")[0] in first
     fonts = {f.get("/BaseFont") for page in reader.pages[1:2]
              for f in (page["/Resources"].get("/Font") or {}).values() for f in [f.get_object()]}

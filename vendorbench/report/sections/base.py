@@ -19,7 +19,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from ... import summary
+from ... import brief, summary
 from ...models import Answer
 from ...results import Results, VendorResult
 from ...scoring import Consensus
@@ -97,7 +97,10 @@ class Context:
 
     def __init__(self, res: Results, answers: Iterable[Answer], w: Writer, width: float, page_height: float,
                  date: _dt.date | None = None, control: Control | None = None, currency: str = "USD"):
+        answers = list(answers)
         self.res = res
+        # the executive brief, built once: page 1 lays it out and page 2 continues its next steps
+        self.brief = brief.build(res, brief.notes_of(res, answers))
         self.control = control or Control()
         self.currency = currency
         self.w = w
