@@ -480,7 +480,8 @@ def test_decision_analysis_section_shows_sensitivity_sla_and_tco(demo_report):
     assert flat(sens.summary[0]) in text  # a sensitivity sentence
     # about the vendor that can be recommended (Łukasiewicz, first on scores, has a legal blocker)
     assert flat("Brightline São Paulo stays first unless Security posture rises above 16.8%") in text
-    assert "Rank-1probability" in text and "65.0%" in text  # among Brightline and Summit Ridge (Cape Lantern is not ready)
+    # among Brightline and Summit Ridge: Cape Lantern (25% scored) is not ready to recommend
+    assert "Rank-1probability" in text and "65.0%" in text
     for finding in ("Speed-only SLA:", "FCR target 78% is above", "QA terms without calibration"):
         assert flat(finding) in text
     assert "857,400" in text and "7.83" in text  # Łukasiewicz's TCO and cost per resolved contact
@@ -593,6 +594,25 @@ def test_vendors_under_80_percent_scored_are_marked_in_every_chart_and_table(dem
         assert flat(marked) in flat(demo_report.pages[start] + demo_report.pages[start + 1]), section
     assert flat(marked) in flat(demo_report.pages[0])  # the cover's list of vendors
     assert "Brightline São Paulo (only" not in "\n".join(demo_report.pages)  # 95% scored: not marked
+
+
+def test_the_workspace_completeness_setting_decides_which_vendors_are_marked(demo_report):
+    from dataclasses import replace
+
+    from vendorbench.report.fonts import FontBook
+    from vendorbench.report.sections import Context
+    from vendorbench.report.text import Writer
+    from vendorbench.settings import Settings
+
+    def labels(min_completeness):
+        res = results.load(demo_report.ws)
+        res = replace(res, settings=Settings(min_completeness=min_completeness))
+        ctx = Context(res, [], Writer(FontBook()), 400, 700)
+        return {v.vendor.name: ctx.vendor_label(v) for v in res.vendors}
+
+    assert labels(80)["Brightline São Paulo"] == "Brightline São Paulo"  # 95% scored
+    assert labels(96)["Brightline São Paulo"] == "Brightline São Paulo (only 95% scored)"
+    assert labels(20)["Cape Lantern CX"] == "Cape Lantern CX"  # 25% scored clears a 20% bar
 
 
 def test_cost_against_quality_chart_highlights_the_recommended_vendor(demo_report):

@@ -338,7 +338,7 @@ def readiness(v: VendorResult, scorecard: Scorecard, settings: Settings) -> Read
     if settings.knockouts_scored and s.pending_knockouts:
         gaps.append("Must-have (knockout) criteria not yet scored: "
                     + _end(named(_titles(scorecard, s.pending_knockouts))))
-    if s.completeness < settings.completeness_threshold:
+    if under_completeness(v, settings):
         gaps.append(f"Scorecard {_pct_floor(s.completeness)} complete, needs {settings.min_completeness}%: "
                     f"{_count(unscored_criteria(v, scorecard), 'criterion', 'criteria')} not yet scored.")
     critical = v.legal.unreviewed("critical")
@@ -348,6 +348,17 @@ def readiness(v: VendorResult, scorecard: Scorecard, settings: Settings) -> Read
         gaps.append(f"Contract review {_pct_floor(v.legal.coverage)} complete, needs "
                     f"{settings.min_legal_coverage}%.")
     return Readiness(tuple(gaps))
+
+
+def under_completeness(v: VendorResult, settings: Settings) -> bool:
+    """Too little of the vendor's scorecard is settled to recommend it (the workspace's min_completeness):
+    the readiness rule, and the mark the report puts on the vendor's name in every chart and table."""
+    return v.score.completeness < settings.completeness_threshold
+
+
+def scored_share(v: VendorResult) -> str:
+    """How much of the vendor's scorecard is settled, as a whole percentage rounded down (79.6% is not 80%)."""
+    return _pct_floor(v.score.completeness)
 
 
 def unscored_criteria(v: VendorResult, scorecard: Scorecard) -> list[str]:

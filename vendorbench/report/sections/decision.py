@@ -151,8 +151,8 @@ def cost_quality(ctx: Context) -> list:
         return story + [Para("No vendor has both a total score and a cost per resolved contact yet.", S.body)]
     story.append(charts.cost_quality(points, ctx.width, ctx.w, ctx.currency))
     note = ("Up and to the left is better and cheaper. Large dark marker: the recommended vendor; light grey: "
-            "excluded (knocked out or a legal blocker); hollow: under 80% of its scorecard scored, so its total "
-            "may still move. Scores on a fixed 0–100 scale.")
+            f"excluded (knocked out or a legal blocker); hollow: under {ctx.res.settings.min_completeness}% of its "
+            "scorecard scored, so its total may still move. Scores on a fixed 0–100 scale.")
     if left_out:
         note += " Not shown (no total or no cost per resolved contact yet): " + "; ".join(left_out) + "."
     story.append(ctx.p(note, S.small))
