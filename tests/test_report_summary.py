@@ -116,6 +116,7 @@ def test_area_status_is_the_worst_item_with_a_missing_critical_item_a_blocker(sc
     assert (st["privacy"].status, st["privacy"].count, st["privacy"].applicable, st["privacy"].reviewed) == \
         ("blocker", 1, 3, 2)
     assert (st["other"].status, st["other"].count) == ("ok", 2)
+    assert st["privacy"].counts == {"blocker": 1, "ok": 1, "unreviewed": 1}  # what the risk matrix cell counts
     only_na = compute(scorecard, checklist, [], [find("dana", "a", i, "na") for i in ("M1", "M2", "L1")],
                       vendors=VENDORS[:1])
     assert summary.area_statuses(only_na.vendor("a").legal, checklist)["other"].status == "na"

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from .analysis import decision as _decision
@@ -224,6 +224,7 @@ class AreaStatus:
     count: int  # items in that state
     applicable: int
     reviewed: int
+    counts: Mapping[str, int] = field(default_factory=dict)  # applicable items in each state, worst first
 
 
 def area_statuses(risk: LegalRisk, checklist: LegalChecklist) -> dict[str, AreaStatus]:
@@ -239,7 +240,8 @@ def area_statuses(risk: LegalRisk, checklist: LegalChecklist) -> dict[str, AreaS
                 kind = "blocker"
             counts[kind] = counts.get(kind, 0) + 1
         status = next((k for k in AREA_STATUSES if counts.get(k)), "na")
-        out[area.id] = AreaStatus(status, counts.get(status, 0), len(states), sum(1 for s in states if s.reviewed))
+        out[area.id] = AreaStatus(status, counts.get(status, 0), len(states), sum(1 for s in states if s.reviewed),
+                                  {k: counts[k] for k in AREA_STATUSES if counts.get(k)})
     return out
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .. import brief_page
 from . import (
     agreement,
     appendix,
@@ -24,7 +25,6 @@ from . import (
     ranking,
     risk,
 )
-from .. import brief_page
 from . import cover as _cover
 from .base import CONFIDENTIAL, Context, Control, long_date
 
