@@ -109,7 +109,7 @@ def analysis_parts(res: Any, full: bool = False) -> list[RenderableType]:
         out += [Text(""), _heading("SLA check", hint="details: vendorbench sla DIR --vendor V")]
         for vid, c in res.sla.items():
             if c.terms:
-                state = Text(", ".join(f"{f.rule} ({f.severity})" for f in c.findings), style="yellow") \
+                state = Text(", ".join(f"{f.title} ({f.severity})" for f in c.findings), style="yellow") \
                     if c.findings else Text("balanced", style="green")
                 out.append(item(Text(f"{name[vid]}: ") + state))
         bare = [name[vid] for vid, c in res.sla.items() if not c.terms]
