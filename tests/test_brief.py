@@ -150,3 +150,19 @@ def test_the_report_opens_with_the_brief_after_the_cover(tmp_path):
     fonts = {f.get("/BaseFont") for page in reader.pages[1:2]
              for f in (page["/Resources"].get("/Font") or {}).values() for f in [f.get_object()]}
     assert all("DejaVu" in str(name) for name in fonts), fonts
+
+
+def test_the_reasons_carry_the_recommended_vendors_sla_findings_and_cost_warnings(scorecard, checklist):
+    from dataclasses import replace
+
+    from vendorbench.analysis import sla
+    from vendorbench.analysis.tco import AnalysisWarning
+
+    res = small(scorecard, checklist)
+    pick = res.recommendation.vendor
+    res = replace(res, sla={**res.sla, pick.id: sla.check({"first_response_hours": 4})},
+                  warnings=(AnalysisWarning("commercial_weight", "Commercials carry 40% of the weight."),))
+    why = brief.build(res).why
+    assert why[:len(res.recommendation.reasons)] == res.recommendation.reasons
+    assert "Commercials carry 40% of the weight." in why
+    assert f"{pick.name}'s proposed SLA is unbalanced: speed-only SLA (high); settle it in the contract." in why

@@ -279,7 +279,9 @@ def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, ven
         decision=decision,
         sla={r.vendor.id: _sla.check(sla_terms.get(r.vendor.id, {})) for r in results},
         tco={r.vendor.id: _tco.compute(tco_inputs.get(r.vendor.id, {})) for r in results},
-        warnings=tuple(_tco.cost_only_warnings(scorecard, weights, in_order, names,
+        # about the vendor recommended, as the decision is: a blocked top scorer cheap on paper is no warning
+        warnings=tuple(_tco.cost_only_warnings(scorecard, weights,
+                                               [r.score for r in results if contender(r, named_pair)], names,
                                                {vid: b for vid, b in (bids or {}).items() if vid in names})),
     )
 

@@ -29,7 +29,7 @@ def build(ctx: Context) -> list:
         story += [ctx.verdict_box(), PageBreak()]
         return story
     story.append(Para("Why", S.h3))
-    story += ctx.bullets(res.recommendation.reasons)
+    story += ctx.bullets(ctx.brief.why)  # the recommendation's reasons and what the analysis found
 
     rows = []
     strong, weak = summary.strongest_and_weakest(res, pick.vendor.id)
