@@ -519,8 +519,8 @@ def test_summary_mentions_cost_warnings_and_sensitivity_only_when_there_are_some
         story = executive_summary.build(Context(r, [], Writer(FontBook()), 400, 700))
         return "\n".join(str(getattr(f, "text", "")) + repr(getattr(f, "_cellvalues", "")) for f in story)
 
-    assert "Cost-only warning" not in summary_text(res)
-    assert "Cost-only warning" in summary_text(warned)
+    assert "Commercials carry 40% of the weight." not in summary_text(res)
+    assert "Commercials carry 40% of the weight." in summary_text(warned)  # among the reasons
     build_report(ws, tmp_path / "w.pdf")  # builds with the analysis
 
 

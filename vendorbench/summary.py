@@ -160,9 +160,10 @@ def _comparison(v: VendorResult, pick: VendorResult) -> Reason:
     total = f"{float(v.score.total):.1f}"
     if round(diff, 2) == 0:
         return Reason("same", f"the same total ({total})")
+    # two decimals, as the margin on page 1: "0.56 points ahead" must not read "0.6 points behind" here
     if diff > 0:
-        return Reason("higher", f"scores {float(diff):.1f} points higher ({total})")
-    return Reason("lower", f"lower total: {total}, {float(-diff):.1f} points behind")
+        return Reason("higher", f"scores {float(diff):.2f} points higher ({total})")
+    return Reason("lower", f"lower total: {total}, {float(-diff):.2f} points behind")
 
 
 # --- evaluator agreement -------------------------------------------------------------------------

@@ -2,9 +2,9 @@
 
 Page 1 (report/brief_page) states the decision, the margin, what would change
 it, cost, SLA balance, agreement and the first next steps. This page adds what
-an approver asks next, without repeating page 1: the reasons, where the vendor
-is strong and weak, any cost-only warning, the next steps page 1 had no room
-for, and why not each of the other vendors.
+an approver asks next, without repeating page 1: the reasons (with any
+cost-only warning and SLA finding), where the vendor is strong and weak, the
+next steps page 1 had no room for, and why not each of the other vendors.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from ... import summary
 from .. import brief_page
 from ..document import Para
 from ..theme import Styles as S
-from .base import Context, capital, ordinal, plural, score_text, total_text
+from .base import Context, capital, ordinal, score_text, total_text
 
 KEY = "summary"  # its contents line and outline entry
 TITLE = "Why this recommendation"
@@ -37,9 +37,6 @@ def build(ctx: Context) -> list:
         if group:
             rows.append((label, "; ".join(f"{c.category.title} {score_text(c.score)} "
                                           f"({ordinal(c.place)} of {c.field})" for c in group)))
-    if res.warnings:
-        rows.append(("Cost-only warning", f"{plural(len(res.warnings), 'warning')} that the choice may rest "
-                                          "on cost alone: see Decision analysis."))
     cells = [[Para(label, S.cell_bold), ctx.p(value, S.cell)] for label, value in rows]
     story += [Spacer(1, 3 * mm), ctx.table(cells, [42 * mm, ctx.width - 42 * mm], header=0)]
 
