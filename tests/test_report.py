@@ -487,7 +487,8 @@ def test_decision_analysis_section_shows_sensitivity_sla_and_tco(demo_report):
     assert "857,400" in text and "7.83" in text  # Łukasiewicz's TCO and cost per resolved contact
     assert flat("incomplete: exit and transition costs not entered") in text  # Cape Lantern's missing exit cost
     assert "TCO(USD)" in text and flat("Cost per resolved contact (USD)") in text
-    assert "Cost-onlycheck:nowarning" in text  # the demo has no cost-only warning
+    # the demo's one cost-only warning, about the recommended vendor against its runner-up
+    assert flat("COST-ONLY WARNING Brightline São Paulo leads only because of Commercials") in text
 
 
 def test_agreement_section_shows_krippendorffs_alpha_with_a_reading(demo_report):
