@@ -120,6 +120,7 @@ def build(res: Results, notes: Notes | None = None) -> Brief:
     changes = tuple(summary.decision_sentences(res, weight_flips=3)[1:]) if d is not None else ()
     key: list[str] = []
     if d is not None:
+        key += summary.compared_sentences(res)[:1]  # a higher scorer that cannot be recommended, and why
         key += [summary.weight_flip_sentence(res, f) for f in d.weights[:2]]
         key += summary.score_flip_sentences(res, titles=False)[:1]
         key += [line for line in summary.evaluator_sentences(res, limit=1)

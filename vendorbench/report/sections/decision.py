@@ -45,9 +45,9 @@ def _sensitivity(ctx: Context) -> list:
     if s is None or s.leader is None:
         return story + [Para("Not available: no vendor that is not knocked out has a score yet.", S.body)]
     name = {v.vendor.id: ctx.vendor_label(v) for v in res.vendors}
-    story.append(Para(f"Among the vendors that can be recommended (not knocked out, no legal blocker and, the "
-                      f"runner-up aside, ready to recommend), <b>{ctx.m(name[s.leader], True)}</b> leads. Giving one category a different "
-                      "share of the weight, the others keeping their proportions:", S.body))
+    story.append(Para("Among the vendors that can be recommended (not knocked out, no legal blocker and, the "
+                      f"runner-up aside, ready to recommend), <b>{ctx.m(name[s.leader], True)}</b> leads. Giving "
+                      "one category a different share of the weight, the others keeping their proportions:", S.body))
     story += ctx.bullets(summary.compared_sentences(res))
     story += ctx.bullets(s.summary)
     widths = [ctx.width - 108 * mm, 20 * mm, 32 * mm, 56 * mm]
