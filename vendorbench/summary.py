@@ -314,15 +314,6 @@ def alpha_reading(alpha: Fraction | None) -> str:
     return "weak: below Krippendorff's 0.667 minimum for even tentative conclusions"
 
 
-def recommended_sensitivity(res: Results) -> str | None:
-    """The most fragile weight-sensitivity sentence when the recommended vendor is also the leader
-    on scores (the vendor the sensitivity analysis is about); else None."""
-    pick, s = recommended(res), res.sensitivity
-    if pick is None or s is None or s.leader != pick.vendor.id or not s.summary:
-        return None
-    return s.summary[0]
-
-
 def category_agreement(res: Results, category_id: str) -> str:
     """A category's evaluator agreement in words: 'one evaluator' when only one person scored it
     (alpha is then undefined because nobody else looked), else its alpha and reading."""
