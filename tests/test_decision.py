@@ -209,3 +209,13 @@ def test_a_blocked_top_scorer_and_an_unready_vendor_are_never_named_as_the_one_r
     ]
     assert not any("Delta would" in line or "Beta would" in line for line in said)
     assert not any("Delta" in line or "Beta" in line for line in r.sensitivity.summary)
+
+
+def test_a_knocked_out_top_scorer_is_named_with_its_knockout(scorecard, checklist):
+    # Beta [5, 1, 5]: 55 but a.two = 1 < 2; Alpha [2, 2, 2]: 40; Gamma [2, 2, 1]: 35.
+    r = compute(scorecard, checklist, scores("a", [2, 2, 2]) + scores("b", [5, 1, 5]) + scores("c", [2, 2, 1]),
+                vendors=VENDORS)
+    assert (r.decision.pick, r.decision.runner_up) == ("a", "c")
+    assert summary.compared_sentences(r) == [
+        "Beta scores highest (55.0) but cannot be recommended: it is knocked out on A two (must-have) (consensus 1.00, needs "
+        "at least 2); the figures below compare Alpha with the vendors that can be."]

@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import cast
 
 from .analysis import decision as _decision
 from .legal import ItemState, LegalRisk
@@ -452,16 +453,16 @@ def evaluator_sentences(res: Results, limit: int = 3) -> list[str]:
 
 def compared_sentences(res: Results) -> list[str]:
     """Who the decision analysis compares, in plain words: when the top scorer is not the recommended
-    vendor, why (a knockout, a legal blocker, not ready to recommend), and which scored vendors are left
-    out of the comparison because they are not ready. Empty when every scored vendor is compared."""
+    vendor, why (a knockout or a legal blocker), whether the runner-up is ready, and which scored vendors
+    are left out of the comparison because they are not ready to recommend."""
     d = res.decision
     if d is None:
         return []
     pick = res.vendor(d.pick)
     scored = [v for v in res.vendors if v.score.total is not None]
     out = []
-    top = scored[0]
-    if top is not pick:
+    top = max(scored, key=lambda v: cast(Fraction, v.score.total))  # the ranking puts knockouts last; first of equals
+    if top is not pick and top.score.total != pick.score.total:
         assert top.score.total is not None
         out.append(f"{top.vendor.name} scores highest ({float(top.score.total):.1f}) but cannot be recommended: "
                    f"{_why_out(res, top)}; the figures below compare {pick.vendor.name} with the vendors "
@@ -479,11 +480,12 @@ def compared_sentences(res: Results) -> list[str]:
 
 
 def _why_out(res: Results, v: VendorResult) -> str:
+    """Why a higher scorer is not the recommended vendor: one ready or not would be the pick (results.recommend),
+    so it is knocked out or has a legal blocker."""
     if v.score.knocked_out:
         return "it is " + knockout_text(res, v, v.score.knockouts[0])
-    if v.legal.blockers:
-        return "it has a legal blocker (" + "; ".join(v.legal.items[i].item.label for i in v.legal.blockers) + ")"
-    return f"it is not ready to recommend ({_pct(v.score.completeness)} scored; {v.gaps[0].rstrip('.')})"
+    assert v.legal.blockers, v.vendor.id
+    return "it has a legal blocker (" + "; ".join(v.legal.items[i].item.label for i in v.legal.blockers) + ")"
 
 
 def _pct(x: Fraction) -> str:
