@@ -217,5 +217,5 @@ def test_a_knocked_out_top_scorer_is_named_with_its_knockout(scorecard, checklis
                 vendors=VENDORS)
     assert (r.decision.pick, r.decision.runner_up) == ("a", "c")
     assert summary.compared_sentences(r) == [
-        "Beta scores highest (55.0) but cannot be recommended: it is knocked out on A two (must-have) (consensus 1.00, needs "
-        "at least 2); the figures below compare Alpha with the vendors that can be."]
+        "Beta scores highest (55.0) but cannot be recommended: it is knocked out on A two (must-have) "
+        "(consensus 1.00, needs at least 2); the figures below compare Alpha with the vendors that can be."]
