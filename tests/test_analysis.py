@@ -47,7 +47,11 @@ def test_demo_tells_the_intended_story(demo_ws):
     assert res.leader_sensitivity.leader == by_name["Łukasiewicz & Partners Contact"]
     assert "Łukasiewicz & Partners Contact" not in {res.vendor(v).vendor.name for v in res.sensitivity.rank1}
     assert res.sensitivity.rank1[by_name["Brightline São Paulo"]] > Fraction(1, 2)
-    assert res.warnings == ()
+    # about the vendor recommended: Brightline leads Summit Ridge only on Commercials (Summit Ridge costs 49% more)
+    [warning] = res.warnings
+    assert warning.rule == "cost_only_leader" and warning.message.startswith(
+        "Brightline São Paulo leads only because of Commercials and total cost of ownership: without it, Summit "
+        "Ridge Support would lead.")
 
 
 def test_demo_decision_brightline_against_summit_ridge(demo_ws):
@@ -106,7 +110,7 @@ def test_json_document_has_every_analysis_key(demo_ws, capsys):
     assert {"rule", "severity", "message"} == set(kestrel["findings"][0])
     assert set(doc["tco"]["Summit Ridge Support"]) == {"inputs", "service_monthly", "tco", "cost_per_contact",
                                                        "cost_per_resolved_contact", "missing", "undefined"}
-    assert doc["warnings"] == []
+    assert [w["rule"] for w in doc["warnings"]] == ["cost_only_leader"]
 
 
 def test_results_text_shows_each_analysis_compactly(demo_ws, capsys, monkeypatch):
@@ -116,7 +120,7 @@ def test_results_text_shows_each_analysis_compactly(demo_ws, capsys, monkeypatch
     for heading in ("Evaluator agreement: Krippendorff's alpha", "Weight sensitivity", "SLA check",
                     "Total cost of ownership"):
         assert heading in out
-    assert "Cape Lantern CX: speed_only (high)" in out
+    assert "Cape Lantern CX: speed-only SLA (high)" in out
     assert "1,309,592.00" in out
     assert max(len(line.rstrip()) for line in out.splitlines()) <= 100
 

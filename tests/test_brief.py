@@ -92,6 +92,11 @@ def test_demo_brief_says_what_changes_brightline_to_summit_ridge(tmp_path):
     assert ("Summit Ridge Support would be recommended if Security posture rises above about 16.8% of the weight "
             "(now 14%; its weight from 14 to above 17.3, the other weights unchanged).") in text
     assert "all came in at 2 or lower, Summit Ridge Support would be recommended." in text
+    assert b.key_changes[0].startswith("Łukasiewicz & Partners Contact scores highest (84.5) but cannot be "
+                                       "recommended: it has a legal blocker")  # not treated as the leader
+    # Cape Lantern (25% scored) is named only as left out, never as the vendor a change would recommend
+    assert [line for line in b.what_changes_it if "Cape Lantern" in line] == [
+        "Left out of the comparison, not ready to recommend: Cape Lantern CX (25% scored)."]
     assert "Summit Ridge Support costs USD 430,272 (49%) more than Brightline São Paulo over the term" in \
         " ".join(b.cost)
     asks = " ".join(s.ask for s in b.steps)
@@ -145,8 +150,24 @@ def test_the_report_opens_with_the_brief_after_the_cover(tmp_path):
     assert "Summit Ridge Support costs USD 430,272 (49%) more" in first
     assert "its weight from 14 to above 17.3" in first
     assert "One evaluator only: Security posture" in first
-    assert "Executive summary" in reader.pages[2].extract_text()  # one page: the summary follows
+    assert "Why this recommendation" in reader.pages[2].extract_text()  # one page: its second page follows
     assert b.steps[0].title.split(":")[0] in first
     fonts = {f.get("/BaseFont") for page in reader.pages[1:2]
              for f in (page["/Resources"].get("/Font") or {}).values() for f in [f.get_object()]}
     assert all("DejaVu" in str(name) for name in fonts), fonts
+
+
+def test_the_reasons_carry_the_recommended_vendors_sla_findings_and_cost_warnings(scorecard, checklist):
+    from dataclasses import replace
+
+    from vendorbench.analysis import sla
+    from vendorbench.analysis.tco import AnalysisWarning
+
+    res = small(scorecard, checklist)
+    pick = res.recommendation.vendor
+    res = replace(res, sla={**res.sla, pick.id: sla.check({"first_response_hours": 4})},
+                  warnings=(AnalysisWarning("commercial_weight", "Commercials carry 40% of the weight."),))
+    why = brief.build(res).why
+    assert why[:len(res.recommendation.reasons)] == res.recommendation.reasons
+    assert "Commercials carry 40% of the weight." in why
+    assert f"{pick.name}'s proposed SLA is unbalanced: speed-only SLA (high); settle it in the contract." in why

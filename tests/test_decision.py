@@ -180,3 +180,42 @@ def test_leave_one_out_totals_agree_with_scoring_without_that_evaluator(scorecar
         rest = {c: {e: v for e, v in people.items() if e != evaluator} for c, people in votes.items()}
         again = score_vendor(scorecard, w, "a", {c: p for c, p in rest.items() if p})
         assert (total, knocked_out) == (again.total, again.knocked_out)
+
+
+def test_a_blocked_top_scorer_and_an_unready_vendor_are_never_named_as_the_one_recommended_instead(
+        scorecard, checklist):
+    # Beta scores 100 but its critical item C1 is missing (a legal blocker). Alpha [4, 4, 3]: 60 + 20t with
+    # t the share of A (now 3/4): 75. Gamma [3, 3, 4]: 80 - 20t = 65. Delta [3, -, 5]: 100 - 40t = 70, two
+    # thirds scored and its knockout criterion a.two unscored: not ready. Delta would overtake Alpha below
+    # t = 2/3, Gamma below t = 1/2: the decision is Alpha against Gamma, so the flip is Gamma's at 50%.
+    vendors = VENDORS + [Vendor(id="d", name="Delta")]
+    reviewed = [find("dana", v, "C1", "missing" if v == "b" else "ok") for v in "abcd"]
+    answers = (scores("a", [4, 4, 3]) + scores("b", [5, 5, 5]) + scores("c", [3, 3, 4])
+               + scores("d", [3, None, 5]))
+    r = results.compute("Event", scorecard, checklist, vendors, tally(answers), reviewed)
+    d = r.decision
+    assert r.vendor("b").legal.rating == "blocker" and not r.vendor("d").ready
+    assert (d.pick, d.runner_up, d.margin) == ("a", "c", 10)
+    assert [(f.category, f.share, f.leader) for f in d.weights] == [("a", Fraction(1, 2), "c"),
+                                                                     ("b", Fraction(1, 2), "c")]
+    assert r.sensitivity.leader == "a" and "d" not in r.sensitivity.rank1
+    assert r.leader_sensitivity.leader == "b"  # on scores alone, in the JSON
+    said = summary.decision_sentences(r)
+    assert said[:3] == [
+        "Alpha leads Gamma, the runner-up, by 10.00 points out of 100.",
+        "Beta scores highest (100.0) but cannot be recommended: it has a legal blocker (critical thing); "
+        "the figures below compare Alpha with the vendors that can be.",
+        "Left out of the comparison, not ready to recommend: Delta (66% scored).",
+    ]
+    assert not any("Delta would" in line or "Beta would" in line for line in said)
+    assert not any("Delta" in line or "Beta" in line for line in r.sensitivity.summary)
+
+
+def test_a_knocked_out_top_scorer_is_named_with_its_knockout(scorecard, checklist):
+    # Beta [5, 1, 5]: 55 but a.two = 1 < 2; Alpha [2, 2, 2]: 40; Gamma [2, 2, 1]: 35.
+    r = compute(scorecard, checklist, scores("a", [2, 2, 2]) + scores("b", [5, 1, 5]) + scores("c", [2, 2, 1]),
+                vendors=VENDORS)
+    assert (r.decision.pick, r.decision.runner_up) == ("a", "c")
+    assert summary.compared_sentences(r) == [
+        "Beta scores highest (55.0) but cannot be recommended: it is knocked out on A two (must-have) "
+        "(consensus 1.00, needs at least 2); the figures below compare Alpha with the vendors that can be."]

@@ -100,24 +100,34 @@ def test_demo_report_is_a_draft_with_every_section_in_order(demo_report):
     info = demo_report.info
     assert info.draft and info.warnings == () and info.pages == len(demo_report.pages)
     text = "\n".join(demo_report.pages)
-    sections = ["Executive summary", "Ranking", "Category comparison", "Decision analysis", "Contract risk",
+    sections = ["Why this recommendation", "Ranking", "Category comparison", "Decision analysis", "Contract risk",
                 "Evaluator agreement", "Methodology", "Appendix: every score and note"]
     starts = [page_of(demo_report, s) for s in sections]
     assert starts == sorted(starts) and starts[0] == 2
-    assert "EXECUTIVE BRIEF" in demo_report.pages[1]  # the brief between the cover and the summary
+    assert "EXECUTIVE BRIEF" in demo_report.pages[1]  # the brief between the cover and its second page
     assert "DRAFT" in demo_report.pages[0] and "Page 2 of\n" + str(info.pages) in demo_report.pages[1]
     assert "decision support, not legal advice" in text
 
 
-def test_summary_page_states_recommendation_margin_conditions_and_the_others(demo_report):
-    page = demo_report.pages[2]
-    assert "RECOMMENDATION\nBrightline São Paulo" in page
-    assert "0.6 points ahead of Summit Ridge Support (78.4)" in page
-    assert "Strongest categories" in page and "Weakest categories" in page
+def test_cover_contents_list_the_brief_first_with_its_page(demo_report):
+    cover = demo_report.pages[0]
+    contents = cover[cover.index("CONTENTS"):]
+    assert contents.index("Executive brief") < contents.index("Why this recommendation") < contents.index("Ranking")
+    assert re.search(r"Executive brief\s*2\b", contents)  # its page number: the page after the cover
+
+
+def test_second_page_continues_the_brief_without_repeating_it(demo_report):
+    brief_page, page = demo_report.pages[1], demo_report.pages[2] + demo_report.pages[3]
+    assert "Why this recommendation" in page and "Strongest categories" in page and "Weakest categories" in page
+    assert "Ranked 2 of 5 with a total of 79.0/100." in page  # the reasons, which page 1 leaves out
+    said = " ".join(page.split())
     for item in ("Confidentiality of everyone with access", "CCPA: notice if vendor can no longer comply",
                  "SCCs unmodified, annexes complete, SCCs prevail", "Transfer impact assessment and government access",
                  "Full sub-processing chain listed", "Data returned in usable format"):
-        assert item in page  # Brightline's six negotiate items, by name
+        assert item in " ".join(brief_page.split()) + said  # Brightline's six negotiate items, on page 1 or 2
+    assert ("Confidentiality of everyone with access" in " ".join(brief_page.split())) != (
+        "Confidentiality of everyone with access" in said)  # each next step once
+    assert "RECOMMENDATION\nBrightline" not in page and "points ahead of" not in page  # page 1 says these
     assert "Legal blocker: No training on client data without opt-in" in page  # why not Łukasiewicz
     assert "Knocked out on" in page  # why not Kestrel
     assert "only 25% scored" in page  # Cape Lantern's caveat
@@ -188,7 +198,7 @@ def test_outline_metadata_and_progress(demo_report):
                 titles.append(e.title)
 
     walk(reader.outline)
-    assert {"Executive summary", "Ranking", "Contract risk", "Methodology"} <= set(titles)
+    assert {"Executive brief", "Why this recommendation", "Ranking", "Contract risk", "Methodology"} <= set(titles)
     assert "Appendix: Łukasiewicz & Partners Contact" in titles
     meta = reader.metadata
     assert meta.title == "Vendor selection report: Tier 1 & 2 support outsourcing 2027 (demo)"
@@ -470,13 +480,15 @@ def test_decision_analysis_section_shows_sensitivity_sla_and_tco(demo_report):
     assert flat(sens.summary[0]) in text  # a sensitivity sentence
     # about the vendor that can be recommended (Łukasiewicz, first on scores, has a legal blocker)
     assert flat("Brightline São Paulo stays first unless Security posture rises above 16.8%") in text
-    assert "Rank-1probability" in text and "63.8%" in text
+    # among Brightline and Summit Ridge: Cape Lantern (25% scored) is not ready to recommend
+    assert "Rank-1probability" in text and "65.0%" in text
     for finding in ("Speed-only SLA:", "FCR target 78% is above", "QA terms without calibration"):
         assert flat(finding) in text
     assert "857,400" in text and "7.83" in text  # Łukasiewicz's TCO and cost per resolved contact
     assert flat("incomplete: exit and transition costs not entered") in text  # Cape Lantern's missing exit cost
     assert "TCO(USD)" in text and flat("Cost per resolved contact (USD)") in text
-    assert "Cost-onlycheck:nowarning" in text  # the demo has no cost-only warning
+    # the demo's one cost-only warning, about the recommended vendor against its runner-up
+    assert flat("COST-ONLY WARNING Brightline São Paulo leads only because of Commercials") in text
 
 
 def test_agreement_section_shows_krippendorffs_alpha_with_a_reading(demo_report):
@@ -508,8 +520,8 @@ def test_summary_mentions_cost_warnings_and_sensitivity_only_when_there_are_some
         story = executive_summary.build(Context(r, [], Writer(FontBook()), 400, 700))
         return "\n".join(str(getattr(f, "text", "")) + repr(getattr(f, "_cellvalues", "")) for f in story)
 
-    assert "Cost-only warning" not in summary_text(res)
-    assert "Cost-only warning" in summary_text(warned)
+    assert "Commercials carry 40% of the weight." not in summary_text(res)
+    assert "Commercials carry 40% of the weight." in summary_text(warned)  # among the reasons
     build_report(ws, tmp_path / "w.pdf")  # builds with the analysis
 
 
@@ -583,6 +595,25 @@ def test_vendors_under_80_percent_scored_are_marked_in_every_chart_and_table(dem
         assert flat(marked) in flat(demo_report.pages[start] + demo_report.pages[start + 1]), section
     assert flat(marked) in flat(demo_report.pages[0])  # the cover's list of vendors
     assert "Brightline São Paulo (only" not in "\n".join(demo_report.pages)  # 95% scored: not marked
+
+
+def test_the_workspace_completeness_setting_decides_which_vendors_are_marked(demo_report):
+    from dataclasses import replace
+
+    from vendorbench.report.fonts import FontBook
+    from vendorbench.report.sections import Context
+    from vendorbench.report.text import Writer
+    from vendorbench.settings import Settings
+
+    def labels(min_completeness):
+        res = results.load(demo_report.ws)
+        res = replace(res, settings=Settings(min_completeness=min_completeness))
+        ctx = Context(res, [], Writer(FontBook()), 400, 700)
+        return {v.vendor.name: ctx.vendor_label(v) for v in res.vendors}
+
+    assert labels(80)["Brightline São Paulo"] == "Brightline São Paulo"  # 95% scored
+    assert labels(96)["Brightline São Paulo"] == "Brightline São Paulo (only 95% scored)"
+    assert labels(20)["Cape Lantern CX"] == "Cape Lantern CX"  # 25% scored clears a 20% bar
 
 
 def test_cost_against_quality_chart_highlights_the_recommended_vendor(demo_report):

@@ -116,6 +116,7 @@ def test_area_status_is_the_worst_item_with_a_missing_critical_item_a_blocker(sc
     assert (st["privacy"].status, st["privacy"].count, st["privacy"].applicable, st["privacy"].reviewed) == \
         ("blocker", 1, 3, 2)
     assert (st["other"].status, st["other"].count) == ("ok", 2)
+    assert st["privacy"].counts == {"blocker": 1, "ok": 1, "unreviewed": 1}  # what the risk matrix cell counts
     only_na = compute(scorecard, checklist, [], [find("dana", "a", i, "na") for i in ("M1", "M2", "L1")],
                       vendors=VENDORS[:1])
     assert summary.area_statuses(only_na.vendor("a").legal, checklist)["other"].status == "na"
@@ -147,14 +148,12 @@ def test_alpha_reading_follows_krippendorffs_convention():
     assert summary.alpha_reading(None).startswith("undefined")
 
 
-def test_recommended_sensitivity_only_for_the_leader_on_scores(scorecard, checklist):
+def test_sensitivity_follows_the_vendor_that_can_be_recommended(scorecard, checklist):
     answers = scores("a", [4, 4, 4]) + scores("b", [5, 5, 2]) + scores("c", [3, 3, 3])
     res = compute(scorecard, checklist, answers, vendors=VENDORS[:3])
     assert res.sensitivity.leader == summary.recommended(res).vendor.id
-    assert summary.recommended_sensitivity(res) == (res.sensitivity.summary[0] if res.sensitivity.summary else None)
     blocked = compute(scorecard, checklist, answers, [find("dana", res.sensitivity.leader, "C1", "missing")],
                       vendors=VENDORS[:3])
     # the sensitivity follows the vendor that can be recommended; the leader on scores is kept apart
     assert blocked.sensitivity.leader == summary.recommended(blocked).vendor.id
     assert blocked.leader_sensitivity.leader == res.sensitivity.leader
-    assert summary.recommended_sensitivity(blocked) == blocked.sensitivity.summary[0]

@@ -424,6 +424,29 @@ def test_analysis_screen_shows_agreement_sensitivity_sla_and_tco(ws_path):
     assert all(" ".join(line.split()[:6]) in " ".join(shown.split()) for line in decision)
 
 
+def test_analysis_screen_names_sla_findings_by_title_not_rule_id(ws_path):
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("f5", "a")
+            await pilot.pause()
+            import io
+
+            from rich.console import Console
+
+            console = Console(width=200, file=io.StringIO(), record=True)
+            console.print(app.screen.query_one("#analysis", Static).content)
+            return console.export_text()
+
+    shown = run(scenario())
+    from vendorbench.analysis import sla
+
+    assert "Summit Ridge Support: FCR target out of range (medium), fee at risk out of range (medium)" in shown
+    assert "Cape Lantern CX: speed-only SLA (high)" in shown
+    assert not any(rule in shown for rule in sla.RULES)  # no fcr_target_range and the like
+
+
 def test_a_key_right_after_an_arrow_acts_on_the_row_the_user_sees(ws_path):
     ws, vendor = first_vendor(ws_path)
 

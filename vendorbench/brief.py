@@ -130,6 +130,7 @@ def build(res: Results, notes: Notes | None = None) -> Brief:
     changes = tuple(summary.decision_sentences(res, weight_flips=3)[1:]) if d is not None else ()
     key: list[str] = []
     if d is not None:
+        key += summary.compared_sentences(res)[:1]  # a higher scorer that cannot be recommended, and why
         key += [summary.weight_flip_sentence(res, f) for f in d.weights[:2]]
         key += summary.score_flip_sentences(res, titles=False)[:1]
         key += [line for line in summary.evaluator_sentences(res, limit=1)
@@ -138,9 +139,21 @@ def build(res: Results, notes: Notes | None = None) -> Brief:
         event=res.workspace, status=rec.status, decision=decision,
         headline=f"{rec.label}: {name}" if name else "Recommendation: none yet",
         recommended=name, runner_up=other.vendor.name if other else None,
-        why=rec.reasons, margin=margin, what_changes_it=changes, key_changes=tuple(key),
+        why=rec.reasons + tuple(_analysis_reasons(res)), margin=margin, what_changes_it=changes, key_changes=tuple(key),
         cost=tuple(_cost(res, currency)), sla=tuple(_sla(res)), agreement=summary.agreement_in_words(res),
         steps=tuple(_steps(res, notes)), currency=currency)
+
+
+def _analysis_reasons(res: Results) -> list[str]:
+    """What the analysis sections found that bears on the recommendation, in plain words: the cost-only
+    warnings, and the recommended vendor's SLA findings (the service levels line gives their detail)."""
+    out = [w.message for w in res.warnings]
+    pick = summary.recommended(res)
+    check = res.sla.get(pick.vendor.id) if pick else None
+    if pick and check and check.findings:
+        titles = [f"{f.title} ({f.severity})" for f in check.findings]
+        out.append(f"{pick.vendor.name}'s proposed SLA is unbalanced: {named(titles)}; settle it in the contract.")
+    return out
 
 
 def _cost(res: Results, currency: str) -> list[str]:

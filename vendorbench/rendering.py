@@ -101,11 +101,6 @@ def analysis_parts(res: Any, full: bool = False) -> list[RenderableType]:
         out.extend(_more(len(s.summary[:limit]), len(s.summary), "results --json"))
         out.append(item(f"First in {DRAWS:,} random weightings around yours, among the vendors that can be "
                         "recommended: " + rank1_text(s.rank1, name)))
-        lead = res.leader_sensitivity
-        if lead is not None and lead.leader is not None and lead.leader != s.leader:
-            out.append(item(Text(f"On scores alone (legal blockers ignored) {name[lead.leader]} leads; first in "
-                                 + rank1_text(lead.rank1, name) + "; details: results --json, leader_sensitivity",
-                                 style="dim")))
     steps = summary.decision_sentences(res)
     if steps:
         out += [Text(""), _heading("What would change the decision")]
@@ -114,7 +109,7 @@ def analysis_parts(res: Any, full: bool = False) -> list[RenderableType]:
         out += [Text(""), _heading("SLA check", hint="details: vendorbench sla DIR --vendor V")]
         for vid, c in res.sla.items():
             if c.terms:
-                state = Text(", ".join(f"{f.rule} ({f.severity})" for f in c.findings), style="yellow") \
+                state = Text(", ".join(f"{f.title} ({f.severity})" for f in c.findings), style="yellow") \
                     if c.findings else Text("balanced", style="green")
                 out.append(item(Text(f"{name[vid]}: ") + state))
         bare = [name[vid] for vid, c in res.sla.items() if not c.terms]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, cast
@@ -113,8 +113,9 @@ class Results:
 
     @property
     def runner_up(self) -> str | None:
-        """The vendor id the recommended one is compared with: the next recommendable vendor
-        in rank order; with none (or a conditional recommendation), the next scored vendor."""
+        """The vendor id the recommended one is compared with: the next recommendable vendor ready to
+        recommend in rank order, else the next recommendable one; with none (or a conditional
+        recommendation), the next scored vendor."""
         return runner_up(self.vendors, self.recommendation)
 
     def to_json(self) -> dict[str, Any]:
@@ -291,17 +292,19 @@ def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, ven
     names = {v.id: v.name for v in vendors}
     in_order = [r.score for r in results]
     sla_terms, tco_inputs = sla_terms or {}, tco_inputs or {}
-    # who may lead: not knocked out and, for the decision, no legal blocker (unscored ones are listed, never first)
-    can = [r.vendor.id for r in results if not r.score.knocked_out and r.legal.rating != "blocker"]
+    rec = base.recommendation
+    # who may lead the decision: the vendors that can take the recommended one's place (contenders); on
+    # scores alone: every vendor not knocked out (unscored ones are listed, never first)
+    named_pair = {rec.vendor.id if rec.vendor is not None else None, base.runner_up}
+    can = [r.vendor.id for r in results if contender(r, named_pair)]
     on_scores = [r.vendor.id for r in results if not r.score.knocked_out]
     if can == on_scores:
         decided = leading = _sensitivity.sensitivity(scorecard, weights, in_order, names, among=can)
     else:
         decided, leading = _sensitivity.sensitivities(scorecard, weights, in_order, names, [can, None])
-    rec = base.recommendation
     decision = None
     if rec.vendor is not None and rec.status != CONDITIONAL:
-        candidates = [r.score for r in results if recommendable(r)]
+        candidates = [r.score for r in results if r.score.total is not None and contender(r, named_pair)]
         other = base.runner_up if any(c.vendor_id == base.runner_up for c in candidates) else None
         decision = _decision.decide(scorecard, weights, candidates, rec.vendor.id, other, names, decided.categories)
     return replace(
@@ -312,7 +315,9 @@ def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, ven
         decision=decision,
         sla={r.vendor.id: _sla.check(sla_terms.get(r.vendor.id, {})) for r in results},
         tco={r.vendor.id: _tco.compute(tco_inputs.get(r.vendor.id, {})) for r in results},
-        warnings=tuple(_tco.cost_only_warnings(scorecard, weights, in_order, names,
+        # about the vendor recommended, as the decision is: a blocked top scorer cheap on paper is no warning
+        warnings=tuple(_tco.cost_only_warnings(scorecard, weights,
+                                               [r.score for r in results if contender(r, named_pair)], names,
                                                {vid: b for vid, b in (bids or {}).items() if vid in names})),
     )
 
@@ -322,15 +327,25 @@ def runner_up(vendors: Sequence[VendorResult], rec: Recommendation) -> str | Non
         return None
     others = [v for v in vendors if v.vendor.id != rec.vendor.id and v.score.total is not None]
     if rec.status != CONDITIONAL:
-        clean = [v for v in others if recommendable(v)]
-        if clean:
-            return clean[0].vendor.id
+        for able in ([v for v in others if recommendable(v) and v.ready], [v for v in others if recommendable(v)]):
+            if able:
+                return able[0].vendor.id
     return others[0].vendor.id if others else None
 
 
 def recommendable(v: VendorResult) -> bool:
     """Can be recommended at all: scored, not knocked out, no legal blocker."""
     return v.score.total is not None and not v.score.knocked_out and v.legal.rating != "blocker"
+
+
+def contender(v: VendorResult, pair: Collection[str | None]) -> bool:
+    """Compared in the decision analysis: not knocked out, no legal blocker, and either one of the pair
+    (the recommended vendor and its runner-up) or ready to recommend. Another vendor the team has not
+    finished looking at (say 25% scored) is never named as the one a weight change would recommend.
+    An unscored vendor stays in (it is listed and never ranks first)."""
+    if v.score.knocked_out or v.legal.rating == "blocker":
+        return False
+    return v.vendor.id in pair or v.ready or v.score.total is None
 
 
 @dataclass(frozen=True)
@@ -361,7 +376,7 @@ def readiness(v: VendorResult, scorecard: Scorecard, settings: Settings) -> Read
     if settings.knockouts_scored and s.pending_knockouts:
         gaps.append("Must-have (knockout) criteria not yet scored: "
                     + _end(named(_titles(scorecard, s.pending_knockouts))))
-    if s.completeness < settings.completeness_threshold:
+    if under_completeness(v, settings):
         gaps.append(f"Scorecard {_pct_floor(s.completeness)} complete, needs {settings.min_completeness}%: "
                     f"{_count(unscored_criteria(v, scorecard), 'criterion', 'criteria')} not yet scored.")
     critical = v.legal.unreviewed("critical")
@@ -371,6 +386,17 @@ def readiness(v: VendorResult, scorecard: Scorecard, settings: Settings) -> Read
         gaps.append(f"Contract review {_pct_floor(v.legal.coverage)} complete, needs "
                     f"{settings.min_legal_coverage}%.")
     return Readiness(tuple(gaps))
+
+
+def under_completeness(v: VendorResult, settings: Settings) -> bool:
+    """Too little of the vendor's scorecard is settled to recommend it (the workspace's min_completeness):
+    the readiness rule, and the mark the report puts on the vendor's name in every chart and table."""
+    return v.score.completeness < settings.completeness_threshold
+
+
+def scored_share(v: VendorResult) -> str:
+    """How much of the vendor's scorecard is settled, as a whole percentage rounded down (79.6% is not 80%)."""
+    return _pct_floor(v.score.completeness)
 
 
 def unscored_criteria(v: VendorResult, scorecard: Scorecard) -> list[str]:

@@ -6,7 +6,7 @@ holds, so the PDF report and the TUI state the same facts in the same words.
 
 - Eligible: neither knocked out nor rated legal "blocker" (the rule
   results.recommend applies).
-- Runner-up: results.Results.runner_up (the next recommendable vendor; with
+- Runner-up: results.Results.runner_up (the next recommendable vendor, ready ones first; with
   none, or a conditional recommendation, the next scored vendor).
 - Margin: recommended total minus runner-up total, in points out of 100.
 - Disagreement: a criterion whose evaluators' scores differ by
@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import cast
 
 from .analysis import decision as _decision
 from .legal import ItemState, LegalRisk
@@ -160,9 +161,10 @@ def _comparison(v: VendorResult, pick: VendorResult) -> Reason:
     total = f"{float(v.score.total):.1f}"
     if round(diff, 2) == 0:
         return Reason("same", f"the same total ({total})")
+    # two decimals, as the margin on page 1: "0.56 points ahead" must not read "0.6 points behind" here
     if diff > 0:
-        return Reason("higher", f"scores {float(diff):.1f} points higher ({total})")
-    return Reason("lower", f"lower total: {total}, {float(-diff):.1f} points behind")
+        return Reason("higher", f"scores {float(diff):.2f} points higher ({total})")
+    return Reason("lower", f"lower total: {total}, {float(-diff):.2f} points behind")
 
 
 # --- evaluator agreement -------------------------------------------------------------------------
@@ -224,6 +226,7 @@ class AreaStatus:
     count: int  # items in that state
     applicable: int
     reviewed: int
+    counts: Mapping[str, int] = field(default_factory=dict)  # applicable items in each state, worst first
 
 
 def area_statuses(risk: LegalRisk, checklist: LegalChecklist) -> dict[str, AreaStatus]:
@@ -239,7 +242,8 @@ def area_statuses(risk: LegalRisk, checklist: LegalChecklist) -> dict[str, AreaS
                 kind = "blocker"
             counts[kind] = counts.get(kind, 0) + 1
         status = next((k for k in AREA_STATUSES if counts.get(k)), "na")
-        out[area.id] = AreaStatus(status, counts.get(status, 0), len(states), sum(1 for s in states if s.reviewed))
+        out[area.id] = AreaStatus(status, counts.get(status, 0), len(states), sum(1 for s in states if s.reviewed),
+                                  {k: counts[k] for k in AREA_STATUSES if counts.get(k)})
     return out
 
 
@@ -309,15 +313,6 @@ def alpha_reading(alpha: Fraction | None) -> str:
     if alpha >= ALPHA_TENTATIVE:
         return "tentative: enough for tentative conclusions only (Krippendorff: 0.667 to 0.80)"
     return "weak: below Krippendorff's 0.667 minimum for even tentative conclusions"
-
-
-def recommended_sensitivity(res: Results) -> str | None:
-    """The most fragile weight-sensitivity sentence when the recommended vendor is also the leader
-    on scores (the vendor the sensitivity analysis is about); else None."""
-    pick, s = recommended(res), res.sensitivity
-    if pick is None or s is None or s.leader != pick.vendor.id or not s.summary:
-        return None
-    return s.summary[0]
 
 
 def category_agreement(res: Results, category_id: str) -> str:
@@ -456,6 +451,47 @@ def evaluator_sentences(res: Results, limit: int = 3) -> list[str]:
     return out
 
 
+def compared_sentences(res: Results) -> list[str]:
+    """Who the decision analysis compares, in plain words: when the top scorer is not the recommended
+    vendor, why (a knockout or a legal blocker), whether the runner-up is ready, and which scored vendors
+    are left out of the comparison because they are not ready to recommend."""
+    d = res.decision
+    if d is None:
+        return []
+    pick = res.vendor(d.pick)
+    scored = [v for v in res.vendors if v.score.total is not None]
+    out = []
+    top = max(scored, key=lambda v: cast(Fraction, v.score.total))  # the ranking puts knockouts last; first of equals
+    if top is not pick and top.score.total != pick.score.total:
+        assert top.score.total is not None
+        out.append(f"{top.vendor.name} scores highest ({float(top.score.total):.1f}) but cannot be recommended: "
+                   f"{_why_out(res, top)}; the figures below compare {pick.vendor.name} with the vendors "
+                   "that can be.")
+    if d.runner_up is not None and not res.vendor(d.runner_up).ready:
+        other = res.vendor(d.runner_up)
+        out.append(f"{other.vendor.name}, the runner-up, is not ready to recommend"
+                   f"{'' if pick.ready else ' either'} ({_pct(other.score.completeness)} scored).")
+    unready = [v for v in scored if v is not top and v.vendor.id not in (d.pick, d.runner_up)
+               and not v.score.knocked_out and v.legal.rating != "blocker" and not v.ready]
+    if unready:
+        out.append("Left out of the comparison, not ready to recommend: "
+                   + _named([f"{v.vendor.name} ({_pct(v.score.completeness)} scored)" for v in unready]) + ".")
+    return out
+
+
+def _why_out(res: Results, v: VendorResult) -> str:
+    """Why a higher scorer is not the recommended vendor: one ready or not would be the pick (results.recommend),
+    so it is knocked out or has a legal blocker."""
+    if v.score.knocked_out:
+        return "it is " + knockout_text(res, v, v.score.knockouts[0])
+    assert v.legal.blockers, v.vendor.id
+    return "it has a legal blocker (" + "; ".join(v.legal.items[i].item.label for i in v.legal.blockers) + ")"
+
+
+def _pct(x: Fraction) -> str:
+    return f"{math.floor(x * 100)}%"  # rounded down, as the readiness rules print it: 79.6% is not 80%
+
+
 def decision_sentences(res: Results, weight_flips: int = 3) -> list[str]:
     """What would change the recommendation, in plain sentences: margin, weights, unscored criteria,
     evaluators. Empty without a recommendation that can be analysed (none, or conditional)."""
@@ -469,6 +505,7 @@ def decision_sentences(res: Results, weight_flips: int = 3) -> list[str]:
     else:
         out.append(f"{pick} leads {res.vendor(d.runner_up).vendor.name}, the runner-up, by "
                    f"{float(d.margin):.2f} points out of 100.")
+    out.extend(compared_sentences(res))
     if d.weights:
         out.extend(weight_flip_sentence(res, f) for f in d.weights[:weight_flips])
     elif d.runner_up is not None:

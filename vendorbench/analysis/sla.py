@@ -60,11 +60,26 @@ RULES = {  # rule id -> severity
 }
 
 
+TITLES = {  # rule id -> what a reader sees (the rule id stays in JSON, for scripts)
+    "speed_only": "speed-only SLA",
+    "fcr_target_range": "FCR target out of range",
+    "csat_min_low": "CSAT minimum too low",
+    "reopen_cap_high": "reopen-rate cap too high",
+    "qa_sample_low": "QA sample too small",
+    "no_calibration": "QA without calibration",
+    "fee_at_risk_range": "fee at risk out of range",
+}
+
+
 @dataclass(frozen=True)
 class SlaFinding:
     rule: str
     severity: str
     message: str
+
+    @property
+    def title(self) -> str:
+        return TITLES[self.rule]
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,12 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
 
-from .. import __version__, brief, governance, results, summary
+from .. import __version__, governance, results, summary
 from ..errors import VendorbenchError
 from ..models import Answer
 from ..rfp import view
 from ..storage import atomic_write, make_dir
-from . import PAPERS, Progress, ReportInfo, brief_page, sections
+from . import PAPERS, Progress, ReportInfo, sections
 from .document import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Decor, ReportDoc
 from .fonts import FontBook
 from .sections import Context, Control, long_date
@@ -61,8 +61,7 @@ def build(ws: Any, out_path: Path, paper: str, date: _dt.date, progress: Progres
                   res.settings.currency,  # checked by vendorbench.settings when read
                   responses=view.workspace_context(ws, date))
     ctx.governance = gov
-    # the executive brief follows the cover: the one page an executive reads, from the precomputed brief
-    body = brief_page.story(brief.build(res, brief.notes_of(res, answers)), writer, width) + sections.body(ctx, parts)
+    body = sections.body(ctx, parts)  # the executive brief first (the page after the cover), then the sections
     writer.plain(res.workspace)  # the running header draws it: its characters count in the warnings too
     warnings = _missing_characters(writer.fonts.missing)
     story = sections.cover(ctx, warnings, parts) + body

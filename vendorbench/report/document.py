@@ -165,7 +165,8 @@ class ReportDoc(BaseDocTemplate):
         self.contents_keys: set[str] = set()
         body = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        cover = Frame(self.leftMargin, self.bottomMargin, self.width, self.height - 22 * mm, id="cover",
+        # below the cover's band, with room for a contents line per section (the brief's included)
+        cover = Frame(self.leftMargin, self.bottomMargin, self.width, self.height - 12 * mm, id="cover",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("cover", [cover], onPage=self._cover_page),
                                PageTemplate("body", [body], onPage=self._body_page)])

@@ -6,14 +6,15 @@ ctx.section(KEY, TITLE) and ends with a PageBreak. body() lays the sections
 out in PARTS order; cover() lists them as the contents. report/build.py builds
 the story as cover(ctx, warnings) + body(ctx): body first, so characters no
 font has are known when the cover lists them. A new section (an executive
-brief, say) goes into PARTS where it should appear: first, it becomes the page
-after the cover and the first contents line.
+brief, say) goes into PARTS where it should appear: the executive brief
+(report/brief_page) is first, the page after the cover and the first contents line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .. import brief_page
 from . import (
     agreement,
     appendix,
@@ -29,7 +30,7 @@ from . import cover as _cover
 from .base import CONFIDENTIAL, Context, Control, long_date
 from .governance import approval_control
 
-PARTS = (executive_summary, ranking, categories, decision, risk, agreement, methodology, appendix)
+PARTS = (brief_page, executive_summary, ranking, categories, decision, risk, agreement, methodology, appendix)
 
 __all__ = ["CONFIDENTIAL", "PARTS", "Context", "Control", "approval_control", "body", "cover", "governance",
            "long_date"]

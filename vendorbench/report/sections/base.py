@@ -19,9 +19,9 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from ... import summary
+from ... import brief, summary
 from ...models import Answer
-from ...results import Results, VendorResult
+from ...results import Results, VendorResult, scored_share, under_completeness
 from ...rfp.view import ItemContext
 from ...scoring import Consensus
 from .. import theme
@@ -34,7 +34,6 @@ from ..theme import Styles as S
 MATRIX_VENDORS = 6  # vendor columns per heat-map / risk-matrix table
 CHUNK_ROWS = 40  # long lists become several tables: ReportLab re-measures every remaining row at each split
 PAD = 4  # cell padding, left and right
-INCOMPLETE_BELOW = Fraction(4, 5)  # a vendor scored on less of its scorecard is marked wherever it is named
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 
@@ -104,9 +103,12 @@ class Context:
     def __init__(self, res: Results, answers: Iterable[Answer], w: Writer, width: float, page_height: float,
                  date: _dt.date | None = None, control: Control | None = None, currency: str = "USD",
                  responses: Mapping[str, Mapping[str, ItemContext]] | None = None):
+        answers = list(answers)
         self.res = res
         # vendor id -> criterion or legal item id -> the vendor's response and evidence (rfp.view)
         self.responses = responses or {}
+        # the executive brief, built once: page 1 lays it out and page 2 continues its next steps
+        self.brief = brief.build(res, brief.notes_of(res, answers))
         self.control = control or Control()
         self.currency = currency
         self.w = w
@@ -230,9 +232,9 @@ class Context:
     def name_cell(self, v: VendorResult, style=S.cell) -> Paragraph:
         return Para(self.m(self.vendor_label(v), bold=style.fontName == BOLD), style)
 
-    @staticmethod
-    def incomplete(v: VendorResult) -> bool:
-        return v.score.completeness < INCOMPLETE_BELOW
+    def incomplete(self, v: VendorResult) -> bool:
+        """Marked wherever it is named: under the workspace's min_completeness (the readiness rule)."""
+        return under_completeness(v, self.res.settings)
 
     def standing(self, v: VendorResult) -> tuple[str, str]:
         """How charts draw a vendor ("recommended", "eligible" or "excluded") and the words that say so."""
@@ -248,7 +250,7 @@ class Context:
         marked when too little of its scorecard is scored for its figures to hold."""
         name = v.vendor.name if limit is None else clip(v.vendor.name, limit)
         if self.incomplete(v):
-            return f"{name} (only {pct(v.score.completeness)} scored)"
+            return f"{name} (only {scored_share(v)} scored)"
         return name
 
     def bullets(self, lines: Iterable[str], style=S.bullet) -> list[Paragraph]:

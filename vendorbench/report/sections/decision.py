@@ -7,6 +7,7 @@ from fractions import Fraction
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
 
+from ... import summary
 from ...analysis.sensitivity import DRAWS
 from ...analysis.tco import SCHEMA
 from .. import charts, theme
@@ -44,9 +45,10 @@ def _sensitivity(ctx: Context) -> list:
     if s is None or s.leader is None:
         return story + [Para("Not available: no vendor that is not knocked out has a score yet.", S.body)]
     name = {v.vendor.id: ctx.vendor_label(v) for v in res.vendors}
-    story.append(Para(f"The leader on scores (legal blockers aside) is <b>{ctx.m(name[s.leader], True)}</b>. "
-                      "Giving one category a different share of the weight, the others keeping their "
-                      "proportions:", S.body))
+    story.append(Para("Among the vendors that can be recommended (not knocked out, no legal blocker and, the "
+                      f"runner-up aside, ready to recommend), <b>{ctx.m(name[s.leader], True)}</b> leads. Giving "
+                      "one category a different share of the weight, the others keeping their proportions:", S.body))
+    story += ctx.bullets(summary.compared_sentences(res))
     story += ctx.bullets(s.summary)
     widths = [ctx.width - 108 * mm, 20 * mm, 32 * mm, 56 * mm]
     head = [ctx.head(h, w) for h, w in zip(("Category", "Share now", "Lead changes at", "New leader"),
@@ -67,7 +69,7 @@ def _sensitivity(ctx: Context) -> list:
 
     story += [CondPageBreak(35 * mm), Para("Rank-1 probability", S.h3),
               Para(f"The share of {DRAWS:,} random weightings around the configured ones (fixed seed) in "
-                   "which each vendor not knocked out ranks first.", S.small)]
+                   "which each vendor that can be recommended ranks first.", S.small)]
     widths = [ctx.width - 40 * mm, 40 * mm]
     rows = [[ctx.head("Vendor", widths[0]), ctx.head("Ranks first in", widths[1])]]
     for v in res.vendors:
@@ -149,8 +151,8 @@ def cost_quality(ctx: Context) -> list:
         return story + [Para("No vendor has both a total score and a cost per resolved contact yet.", S.body)]
     story.append(charts.cost_quality(points, ctx.width, ctx.w, ctx.currency))
     note = ("Up and to the left is better and cheaper. Large dark marker: the recommended vendor; light grey: "
-            "excluded (knocked out or a legal blocker); hollow: under 80% of its scorecard scored, so its total "
-            "may still move. Scores on a fixed 0–100 scale.")
+            f"excluded (knocked out or a legal blocker); hollow: under {ctx.res.settings.min_completeness}% of its "
+            "scorecard scored, so its total may still move. Scores on a fixed 0–100 scale.")
     if left_out:
         note += " Not shown (no total or no cost per resolved contact yet): " + "; ".join(left_out) + "."
     story.append(ctx.p(note, S.small))

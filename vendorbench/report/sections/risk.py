@@ -6,8 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
 from ... import summary
-from ...legal import ItemState, LegalRisk
-from ...models import LegalArea
+from ...legal import ItemState
 from ...results import VendorResult
 from .. import theme
 from ..document import Para
@@ -39,9 +38,9 @@ def build(ctx: Context) -> list:
         statuses = [summary.area_statuses(v.legal, res.checklist) for v in chunk]
         for r, area in enumerate(res.checklist.areas, start=1):
             row: list = [ctx.p(area.title, S.cell)]
-            for c, (v, st) in enumerate(zip(chunk, (s[area.id] for s in statuses))):
+            for c, st in enumerate(s[area.id] for s in statuses):
                 fill, ink, word = theme.STATUS[st.status]
-                row.append(ctx.tag(word, ink, area_counts(v.legal, area)))
+                row.append(ctx.tag(word, ink, area_counts(st)))
                 extra.append(("BACKGROUND", (c + 1, r), (c + 1, r), fill))
             rows.append(row)
         rating_row: list = [Para("<b>Rating</b> (exposure)", S.cell)]
@@ -118,16 +117,7 @@ COUNT_WORDS = (("blocker", "critical missing"), ("missing", "missing"), ("negoti
                ("ok", "ok"), ("unreviewed", "not reviewed"))
 
 
-def area_counts(risk: LegalRisk, area: LegalArea) -> str:
-    """The area's applicable items by state: "1 missing, 2 negotiate, 3 ok"; "" when none applies."""
-    counts: dict[str, int] = {}
-    for item in area.items:
-        st = risk.items[item.id]
-        if not st.applicable:
-            continue
-        kind = st.status if st.reviewed else "unreviewed"
-        if kind == "missing" and item.severity == "critical":
-            kind = "blocker"
-        counts[kind] = counts.get(kind, 0) + 1
+def area_counts(status: summary.AreaStatus) -> str:
+    """The area's applicable items by state: "1 critical missing, 2 negotiate, 3 ok"; "" when none applies."""
     # a no-break space after each number, so a narrow cell never leaves it alone at a line end
-    return ", ".join(f"{counts[k]}\u00a0{word}" for k, word in COUNT_WORDS if counts.get(k))
+    return ", ".join(f"{status.counts[k]}\u00a0{word}" for k, word in COUNT_WORDS if status.counts.get(k))
