@@ -648,3 +648,10 @@ def test_tco_shows_the_workspace_currency(demo_report, tmp_path):
     build_report(ws, tmp_path / "eur.pdf", date=DATE)
     text = flat("\n".join(pdf_text(tmp_path / "eur.pdf")))
     assert "TCO(EUR)" in text and "inEUR." in text and "TCO(USD)" not in text
+
+
+def test_continued_next_steps_start_on_the_page_that_has_room(demo_report):
+    """The continued next-steps table starts under 'Why this recommendation' when the page has room,
+    instead of its heading dragging the whole table to the next page and leaving half a page blank."""
+    why = page_of(demo_report, "Why this recommendation")
+    assert "Next steps, continued" in demo_report.pages[why]

@@ -89,6 +89,7 @@ class Styles:
     h1 = _style("h1", 17, 21, BOLD, textColor=ACCENT, spaceAfter=8)
     h2 = _style("h2", 11.5, 14.5, BOLD, spaceBefore=10, spaceAfter=5, keepWithNext=1)
     h3 = _style("h3", 10, 12.5, BOLD, spaceBefore=7, spaceAfter=3, keepWithNext=1)
+    h3_split = _style("h3_split", 10, 12.5, BOLD, spaceBefore=7, spaceAfter=3)  # before a table that may split
     kicker = _style("kicker", BODY_MIN, 10.5, BOLD, textColor=ACCENT, spaceAfter=3)
     verdict = _style("verdict", 16, 20, BOLD, spaceAfter=4)
     cover_title = _style("cover_title", 26, 31, BOLD, textColor=ACCENT, spaceAfter=10, alignment=TA_LEFT)

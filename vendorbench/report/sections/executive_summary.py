@@ -42,7 +42,9 @@ def build(ctx: Context) -> list:
 
     later = brief_page.after_page(ctx.brief)
     if later:
-        story.append(Para("Next steps, continued", S.h3))
+        # keepWithNext would bind the heading to the whole table and push both to the next page even when
+        # most of this page is free; a conditional break keeps the heading with at least a few rows instead
+        story += [CondPageBreak(30 * mm), Para("Next steps, continued", S.h3_split)]
         story.append(brief_page.steps_table(later, len(ctx.brief.steps) - len(later) + 1, ctx.w, ctx.width))
 
     others = summary.why_not_chosen(res)
