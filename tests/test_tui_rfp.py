@@ -141,3 +141,18 @@ def test_an_unreadable_response_round_is_a_notice_and_scoring_goes_on(ws_path):
             assert Workspace(ws_path).answers_of(app.session.user, "v2")["security.encryption"].value == 4
 
     asyncio.run(scenario())
+
+
+def test_results_screen_flags_expired_evidence_and_its_condition_to_sign(ws_path):
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("f5")
+            await settle(pilot)
+            text = " ".join(str(app.screen.query_one("#recommendation", Static).render()).split())
+            assert "Evidence flags" in text
+            assert "Brightline São Paulo · Is buyer data encrypted" in text and "EXPIRED" in text
+            assert "condition to sign" in text
+
+    asyncio.run(scenario())

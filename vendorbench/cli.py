@@ -646,23 +646,13 @@ def print_results(res: Any) -> None:
 
 
 def print_evidence(console: Any, res: Any) -> None:
-    """Evidence flags per vendor (expired, or expiring before the planned contract start) and the
-    conditions to sign they make."""
-    from rich.text import Text
+    from .rendering import evidence_lines
 
-    ev = res.evidence
-    if not ev.flags:
-        return
-    day = ev.today.isoformat() if ev.today else "today"
-    console.print(Text(f"Evidence flags (as of {day})", style="bold"))
-    for v in res.vendors:
-        for f in ev.flags_of(v.vendor.id):
-            word = "EXPIRED" if f.state == "expired" else "EXPIRES BEFORE START"
-            _item(console, Text(f"{v.vendor.name} · {f.item}: ") + Text(word, style="bold red")
-                  + Text(f" · {f.message}"))
-        for _, text in ev.conditions_of(v.vendor.id):
-            _item(console, Text(f"{v.vendor.name}: ") + Text("condition to sign", style="bold yellow")
-                  + Text(f" · {text}"))
+    heading, lines = evidence_lines(res)
+    if heading is not None:
+        console.print(heading)
+    for line in lines:
+        _item(console, line)
 
 
 def cmd_brief(args: argparse.Namespace) -> int:

@@ -47,6 +47,34 @@ def _more(shown: int, total: int, where: str) -> list[RenderableType]:
         if total > shown else []
 
 
+def evidence_lines(res: Any) -> tuple[Text | None, list[Text]]:
+    """The heading and one line per flag: evidence that has expired or expires before the planned
+    contract start, and the conditions to sign it makes; (None, []) when nothing is flagged."""
+    ev = res.evidence
+    if not ev.flags:
+        return None, []
+    day = ev.today.isoformat() if ev.today else "today"
+    lines = []
+    for v in res.vendors:
+        for f in ev.flags_of(v.vendor.id):
+            word = "EXPIRED" if f.state == "expired" else "EXPIRES BEFORE START"
+            lines.append(Text(f"{v.vendor.name} · {_item_title(res, f.item)}: ") + Text(word, style="bold red")
+                         + Text(f" · {f.message}"))
+        for _, text in ev.conditions_of(v.vendor.id):
+            lines.append(Text(f"{v.vendor.name}: ") + Text("condition to sign", style="bold yellow")
+                         + Text(f" · {text}"))
+    return Text(f"Evidence flags (as of {day})", style="bold"), lines
+
+
+def _item_title(res: Any, ident: str) -> str:
+    """A criterion's or checklist item's title for a reader; the id when the questionnaire lacks it."""
+    criterion = res.scorecard.criterion(ident)
+    if criterion is not None:
+        return str(criterion.title)
+    legal_item = res.checklist.item(ident)
+    return str(legal_item.title) if legal_item is not None else ident
+
+
 def rank1_text(rank1: Any, name: Any) -> str:
     return ", ".join(f"{name[v]} " + ("<1%" if p < 0.005 else ">99%" if 0.995 <= p < 1 else f"{float(p):.0%}")
                      for v, p in sorted(rank1.items(), key=lambda kv: -kv[1]) if p)

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ... import display
+from ...rendering import evidence_lines
 from ...scoring import DISAGREEMENT_SPREAD
 from ..plain import PlainDataTable, PlainStatic
 from .base import BaseScreen
@@ -62,7 +63,15 @@ class ResultsScreen(BaseScreen):
                           _knockouts(v), _legal(v), *cats, key=v.vendor.id)
         if keep is not None and keep in {v.vendor.id for v in res.vendors}:
             table.move_cursor(row=table.get_row_index(keep))
-        self.query_one("#recommendation", Static).update(_recommendation(res, bool(res.vendors)))
+        text = _recommendation(res, bool(res.vendors))
+        heading, lines = evidence_lines(res)  # evidence that will not hold at signature, as `results` prints it
+        if heading is not None:
+            text.append("\n")
+            text.append_text(heading)
+        for line in lines:
+            text.append("\n  - ")
+            text.append_text(line)
+        self.query_one("#recommendation", Static).update(text)
 
     def highlighted_vendor(self) -> str | None:
         table = self.query_one("#ranking", DataTable)
