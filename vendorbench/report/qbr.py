@@ -23,6 +23,9 @@ from typing import Any
 
 from ..errors import VendorbenchError
 
+# the review holds invoiced fees and credits: commercial terms, kept to the people in the review
+QBR_FOOTER = "Confidential · vendor performance against the contract"
+
 TREND_CHARTS = (("fcr_pct", "FCR, %"), ("csat_pct", "CSAT, %"), ("first_response_hours", "First response, hours"),
                 ("cost_per_resolved", "Cost per resolved contact"))
 
@@ -64,7 +67,7 @@ def build_qbr(ws: Any, vendor: str, out_path: str | Path | None = None, quarter:
         raise VendorbenchError(f"{v.name} has no KPI months in {which}; quarters with data: {', '.join(known)}")
     upto = [p for p in sc.periods if p.period <= months[-1].period]
     actions = [*performance.actions(months), *(performance.Action(t, o) for t, o in extra_actions)]
-    data, pages = _render(ws.meta.name, v.name, which, sc, months, upto, actions)
+    data, pages = _render(ws.meta.name, v.name, which, sc, months, upto, actions, ws.settings().currency)
     out_path = Path(out_path) if out_path is not None else default_qbr_path(ws.meta.name, v.name, which)
     if not out_path.parent.exists():
         make_dir(out_path.parent)
@@ -73,7 +76,7 @@ def build_qbr(ws: Any, vendor: str, out_path: str | Path | None = None, quarter:
 
 
 def _render(workspace: str, vendor: str, which: str, sc: Any, months: Sequence[Any], upto: Sequence[Any],
-            actions: Sequence[Any]) -> tuple[bytes, int]:
+            actions: Sequence[Any], currency: str = "USD") -> tuple[bytes, int]:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
@@ -91,9 +94,9 @@ def _render(workspace: str, vendor: str, which: str, sc: Any, months: Sequence[A
         Paragraph(w.markup(vendor), s.h1),
         Paragraph(w.markup(f"{workspace}. Months {months[0].period} to {months[-1].period} against the signed "
                            "SLA terms; trends from the first reported month."), s.lead),
-        Paragraph(w.markup(_headline(months)), s.body),
+        Paragraph(w.markup(_headline(months, currency)), s.body),
         Paragraph("Scorecard", s.h2), _scorecard_table(w, sc.terms, months, width),
-        Paragraph("Service credits", s.h2), _credits_table(w, months, width),
+        Paragraph(f"Service credits ({currency})", s.h2), _credits_table(w, months, width),
         Paragraph(w.markup(_credit_note(sc.terms)), s.small),
     ]
     notes = [(p.period, text) for p in months for text in p.warnings]
@@ -112,6 +115,7 @@ def _render(workspace: str, vendor: str, which: str, sc: Any, months: Sequence[A
         canv.setFillColor(theme.MUTED)
         canv.drawString(18 * mm, A4[1] - 12 * mm, header)
         canv.setFont(REGULAR, 7.5)
+        canv.drawString(18 * mm, 10 * mm, QBR_FOOTER)
         canv.drawRightString(A4[0] - 18 * mm, 10 * mm, f"Page {doc.page}")
         canv.restoreState()
 
@@ -123,13 +127,14 @@ def _render(workspace: str, vendor: str, which: str, sc: Any, months: Sequence[A
     return buffer.getvalue(), doc.page
 
 
-def _headline(months: Sequence[Any]) -> str:
+def _headline(months: Sequence[Any], currency: str) -> str:
     judged = [t for p in months for t in p.terms if t.met is not None]
     met = sum(1 for t in judged if t.met)
     due = sum((p.credit_due or Fraction(0) for p in months), Fraction(0))
     claimed = sum((p.credit_claimed or Fraction(0) for p in months), Fraction(0))
-    line = f"{met} of {len(judged)} SLA results met this quarter. Credits due {_money(due)}, claimed {_money(claimed)}"
-    return line + (f", unclaimed {_money(due - claimed)}." if due > claimed else ".")
+    line = (f"{met} of {len(judged)} SLA results met this quarter. Credits due {currency} {_money(due)}, "
+            f"claimed {currency} {_money(claimed)}")
+    return line + (f", unclaimed {currency} {_money(due - claimed)}." if due > claimed else ".")
 
 
 def _money(x: Any) -> str:
