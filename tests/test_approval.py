@@ -291,3 +291,24 @@ def test_demo_cover_with_approval_stays_one_page(tmp_path, capsys, void):
     info = build_report(Workspace(root), tmp_path / "r.pdf", date=DAY)
     assert info.mark == ("APPROVAL VOID" if void else "FINAL")
     assert "Cover, continued" not in PdfReader(str(info.path)).pages[1].extract_text()
+
+
+def test_report_names_scores_given_despite_a_declared_conflict(ws, capsys, tmp_path):
+    for name, role in ((LEAD, "lead"), (EVA, "evaluator")):
+        assert run(capsys, "people", ws, "add", name, "--role", role, "--as", LEAD)[0] == 0
+    assert run(capsys, "stage", ws, "open-scoring", "--as", LEAD)[0] == 0
+    assert run(capsys, "declare", ws, "--as", EVA, "--vendor", "Beta", "--text", "my brother runs Beta's QA")[0] == 0
+    for vendor in ("Acme", "Beta"):
+        assert run(capsys, "score", ws, "--as", EVA, "--vendor", vendor, "--criterion", "a.one", "--value", "3")[0] == 0
+    summary = gov.summary(Workspace(ws))
+    assert summary is not None and summary.conflicted == ((EVA, "Beta"),)
+    text = " ".join(_text(build_report(Workspace(ws), tmp_path / "r.pdf", date=DAY).path).split())
+    assert f"Scored a vendor they declared a conflict of interest with: {EVA} (Beta)" in text
+
+
+def test_someone_who_scored_without_a_role_or_declaration_is_listed_as_undeclared(ws, capsys):
+    assert run(capsys, "score", ws, "--as", "Early Bird", "--vendor", "Acme", "--criterion", "a.one",
+               "--value", "3")[0] == 0  # single-team mode, before governance started
+    assert run(capsys, "people", ws, "add", LEAD, "--role", "lead", "--as", LEAD)[0] == 0
+    summary = gov.summary(Workspace(ws))
+    assert summary is not None and "Early Bird" in summary.undeclared

@@ -671,7 +671,9 @@ class Summary:
     state: ApprovalState
     declarations: tuple[tuple[str, str, str], ...]  # (person, vendor name or "", text or "no conflict")
     weight_changes: tuple[WeightChangeRecord, ...]
-    undeclared: tuple[str, ...]  # evaluators without a declaration
+    undeclared: tuple[str, ...]  # evaluators (by role, or because they scored) without a declaration
+    # (person, vendor name): scores given to a vendor the person declared a conflict of interest with
+    conflicted: tuple[tuple[str, str], ...] = ()
 
     @property
     def mark(self) -> str:
@@ -696,9 +698,15 @@ def summary(ws: Workspace, res: Any = None) -> Summary | None:
     from .store import identity_key
 
     declared_keys = {identity_key(p) for p in declared}
-    undeclared = tuple(p.name for p in people(ws)
-                       if "evaluator" in p.roles and identity_key(p.name) not in declared_keys)
-    return Summary(stage(ws, state), state, listed, tuple(weight_changes(ws)), undeclared)
+    answers = ws.answers()
+    scorers = sorted({a.evaluator for a in answers}, key=identity_key)
+    candidates = [p.name for p in people(ws) if "evaluator" in p.roles]
+    candidates += [s for s in scorers if identity_key(s) not in {identity_key(c) for c in candidates}]
+    undeclared = tuple(p for p in candidates if identity_key(p) not in declared_keys)
+    conflicts = {(identity_key(d.person), d.vendor_id) for d in found if d.vendor_id}
+    conflicted = tuple(sorted({(a.evaluator, names.get(a.vendor_id, a.vendor_id)) for a in answers
+                               if (identity_key(a.evaluator), a.vendor_id) in conflicts}))
+    return Summary(stage(ws, state), state, listed, tuple(weight_changes(ws)), undeclared, conflicted)
 
 
 def describe_weights(weights: dict[str, dict[str, float]]) -> str:

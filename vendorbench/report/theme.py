@@ -75,6 +75,7 @@ class Styles:
     # Everything an executive reads is at least BODY_MIN points; only the appendix (a reference
     # listing of every score and note) uses the FINE sizes.
     body = _style("body", 9, 12.6, spaceAfter=5)
+    body_bold = _style("body_bold", 9, 12.6, BOLD, spaceAfter=5)
     lead = _style("lead", 9.5, 13.5, spaceAfter=8, textColor=MUTED)
     small = _style("small", BODY_MIN, 11, textColor=MUTED, spaceAfter=4)
     bullet = _style("bullet", 9, 12.4, leftIndent=11, bulletIndent=0, spaceAfter=2.5)

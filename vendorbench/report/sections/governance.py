@@ -89,6 +89,10 @@ def build(ctx: Context) -> list:
         story.append(ctx.table(rows, [45 * mm, 40 * mm, ctx.width - 85 * mm]))
     else:
         story.append(ctx.p("Nobody has declared yet.", S.body))
+    if gov.conflicted:
+        story.append(ctx.p("Scored a vendor they declared a conflict of interest with: "
+                           + "; ".join(f"{person} ({vendor})" for person, vendor in gov.conflicted)
+                           + ". The lead should decide whether these scores stand.", S.body_bold))
     if gov.undeclared:
         story.append(ctx.p("Evaluators without a declaration: " + "; ".join(gov.undeclared) + ".", S.small))
     story.append(Para("Weight changes after scoring opened", S.h2))
