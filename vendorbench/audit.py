@@ -223,7 +223,8 @@ class Recorder:
             with contextlib.suppress(VendorbenchError, OSError), _lock(self.ws, person):
                 _append(log_path(self.ws, person), {
                     "at": _now(), "person": person, "action": "rollback",
-                    "target": {**entry.target, "seq": entry.seq, "kind": entry.action}, "old": entry.new, "new": entry.old})
+                    "target": {**entry.target, "seq": entry.seq, "kind": entry.action},
+                    "old": entry.new, "new": entry.old})
 
 
 @contextlib.contextmanager
@@ -392,13 +393,15 @@ class VerifyResult:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     records: int = 0
+    predating: int = 0  # answers and findings of a workspace made before the audit trail (no audit/ folder)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
     def summary(self) -> str:
-        logs = f"{self.logs} log{'s' if self.logs != 1 else ''}, {self.entries} entr{'ies' if self.entries != 1 else 'y'}"
+        entries = "entries" if self.entries != 1 else "entry"
+        logs = f"{self.logs} log{'s' if self.logs != 1 else ''}, {self.entries} {entries}"
         if not self.ok:
             return f"{logs}: {self.problems[0]}"
         return f"{logs}, chains intact, answers and findings match ({self.records} records)"
@@ -407,6 +410,7 @@ class VerifyResult:
 def verify(ws: Workspace) -> VerifyResult:
     """Recompute every chain, then replay answers and findings and compare with the data files."""
     result = VerifyResult()
+    legacy = not ws.path(AUDIT_DIR).is_dir()  # made before the audit trail: nothing could be logged yet
     logs = read_logs(ws)
     result.logs = len(logs)
     for log in logs:
@@ -454,6 +458,9 @@ def verify(ws: Workspace) -> VerifyResult:
         if key in latest:
             continue
         if baseline.get(_key_text(key)) == _fields_digest(fields):
+            continue
+        if legacy:
+            result.predating += 1
             continue
         what = "criterion" if key[0] == "answer" else "legal item"
         result.problems.append(f"{file}: the {key[0]} for vendor {key[2]}, {what} {key[3]}, has no audit "

@@ -44,8 +44,8 @@ def _verify(ws: Any) -> int:
         print(f"audit verify: FAILED: {len(result.problems)} problem(s); the first: {_plain(result.problems[0])}",
               file=sys.stderr)
         return EXIT_BROKEN
-    if result.logs == 0 and result.records:
-        print(f"no audit logs yet: {result.records} answers and findings predate the audit trail "
+    if result.predating:
+        print(f"no audit logs yet: {result.predating} answers and findings predate the audit trail "
               "(made by an earlier version); the first change records a baseline of them")
         return EXIT_OK
     print(result.summary())
@@ -119,7 +119,12 @@ def _line(e: Any, names: dict[str, str]) -> str:
     if target.get("import"):
         parts.append("(import)")
     when = e.at.replace("T", " ").replace("+00:00", "Z")
-    return _plain(f"{when}  {e.person}  {e.action}  {' '.join(parts)}: {_value(e.old)} -> {_value(e.new)}")
+    if isinstance(e.old, dict) and isinstance(e.new, dict):  # only what changed
+        keys = [k for k in sorted({*e.old, *e.new}) if e.old.get(k) != e.new.get(k)]
+        change = "; ".join(f"{k} {_value(e.old.get(k))} -> {_value(e.new.get(k))}" for k in keys)
+    else:
+        change = f"{_value(e.old)} -> {_value(e.new)}"
+    return _plain(f"{when}  {e.person}  {e.action}  {' '.join(parts)}: {change}")
 
 
 def _value(v: Any) -> str:
