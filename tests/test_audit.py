@@ -391,3 +391,21 @@ def test_killed_saves_keep_every_acknowledged_change_and_a_verifying_chain(ws):
         for c, (n, value) in acknowledged.items():
             assert logged[(c, f"save {n}")] == value
     assert acknowledged
+
+
+def test_evidence_pilot_and_demand_changes_are_logged(ws):
+    import datetime as dt
+
+    from vendorbench import operations
+    from vendorbench.rfp import evidence
+
+    rec = evidence.add(ws, "v1", crit(ws), reference="SOC 2 report", by=MAYA)
+    evidence.update(ws, "v1", rec.id, location="shared drive", by=MAYA)
+    operations.set_pilot(ws, "v1", start=dt.date(2027, 1, 4), end=dt.date(2027, 2, 1), by=MAYA)
+    operations.set_demand(ws, {"aht_seconds": 300}, by=MAYA)
+    got = entries(ws, MAYA)
+    assert [e.action for e in got] == ["evidence", "evidence", "pilot", "demand"]
+    assert got[0].old is None and got[0].new[0]["reference"] == "SOC 2 report"
+    assert got[1].old[0]["location"] == "" and got[1].new[0]["location"] == "shared drive"
+    assert got[2].new["start"] == "2027-01-04"
+    assert audit.verify(ws).ok
