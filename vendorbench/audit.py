@@ -348,8 +348,10 @@ def read_log(ws: Workspace, path: Path) -> Log:
             log.problem = str(exc)
             return log
         if entry.prev != head:
-            log.problem = (f"{where}: the chain is broken: this entry does not follow the line before it "
-                           "(an entry before it was edited, removed or reordered)")
+            log.problem = (f"{where}: the chain is broken: this entry does not follow line {number - 1} "
+                           f"(line {number - 1} was edited, or entries were removed or reordered)"
+                           if number > 1 else f"{where}: the chain is broken: the first entry does not start "
+                           "the chain (entries before it were removed)")
             return log
         if entry.seq != number:
             log.problem = f"{where}: entry number {entry.seq} at line {number} (entries removed or reordered)"
