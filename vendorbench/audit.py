@@ -299,9 +299,16 @@ def _state_digests(ws: Workspace) -> dict[str, str]:
 
 
 def _current(ws: Workspace, entry: Entry) -> dict[str, Any] | None:
-    key = _record_key(entry.action, entry.target)
-    found = _state(ws).get(key)
-    return found[0] if found else None
+    """The stored value of the one record an entry changed (reads only that person's vendor files)."""
+    from .store import identity_key
+    person, vendor = str(entry.target.get("person", "")), str(entry.target.get("vendor", ""))
+    if entry.action == "answer":
+        answer = ws.answers_of(person, vendor).get(str(entry.target.get("criterion")))
+        return answer_fields(answer.model_dump()) if answer else None
+    for f in ws.findings_for(vendor):
+        if f.item == entry.target.get("item") and identity_key(f.reviewer) == identity_key(person):
+            return finding_fields(f.model_dump())
+    return None
 
 
 # --- reading and verifying ---------------------------------------------------------------
