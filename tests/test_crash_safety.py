@@ -442,11 +442,14 @@ def test_new_files_are_0600_and_new_folders_0700_whatever_the_umask(tmp_path, um
         os.umask(old)
 
     person = evaluator_folder(root)
-    folders = [tmp_path / "events", root, root / "answers", root / "questionnaires", person, root / "vendors"]
+    folders = [tmp_path / "events", root, root / "answers", root / "questionnaires", person, root / "vendors",
+               root / "audit"]
+    audit_files = sorted((root / "audit").iterdir())  # a log and a lock for the evaluator and for the editor
+    assert len(audit_files) == 4
     files = [root / "workspace.json", root / ".gitignore", root / "vendors" / f"{vendor}.json",
              root / "questionnaires" / "scorecard.toml",
              root / "questionnaires" / "legal.toml", first_score_file(root, vendor),
-             first_legal_file(root, vendor), root / ".workspace.lock", person / ".lock"]
+             first_legal_file(root, vendor), root / ".workspace.lock", person / ".lock", *audit_files]
     modes = {str(p.relative_to(tmp_path)): oct(stat.S_IMODE(p.stat().st_mode)) for p in folders + files}
     assert modes == {**{str(p.relative_to(tmp_path)): "0o700" for p in folders},
                      **{str(p.relative_to(tmp_path)): "0o600" for p in files}}

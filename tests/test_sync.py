@@ -57,7 +57,7 @@ class Team:
     def run(self, clone: Path, *args: str, who: str | None = None) -> tuple[int, str, str]:
         self.capsys.readouterr()
         extra = ["--as", who] if who else []
-        code = main([args[0], *args[1:2], str(self.ws(clone)), *args[2:], *extra] if args[0] == "vendor"
+        code = main([args[0], *args[1:2], str(self.ws(clone)), *args[2:], *extra] if args[0] in {"vendor", "audit"}
                     else [args[0], str(self.ws(clone)), *args[1:], *extra])
         out, err = self.capsys.readouterr()
         return code, out, err
@@ -141,6 +141,7 @@ def test_three_clones_scoring_reviewing_and_adding_vendors_end_up_identical(team
     assert first["conditions"] == {globex: [CONDITION]}
     for clone in (a, b, c):  # nothing left behind: every change is committed and pushed
         assert git(clone, "status", "--porcelain").stdout == ""
+        assert "chains intact, answers and findings match" in team.ok(clone, "audit", "verify")
         assert git(clone, "rev-parse", "HEAD").stdout == git(a, "rev-parse", "HEAD").stdout
 
 
@@ -182,6 +183,12 @@ def test_three_clones_with_roles_score_review_and_approve_and_every_clone_sees_t
         approvals.append(json.loads(out)["approval"])
     assert approvals[0] == approvals[1] == approvals[2]
     assert approvals[0]["status"] == "approve"
+    verified = [team.ok(clone, "audit", "verify") for clone in (a, b, c)]
+    assert all("chains intact, answers and findings match" in out for out in verified)
+    assert len({out.split("audit heads: ")[1] for out in verified}) == 1  # the same heads in every clone
+    history = team.ok(a, "audit")
+    for action in ("role", "stage", "declaration", "approval"):
+        assert action in history
     # a later change on one clone voids it everywhere once synced
     team.ok(c, "legal", "--vendor", "Acme Support", "--item", "DP-01", "--status", "negotiate", who=LEGAL)
     team.sync(c, LEGAL)

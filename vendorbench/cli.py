@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .commands import audit as _audit_cmds
 from .commands import governance as _governance_cmds
 from .commands import rfp as _rfp_cmds
 from .commands import sync as _sync_cmds
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     va.add_argument("--region", choices=["onshore", "nearshore", "offshore"])
     va.add_argument("--website", default="")
     va.add_argument("--notes", default="")
+    who(va)
     vl = vsub.add_parser("list", help="list vendors")
     vl.add_argument("dir", metavar="DIR")
     vl.add_argument("--json", action="store_true")
@@ -92,10 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     vr.add_argument("dir", metavar="DIR")
     vr.add_argument("old", metavar="OLD", help=VENDOR_HELP)
     vr.add_argument("new", metavar="NEW")
+    who(vr)
     vd = vsub.add_parser("remove", help="remove a vendor (refused while it has answers unless --force)")
     vd.add_argument("dir", metavar="DIR")
     vd.add_argument("name", metavar="NAME", help=VENDOR_HELP)
     vd.add_argument("--force", action="store_true", help="also delete every answer and finding for it")
+    who(vd)
 
     sp = cmd("criteria", "list the scorecard criteria (or, with --legal, the checklist items) and their ids")
     sp.add_argument("dir", metavar="DIR")
@@ -127,11 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = cmd("weights", "show or override category and criterion weights")
     sp.add_argument("dir", metavar="DIR")
+    who(sp)
     sp.add_argument("--category", action="append", type=_key_value, default=[], metavar="ID=W")
     sp.add_argument("--criterion", action="append", type=_key_value, default=[], metavar="ID=W")
     sp.add_argument("--reset", action="store_true",
                     help="back to the questionnaire defaults (before any --category/--criterion)")
-    who(sp)
     sp.add_argument("--reason", metavar="TEXT",
                     help="why the weights change after scoring opened (needed then, with the lead's --as)")
 
@@ -149,9 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="set one key (repeatable); every value is checked before anything is saved")
         sp.add_argument("--unset", action="append", default=[], metavar="KEY", help="remove one key (repeatable)")
         sp.add_argument("--json", action="store_true")
+        who(sp)
 
     sp = cmd("import", "import answers or legal findings from CSV (all or nothing)")
     sp.add_argument("dir", metavar="DIR")
+    who(sp)
     sp.add_argument("files", nargs="+", metavar="FILE.csv")
 
     sp = cmd("export", "export all answers and findings with notes")
@@ -175,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = cmd("steps", "list the recommended vendor's next steps with their keys, or set one's owner and due date")
     sp.add_argument("dir", metavar="DIR")
+    who(sp)
     sp.add_argument("--key", metavar="KEY", help="the point to set (a contract item id or a key from the list)")
     sp.add_argument("--owner", metavar="NAME", help="who settles it ('' clears)")
     sp.add_argument("--due", metavar="YYYY-MM-DD", help="by when ('' clears)")
@@ -185,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp.epilog = "keys:\n" + "\n".join(f"  {k:<20} {h}" for k, h in _setting_help.items())
     sp.add_argument("dir", metavar="DIR")
+    who(sp)
     sp.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
                     help="set one key (repeatable); every value is checked before anything is saved")
     sp.add_argument("--json", action="store_true")
@@ -199,6 +207,14 @@ def build_parser() -> argparse.ArgumentParser:
                          "date always give the same file")
     sp.add_argument("--allow-missing-glyphs", action="store_true",
                     help="build even when a name has characters no installed font can draw (they are left out)")
+
+    sp = cmd("audit", "show the audit trail (who changed what, when, old -> new); "
+                      "'audit verify DIR' checks it; 'audit repair DIR' cuts a torn last line from your log")
+    sp.add_argument("words", nargs="+", metavar="[verify|repair] DIR")
+    sp.add_argument("--vendor", metavar="V", help=VENDOR_HELP)
+    sp.add_argument("--person", metavar="P", help="only changes made by this person")
+    sp.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="only changes on or after this day (UTC)")
+    who(sp)
 
     _rfp_cmds.add_parsers(cmd, _Parser)  # RFP packs and vendor responses: vendorbench/commands/rfp.py
     _governance_cmds.add_parsers(cmd, _Parser)  # roles, stages, declarations, sign-off
@@ -311,14 +327,14 @@ def cmd_vendor(args: argparse.Namespace) -> int:
     if args.action in {"add", "rename"} and has_invisible(args.name if args.action == "add" else args.new):
         _err("note: invisible formatting characters (zero-width, bidirectional controls) were removed from the name")
     if args.action == "add":
-        v = ws.add_vendor(args.name, region=args.region, website=args.website, notes=args.notes)
+        v = ws.add_vendor(args.name, region=args.region, website=args.website, notes=args.notes, by=args.user)
         print(f"Added vendor {v.name} ({v.id})")
     elif args.action == "rename":
         old = ws.find_vendor(args.old)
-        v = ws.rename_vendor(old.id, args.new)
+        v = ws.rename_vendor(old.id, args.new, by=args.user)
         print(f"Renamed {old.name} to {v.name}")
     elif args.action == "remove":
-        v = ws.remove_vendor(ws.find_vendor(args.name).id, force=args.force)
+        v = ws.remove_vendor(ws.find_vendor(args.name).id, force=args.force, by=args.user)
         print(f"Removed vendor {v.name}")
     else:
         vendors = ws.vendors()
@@ -510,7 +526,7 @@ def _set_terms(args: argparse.Namespace, schema: Any, setter: str) -> tuple[Any,
     vendor = ws.find_vendor(args.vendor)
     values, unset = schema.parse_settings(args.settings, args.unset)
     if values or unset:
-        getattr(ws, setter)(vendor.id, values, unset)
+        getattr(ws, setter)(vendor.id, values, unset, by=args.user)
         if not args.json:
             changed = [f"{k}={v}" for k, v in values.items()] + [f"{k} unset" for k in unset]
             print(f"Saved for {vendor.name}: {', '.join(changed)}")
@@ -573,7 +589,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .transfer import import_csv
 
     ws = _ws(args)
-    for path, parsed, changed in import_csv(ws, args.files):
+    for path, parsed, changed in import_csv(ws, args.files, by=args.user):
         what = "answers" if parsed.kind == "scores" else "legal findings"
         print(f"{path}: {parsed.rows} {what} read, {changed} changed")
     return EXIT_OK
@@ -689,7 +705,7 @@ def cmd_steps(args: argparse.Namespace) -> int:
             raise VendorbenchError(f"unknown step {args.key!r} for {b.recommended}; steps: {', '.join(known)}")
         if args.owner is None and args.due is None:
             raise VendorbenchError("nothing to set: give --owner and/or --due")
-        plan = ws.set_step(b.recommended, args.key, owner=args.owner, due=args.due)
+        plan = ws.set_step(b.recommended, args.key, owner=args.owner, due=args.due, by=args.user)
         print(f"Saved for {b.recommended} / {args.key}: owner {plan['owner'] or '-'}, due {plan['due'] or '-'}")
         return EXIT_OK
     from rich.table import Table
@@ -708,7 +724,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
     ws = _ws(args)
     values = _settings.parse_assignments(args.settings)
-    current = ws.set_settings(values) if values else ws.settings()
+    current = ws.set_settings(values, by=args.user) if values else ws.settings()
     if args.json:
         print(json.dumps(current.to_json(), ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -767,7 +783,7 @@ _COMMANDS = {
     "score": cmd_score, "legal": cmd_legal, "applies": cmd_applies, "weights": cmd_weights,
     "import": cmd_import, "export": cmd_export, "results": cmd_results, "sla": cmd_sla, "tco": cmd_tco,
     "open": cmd_open, "demo": cmd_demo, "report": cmd_report, "settings": cmd_settings,
-    "brief": cmd_brief, "steps": cmd_steps,
+    "brief": cmd_brief, "steps": cmd_steps, "audit": lambda args: _audit_cmds.cmd_audit(args),
 }
 
 

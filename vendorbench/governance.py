@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from . import audit
 from .errors import CorruptFileError, VendorbenchError
 from .storage import is_safe_component, make_dir, open_locked, read_tables
 
@@ -254,7 +255,8 @@ def add_person(ws: Workspace, actor: str, name: str, roles: Iterable[str]) -> Pe
     name = _check_new_name(ws, name, current)
     if any(identity_key(p.name) == identity_key(name) for p in current):
         raise VendorbenchError(f"{name!r} already has roles; change them with: vendorbench people DIR set ...")
-    with ws._write() as db:
+    with audit.changes(ws) as log, ws._write() as db:
+        log.record(actor, "role", {"person": name}, None, chosen)
         db.table("people").insert({"name": name, "roles": chosen})
     return Person(name, tuple(chosen))
 
@@ -268,7 +270,8 @@ def set_roles(ws: Workspace, actor: str, name: str, roles: Iterable[str]) -> Per
         _refuse_last_lead(ws, person, "drop the lead role of")
     from tinydb import Query
 
-    with ws._write() as db:
+    with audit.changes(ws) as log, ws._write() as db:
+        log.record(actor, "role", {"person": person.name}, list(person.roles), chosen)
         db.table("people").update({"roles": chosen}, Query().name == person.name)
     return Person(person.name, tuple(chosen))
 
@@ -280,7 +283,8 @@ def remove_person(ws: Workspace, actor: str, name: str) -> Person:
     _refuse_last_lead(ws, person, "remove")
     from tinydb import Query
 
-    with ws._write() as db:
+    with audit.changes(ws) as log, ws._write() as db:
+        log.record(actor, "role", {"person": person.name}, list(person.roles), None)
         db.table("people").remove(Query().name == person.name)
     return person
 
@@ -379,7 +383,8 @@ def _move(ws: Workspace, actor: str, old: str, new: str, reason: str) -> Stage:
     at = now_iso()
     previous = _stage_record(ws)
     locked = previous.locked if previous and previous.locked else _questionnaire_hashes(ws)
-    with ws._write() as db:
+    with audit.changes(ws) as log, ws._write() as db:
+        log.record(actor, "stage", {"reason": reason} if reason else {}, old, new)
         t = db.table("stage")
         t.truncate()
         t.insert({"stage": new, "by": actor, "at": at, "locked": locked})
@@ -530,12 +535,18 @@ def declare(ws: Workspace, person: str, conflicts: Sequence[tuple[str, str]] = (
         if not body:
             raise VendorbenchError(f"say what the conflict with {v.name!r} is: --text \"...\"")
         docs.append({"vendor_id": v.id, "text": body, "at": at})
-    with _write_person(ws, person) as db:
+    with audit.changes(ws) as log, _write_person(ws, person) as db:
         t = db.table("declarations")
+        log.record(person, "declaration", {}, [_declared(d) for d in t.all()] or None, [_declared(d) for d in docs])
         t.truncate()
         for d in docs:
             t.insert(d)
     return [Declaration(person, d["vendor_id"], d["text"], at) for d in docs]  # type: ignore[arg-type]
+
+
+def _declared(doc: dict[str, Any]) -> dict[str, Any]:
+    """A declaration as the audit log records it: the vendor and the text, not the time."""
+    return {"vendor": doc.get("vendor_id"), "text": doc.get("text", "")}
 
 
 def declarations_of(ws: Workspace, person: str) -> list[Declaration]:
@@ -655,7 +666,8 @@ def approve(ws: Workspace, approver: str, decision: str, note: str) -> Approval:
         raise VendorbenchError("say why in a note: --note TEXT")
     digest = decision_digest(ws)
     at = now_iso()
-    with _write_person(ws, approver) as db:
+    with audit.changes(ws) as log, _write_person(ws, approver) as db:
+        log.record(approver, "approval", {"digest": digest}, None, {"decision": decision, "note": text})
         db.table("approvals").insert({"decision": decision, "note": text, "at": at, "digest": digest})
     return Approval(approver, decision, text, at, digest)
 

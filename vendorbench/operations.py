@@ -37,6 +37,7 @@ from pydantic import (
     model_validator,
 )
 
+from . import audit
 from .analysis import performance as _performance
 from .analysis import pilot as _pilot
 from .analysis import staffing as _staffing
@@ -49,7 +50,7 @@ from .storage import (
     read_bytes,
     remove_stale_temps,
 )
-from .store import Workspace
+from .store import Workspace, current_user
 from .transfer import ImportProblems, open_csv
 
 OPS_DIR = "operations"
@@ -271,7 +272,7 @@ def demand(ws: Workspace) -> DemandFile:
 
 def set_demand(ws: Workspace, values: Mapping[str, Any] | None = None, unset: Iterable[str] = (),
                days: Mapping[str, float] | None = None, hours: Mapping[str, float] | None = None,
-               intervals: Sequence[IntervalVolume] | None = None) -> DemandFile:
+               intervals: Sequence[IntervalVolume] | None = None, *, by: str | None = None) -> DemandFile:
     """Change the demand inputs; days/hours/intervals replace the old ones when given. Every value is
     checked before anything is written."""
     values = {k: _staffing.SCHEMA.check(k, v) for k, v in (values or {}).items()}
@@ -289,6 +290,7 @@ def set_demand(ws: Workspace, values: Mapping[str, Any] | None = None, unset: It
         except ValidationError as exc:
             raise VendorbenchError("\n".join(_problems("staffing", exc))) from None
         if doc != old:
+            audit.record(ws, current_user(by), "demand", {}, old.model_dump(mode="json"), doc.model_dump(mode="json"))
             _write(ws, "staffing.json", doc)
     return doc
 
@@ -421,22 +423,26 @@ def read_kpi_csv(path: str | Path) -> ParsedKpi:
     return ParsedKpi(kind, tuple(periods), tuple(samples))
 
 
-def import_kpi(ws: Workspace, vendor: str, path: str | Path) -> tuple[ParsedKpi, int]:
+def import_kpi(ws: Workspace, vendor: str, path: str | Path, *, by: str | None = None) -> tuple[ParsedKpi, int]:
     """Import one file for one vendor, all or nothing. KPI rows replace the stored rows of the same
     periods; a QA sample file replaces the samples of the periods it lists. Returns (parsed,
     rows changed): importing the same file twice changes nothing the second time."""
     parsed = read_kpi_csv(path)
-    return parsed, store_kpi(ws, vendor, parsed)
+    return parsed, store_kpi(ws, vendor, parsed, by=by)
 
 
-def store_kpi(ws: Workspace, vendor: str, parsed: ParsedKpi) -> int:
+def store_kpi(ws: Workspace, vendor: str, parsed: ParsedKpi, *, by: str | None = None) -> int:
     """Store checked KPI periods or QA samples (see import_kpi); returns the rows changed."""
     v = ws.vendor(vendor)
     with _locked(ws):
         old = kpi(ws, v.id)
         if parsed.kind == "kpi":
             before = {p.period: p for p in old.periods}
-            changed = sum(1 for p in parsed.periods if before.get(p.period) != p)
+            changes = [p for p in parsed.periods if before.get(p.period) != p]
+            changed = len(changes)
+            old_value: Any = {p.period: before[p.period].model_dump(mode="json") if p.period in before else None
+                              for p in changes}
+            new_value: Any = {p.period: p.model_dump(mode="json") for p in changes}
             merged = {**before, **{p.period: p for p in parsed.periods}}
             doc = old.model_copy(update={"periods": [merged[k] for k in sorted(merged)]})
         else:
@@ -444,9 +450,13 @@ def store_kpi(ws: Workspace, vendor: str, parsed: ParsedKpi) -> int:
             kept = [s for s in old.qa_samples if s.period not in listed]
             removed = [s for s in old.qa_samples if s.period in listed]
             changed = len(set(parsed.qa_samples) ^ set(removed))
+            old_value = {"qa_samples": len(removed), "periods": sorted(listed)}
+            new_value = {"qa_samples": len(parsed.qa_samples), "periods": sorted(listed)}
             doc = old.model_copy(update={"qa_samples": sorted([*kept, *parsed.qa_samples],
                                                               key=lambda s: (s.period, s.ticket))})
         if changed:
+            audit.record(ws, current_user(by), "kpi.import", {"vendor": v.id, "kind": parsed.kind}, old_value,
+                         new_value)
             _write(ws, f"kpi-{v.id}.json", KpiFile.model_validate(doc.model_dump()))
     return changed
 
@@ -479,7 +489,7 @@ def pilot(ws: Workspace, vendor_id: str) -> PilotFile | None:
 
 def set_pilot(ws: Workspace, vendor: str, start: _dt.date | None = None, end: _dt.date | None = None,
               weeks: int | None = None, thresholds: Sequence[tuple[str, float, bool]] = (),
-              reset: Iterable[str] = ()) -> PilotFile:
+              reset: Iterable[str] = (), *, by: str | None = None) -> PilotFile:
     """Create or change a vendor's pilot plan. thresholds: (metric, value, must_pass) overrides;
     reset: metrics whose override is dropped (back to the SLA default)."""
     v = ws.vendor(vendor)
@@ -505,6 +515,8 @@ def set_pilot(ws: Workspace, vendor: str, start: _dt.date | None = None, end: _d
         except ValidationError as exc:
             raise VendorbenchError("\n".join(_problems("pilot", exc))) from None
         if doc != old:
+            audit.record(ws, current_user(by), "pilot", {"vendor": v.id},
+                         old.model_dump(mode="json") if old else None, doc.model_dump(mode="json"))
             _write(ws, f"pilot-{v.id}.json", doc)
     return doc
 

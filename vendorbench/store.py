@@ -37,8 +37,8 @@ from typing import Any, Literal, cast
 from pydantic import BaseModel, ValidationError
 from tinydb import Query
 
+from . import audit, questionnaires
 from . import governance as _governance
-from . import questionnaires
 from . import settings as _settings
 from .analysis import sla as _sla
 from .analysis import tco as _tco
@@ -304,6 +304,7 @@ class Workspace:
         root.chmod(DIR_MODE)  # also when the user handed us an existing empty folder
         make_dir(workspace_path(root, "questionnaires"))
         make_dir(workspace_path(root, "answers"))
+        make_dir(workspace_path(root, audit.AUDIT_DIR))  # logged from the start: no baseline needed
         atomic_write(workspace_path(root, SCORECARD_FILE), sc_path.read_bytes())
         atomic_write(workspace_path(root, LEGAL_FILE), lg_path.read_bytes())
         atomic_write(workspace_path(root, GITIGNORE_FILE), ("\n".join(GITIGNORE_LINES) + "\n").encode())
@@ -469,22 +470,25 @@ class Workspace:
                 return v
         return self.find_vendor(name_or_id)
 
-    def add_vendor(self, name: str, region: str | None = None, website: str = "", notes: str = "") -> Vendor:
+    def add_vendor(self, name: str, region: str | None = None, website: str = "", notes: str = "", *,
+                   by: str | None = None) -> Vendor:
         name = _vendor_name(name)
         if region is not None and region not in REGIONS:
             raise VendorbenchError(f"region {region!r} is not valid: use one of {', '.join(REGIONS)}")
         website = clean_name(website, "website", 500) if website.strip() else ""
         notes = clean_note(notes, "vendor notes")
-        with self._write() as db:
+        actor = current_user(by)
+        with audit.changes(self) as log, self._write() as db:
             self._refuse_duplicate(name)
             vendor = Vendor(id=self._allocate_vendor_id(db, set(self._vendor_records())), name=name,
                             region=cast("Region | None", region), website=website,
                             notes=notes)  # region: checked against REGIONS above
+            log.record(actor, "vendor.add", {"vendor": vendor.id}, None, vendor.model_dump(mode="json"))
             self._save_vendor_record(db, vendor)
         return vendor
 
     def update_vendor(self, name_or_id: str, *, name: str | None = None, region: Any = _UNSET,
-                      website: str | None = None, notes: str | None = None) -> Vendor:
+                      website: str | None = None, notes: str | None = None, by: str | None = None) -> Vendor:
         vendor = self.vendor(name_or_id)
         changes: dict[str, Any] = {}
         if name is not None:
@@ -497,17 +501,22 @@ class Workspace:
             changes["website"] = clean_name(website, "website", 500) if website.strip() else ""
         if notes is not None:
             changes["notes"] = clean_note(notes, "vendor notes")
-        with self._write() as db:
+        actor = current_user(by)
+        with audit.changes(self) as log, self._write() as db:
             if "name" in changes:
                 self._refuse_duplicate(changes["name"], except_id=vendor.id)
-            vendor = self.vendor_by_id(vendor.id).model_copy(update=changes)  # re-read under the lock
-            self._save_vendor_record(db, vendor)
-        return vendor
+            before = self.vendor_by_id(vendor.id)  # re-read under the lock
+            after = before.model_copy(update=changes)
+            old, new = before.model_dump(mode="json"), after.model_dump(mode="json")
+            log.record(actor, "vendor.update", {"vendor": vendor.id}, {k: old.get(k) for k in changes},
+                       {k: new.get(k) for k in changes})
+            self._save_vendor_record(db, after)
+        return after
 
-    def rename_vendor(self, old: str, new: str) -> Vendor:
-        return self.update_vendor(old, name=new)
+    def rename_vendor(self, old: str, new: str, *, by: str | None = None) -> Vendor:
+        return self.update_vendor(old, name=new, by=by)
 
-    def remove_vendor(self, name_or_id: str, force: bool = False) -> Vendor:
+    def remove_vendor(self, name_or_id: str, force: bool = False, *, by: str | None = None) -> Vendor:
         vendor = self.vendor(name_or_id)
         people = self._people_with_answers(vendor.id)
         if people and not force:
@@ -521,7 +530,9 @@ class Workspace:
                 f"vendor {vendor.name!r} has {', '.join(str(p.relative_to(self.root)) for p in other_data)}; "
                 "remove them too with --force, or keep the vendor"
             )
-        with self._write() as db:
+        actor = current_user(by)
+        with audit.changes(self) as log, self._write() as db:
+            log.record(actor, "vendor.remove", {"vendor": vendor.id}, vendor.model_dump(mode="json"), None)
             self._remove_vendor_record(db, vendor.id)
             db.table("conditions").remove(Query().vendor_id == vendor.id)
             db.table("condition_changes").remove(Query().vendor_id == vendor.id)
@@ -604,8 +615,8 @@ class Workspace:
         day = self.settings().contract_start
         return _dt.date.fromisoformat(day) if day else None
 
-    def set_contract_start(self, day: _dt.date | None) -> None:
-        self.set_settings({"contract_start": day})
+    def set_contract_start(self, day: _dt.date | None, *, by: str | None = None) -> None:
+        self.set_settings({"contract_start": day}, by=by)
 
     # -- weights
 
@@ -614,7 +625,7 @@ class Workspace:
         return Weights(categories=doc.categories, criteria=doc.criteria)
 
     def set_weights(self, categories: dict[str, float] | None = None, criteria: dict[str, float] | None = None,
-                    reset: bool = False, by: str | None = None, reason: str | None = None) -> Weights:
+                    reset: bool = False, *, by: str | None = None, reason: str | None = None) -> Weights:
         """Override weights. Once scoring opened (vendorbench.governance) only the lead, by,
         changes them, with a reason; the change is recorded in the same write."""
         sc = self.scorecard
@@ -628,12 +639,18 @@ class Workspace:
                 raise VendorbenchError(f"unknown criterion {cid!r} (list them with: vendorbench criteria DIR)")
             check_weight(w, f"criterion {cid}")
         change = _governance.check_weight_change(self, by, reason)
-        with self._write() as db:
+        actor = current_user(by)
+        with audit.changes(self) as log, self._write() as db:
             table = db.table("weights")
-            old = table.get(doc_id=1) or {}
+            old = dict(table.get(doc_id=1) or {})
             current = {} if reset else old
             doc = {"categories": {**current.get("categories", {}), **(categories or {})},
                    "criteria": {**current.get("criteria", {}), **(criteria or {})}}
+            target: dict[str, Any] = {"reset": True} if reset else {}
+            if reason:
+                target["reason"] = reason
+            log.record(actor, "weights", target,
+                       {"categories": old.get("categories", {}), "criteria": old.get("criteria", {})}, doc)
             table.truncate()
             table.insert(doc)
             if change is not None:
@@ -665,12 +682,19 @@ class Workspace:
         if condition not in known:
             listed = "; ".join(repr(c) for c in known) or "none"
             raise VendorbenchError(f"unknown condition {condition!r}; this checklist has: {listed}")
-        if by is not None:
-            self._save_condition_switch(by, v.id, condition, applies)
+        actor = current_user(by)
+        if by is not None:  # a reviewer's switch goes to their own file (one writer per file)
+            before = self._condition_switches().get((v.id, condition))
+            with audit.changes(self) as log:
+                log.record(actor, "applicability", {"vendor": v.id, "condition": condition},
+                           True if before is None else before["applies"], applies)
+                self._save_condition_switch(by, v.id, condition, applies)
             return
         q = Query()
-        with self._write() as db:
+        with audit.changes(self) as log, self._write() as db:
             table = db.table("conditions")
+            was_off = bool(table.search((q.vendor_id == v.id) & (q.condition == condition)))
+            log.record(actor, "applicability", {"vendor": v.id, "condition": condition}, not was_off, applies)
             table.remove((q.vendor_id == v.id) & (q.condition == condition))
             if not applies:
                 table.insert({"vendor_id": v.id, "condition": condition, "at": now_iso()})
@@ -746,17 +770,19 @@ class Workspace:
         """Per vendor id, its proposed SLA terms (plain dict, in key order)."""
         return self._terms("sla", _sla.SCHEMA)
 
-    def set_sla(self, vendor: str, values: dict[str, Any] | None = None, unset: Iterable[str] = ()) -> dict[str, Any]:
+    def set_sla(self, vendor: str, values: dict[str, Any] | None = None, unset: Iterable[str] = (), *,
+                by: str | None = None) -> dict[str, Any]:
         """Set and unset SLA terms of one vendor; every value is checked before anything is written."""
-        return self._set_terms("sla", _sla.SCHEMA, vendor, values or {}, unset)
+        return self._set_terms("sla", _sla.SCHEMA, vendor, values or {}, unset, by)
 
     def tco_inputs(self) -> dict[str, dict[str, Any]]:
         """Per vendor id, its total-cost-of-ownership inputs (plain dict, in key order)."""
         return self._terms("tco", _tco.SCHEMA)
 
-    def set_tco(self, vendor: str, values: dict[str, Any] | None = None, unset: Iterable[str] = ()) -> dict[str, Any]:
+    def set_tco(self, vendor: str, values: dict[str, Any] | None = None, unset: Iterable[str] = (), *,
+                by: str | None = None) -> dict[str, Any]:
         """Set and unset TCO inputs of one vendor; every value is checked before anything is written."""
-        return self._set_terms("tco", _tco.SCHEMA, vendor, values or {}, unset)
+        return self._set_terms("tco", _tco.SCHEMA, vendor, values or {}, unset, by)
 
     def _terms(self, table: str, schema: Schema) -> dict[str, dict[str, Any]]:
         vendor_ids = {v.id for v in self.vendors()}
@@ -768,14 +794,15 @@ class Workspace:
         return out
 
     def _set_terms(self, table: str, schema: Schema, vendor: str, values: dict[str, Any],
-                   unset: Iterable[str]) -> dict[str, Any]:
+                   unset: Iterable[str], by: str | None = None) -> dict[str, Any]:
         v = self.vendor(vendor)
         values = {k: schema.check(k, val) for k, val in values.items()}
         unset = list(unset)
         for key in unset:
             schema.check_key(key)
+        actor = current_user(by)
         q = Query()
-        with self._write() as db:
+        with audit.changes(self) as log, self._write() as db:
             t = db.table(table)
             found = t.search(q.vendor_id == v.id)
             old = found[0].get("terms", {}) if found else {}
@@ -784,6 +811,7 @@ class Workspace:
                 terms.pop(key, None)
             terms = {k: terms[k] for k in schema.keys if k in terms}
             if terms != old:
+                log.record(actor, table, {"vendor": v.id}, old, terms)
                 t.remove(q.vendor_id == v.id)
                 if terms:
                     t.insert({"vendor_id": v.id, "terms": terms, "updated": now_iso()})
@@ -797,12 +825,16 @@ class Workspace:
             raise VendorbenchError(f"{self.file}: settings: expected a table of values")
         return _settings.from_doc(doc, f"{self.file}: settings")
 
-    def set_settings(self, values: dict[str, Any]) -> _settings.Settings:
+    def set_settings(self, values: dict[str, Any], *, by: str | None = None) -> _settings.Settings:
         """Set some settings; every value is checked before anything is written."""
         values = {k: _settings.check(k, v) for k, v in values.items()}
-        with self._write() as db:
+        actor = current_user(by)
+        with audit.changes(self) as log, self._write() as db:
             table = db.table("settings")
-            doc = {**(table.get(doc_id=1) or {}), **values}
+            stored = dict(table.get(doc_id=1) or {})
+            doc = {**stored, **values}
+            log.record(actor, "settings", {"keys": sorted(values)}, {k: stored.get(k) for k in values},
+                       {k: doc.get(k) for k in values})
             table.truncate()
             table.insert(doc)
         return self.settings()
@@ -822,7 +854,8 @@ class Workspace:
                 out[(vid, key)] = {"owner": owner, "due": due}
         return out
 
-    def set_step(self, vendor: str, key: str, owner: str | None = None, due: str | None = None) -> dict[str, str]:
+    def set_step(self, vendor: str, key: str, owner: str | None = None, due: str | None = None, *,
+                 by: str | None = None) -> dict[str, str]:
         """Set the owner and/or due date (YYYY-MM-DD, "" clears) of one open point of one vendor."""
         v = self.vendor(vendor)
         key = clean_name(key, "point key", 200)
@@ -833,11 +866,15 @@ class Workspace:
             if due.strip() and not _is_date(due.strip()):
                 raise VendorbenchError(f"due date {due!r} is not a date as YYYY-MM-DD")
             changes["due"] = due.strip()
+        actor = current_user(by)
         q = Query()
-        with self._write() as db:
+        with audit.changes(self) as log, self._write() as db:
             table = db.table("steps")
             found = table.search((q.vendor_id == v.id) & (q.key == key))
             doc = {"vendor_id": v.id, "key": key, "owner": "", "due": "", **(found[0] if found else {}), **changes}
+            log.record(actor, "step", {"vendor": v.id, "key": key},
+                       {"owner": found[0].get("owner", ""), "due": found[0].get("due", "")} if found else None,
+                       {"owner": doc["owner"], "due": doc["due"]} if doc["owner"] or doc["due"] else None)
             table.remove((q.vendor_id == v.id) & (q.key == key))
             if doc["owner"] or doc["due"]:
                 table.insert(doc)
@@ -950,9 +987,12 @@ class Workspace:
         if evidence is not None:
             changes["evidence"] = clean_note(evidence, "evidence")
         _governance.check_can_score(self, evaluator)
-        with self._person_file(evaluator, "scores", v.id, criterion) as db:
-            doc = _upsert(db.table("answers"), "criterion", criterion, changes,
-                          {"value": None, "note": "", "evidence": ""})
+        with audit.changes(self) as log, self._person_file(evaluator, "scores", v.id, criterion) as db:
+            table = db.table("answers")
+            old = _found(table, "criterion", criterion)
+            doc = _upsert(table, "criterion", criterion, changes, {"value": None, "note": "", "evidence": ""})
+            log.record(evaluator, "answer", {"person": evaluator, "vendor": v.id, "criterion": criterion},
+                       audit.answer_fields(old), audit.answer_fields(doc), holds_person_lock=True)
         return _answer(evaluator, v.id, doc) if doc else None
 
     def set_finding(self, reviewer: str, vendor: str, item: str, status: str | None = _UNSET,
@@ -969,11 +1009,15 @@ class Workspace:
         if clause is not None:
             changes["clause"] = clean_note(clause, "clause reference")
         _governance.check_can_review(self, reviewer)
-        with self._person_file(reviewer, "legal", v.id, item) as db:
-            doc = _upsert(db.table("findings"), "item", item, changes, {"status": None, "note": "", "clause": ""})
+        with audit.changes(self) as log, self._person_file(reviewer, "legal", v.id, item) as db:
+            table = db.table("findings")
+            old = _found(table, "item", item)
+            doc = _upsert(table, "item", item, changes, {"status": None, "note": "", "clause": ""})
+            log.record(reviewer, "finding", {"person": reviewer, "vendor": v.id, "item": item},
+                       audit.finding_fields(old), audit.finding_fields(doc), holds_person_lock=True)
         return _finding(reviewer, v.id, doc) if doc else None
 
-    def import_answers(self, answers: Iterable[Answer]) -> int:
+    def import_answers(self, answers: Iterable[Answer], *, by: str | None = None) -> int:
         """Upsert many answers, one locked atomic write per file; returns how many changed.
 
         Every answer is checked before anything is written (all or nothing)."""
@@ -987,9 +1031,9 @@ class Workspace:
         return self._bulk("scores", "answers", "criterion",
                           ((clean_name(a.evaluator, "evaluator name", 100), a.vendor_id, a.criterion,
                             {"value": a.value, "note": clean_note(a.note), "evidence": clean_note(a.evidence)})
-                           for a in answers))
+                           for a in answers), by)
 
-    def import_findings(self, findings: Iterable[Finding]) -> int:
+    def import_findings(self, findings: Iterable[Finding], *, by: str | None = None) -> int:
         findings = list(findings)
         vendor_ids = {v.id for v in self.vendors()}
         for f in findings:
@@ -1000,7 +1044,7 @@ class Workspace:
         return self._bulk("legal", "findings", "item",
                           ((clean_name(f.reviewer, "reviewer name", 100), f.vendor_id, f.item,
                             {"status": f.status, "note": clean_note(f.note), "clause": clean_note(f.clause)})
-                           for f in findings))
+                           for f in findings), by)
 
     def check_import_targets(self, answers: Iterable[Answer] = (), findings: Iterable[Finding] = ()) -> None:
         """Read every file an import would write, before anything is written: a corrupt
@@ -1030,20 +1074,26 @@ class Workspace:
         if not known:
             raise VendorbenchError(f"unknown {what} {ident!r}")
 
-    def _bulk(self, kind: str, table: str, key: str, rows: Iterable[tuple[str, str, str, dict]]) -> int:
+    def _bulk(self, kind: str, table: str, key: str, rows: Iterable[tuple[str, str, str, dict]],
+              by: str | None) -> int:
         grouped: dict[tuple[str, str, str], list[tuple[str, dict]]] = {}
         for person, vendor_id, ident, fields in rows:
             grouped.setdefault((person, vendor_id, self._group_of(kind, ident)), []).append((ident, fields))
         changed = 0
+        actor = current_user(by)
+        action, as_fields = ("answer", audit.answer_fields) if kind == "scores" else ("finding", audit.finding_fields)
         for (person, vendor_id, _), items in grouped.items():
-            with self._person_file(person, kind, vendor_id, items[0][0]) as db:
+            with audit.changes(self) as log, self._person_file(person, kind, vendor_id, items[0][0]) as db:
                 t = db.table(table)
                 existing = {d[key]: d for d in t.all()}
                 for ident, fields in items:
                     old = existing.get(ident)
                     if old is not None and all(old.get(k) == val for k, val in fields.items()):
                         continue
-                    _upsert(t, key, ident, fields, {})
+                    doc = _upsert(t, key, ident, fields, {})
+                    log.record(actor, action, {"person": person, "vendor": vendor_id, key: ident, "import": True},
+                               as_fields(old), as_fields(doc),
+                               holds_person_lock=identity_key(actor) == identity_key(person))
                     changed += 1
         return changed
 
@@ -1260,6 +1310,11 @@ def _upsert(table: Any, key: str, ident: str, changes: dict[str, Any], defaults:
     else:
         table.insert(doc)
     return doc
+
+
+def _found(table: Any, key: str, ident: str) -> dict | None:
+    found = table.search(Query()[key] == ident)
+    return dict(found[0]) if found else None
 
 
 def _answer(person: str, vendor_id: str, doc: dict) -> Answer:

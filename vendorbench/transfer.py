@@ -174,7 +174,7 @@ def _check(errors: list[str], fn):  # type: ignore[no-untyped-def]
         return None
 
 
-def import_csv(ws: Workspace, paths: list[str]) -> list[tuple[str, ParsedCsv, int]]:
+def import_csv(ws: Workspace, paths: list[str], *, by: str | None = None) -> list[tuple[str, ParsedCsv, int]]:
     """Check every file first; write only if all are valid. Returns (file, parsed, changed) per file."""
     parsed = []
     problems: list[str] = []
@@ -188,7 +188,8 @@ def import_csv(ws: Workspace, paths: list[str]) -> list[tuple[str, ParsedCsv, in
     ws.check_import_targets([a for _, d in parsed for a in d.answers], [f for _, d in parsed for f in d.findings])
     out = []
     for p, data in parsed:
-        changed = ws.import_answers(data.answers) if data.kind == "scores" else ws.import_findings(data.findings)
+        changed = ws.import_answers(data.answers, by=by) if data.kind == "scores" else \
+            ws.import_findings(data.findings, by=by)
         out.append((p, data, changed))
     return out
 

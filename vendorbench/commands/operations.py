@@ -31,8 +31,8 @@ def add_parsers(cmd: Callable[[str, str], argparse.ArgumentParser], parser_class
     """Add the after-signing commands; cmd(name, help) makes a sub-parser (cli.build_parser's)."""
     from ..analysis import staffing
 
-    sp = cmd("staffing", "check each bid's staffing against the demand (Erlang C): FTE, team leads, QA, "
-                         "TCO corrected to the required staffing")
+    sp = staffing_cmd = cmd("staffing", "check each bid's staffing against the demand (Erlang C): FTE, team leads, "
+                                        "QA, TCO corrected to the required staffing")
     sp.formatter_class = argparse.RawDescriptionHelpFormatter
     sp.epilog = ("keys:\n" + "\n".join(f"  {k.name:<22} {k.help} ({k.rule})" for k in staffing.SCHEMA.keys.values())
                  + "\n\ndefaults: " + ", ".join(f"{k}={v}" for k, v in staffing.DEFAULTS.items())
@@ -84,6 +84,9 @@ def add_parsers(cmd: Callable[[str, str], argparse.ArgumentParser], parser_class
                     help="back to the SLA default for one metric")
     sp.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="decide as on this day (default: today)")
     sp.add_argument("--json", action="store_true")
+    for writer in (staffing_cmd, ki, sp):  # the audit trail records who
+        writer.add_argument("--as", dest="user", metavar="NAME",
+                            help="who you are (default: $VENDORBENCH_USER, else your login name)")
 
 
 # --- staffing --------------------------------------------------------------------------------------
@@ -140,7 +143,7 @@ def cmd_staffing(args: argparse.Namespace) -> int:
     intervals = (operations.read_intervals_csv(args.intervals) if args.intervals
                  else [] if args.clear_intervals else None)
     if values or unset or days is not None or hours is not None or intervals is not None:
-        operations.set_demand(ws, values, unset, days, hours, intervals)
+        operations.set_demand(ws, values, unset, days, hours, intervals, by=args.user)
     d = operations.demand(ws)
     missing = operations.missing_demand(d)
     req = operations.requirement(ws)
@@ -279,7 +282,7 @@ def cmd_kpi(args: argparse.Namespace) -> int:
         if problems:
             raise VendorbenchError("\n".join(problems))
         for f, parsed in zip(args.files, parsed_all):
-            changed = operations.store_kpi(ws, vendor.id, parsed)
+            changed = operations.store_kpi(ws, vendor.id, parsed, by=args.user)
             what = "QA sample rows" if parsed.kind == "qa" else "periods"
             print(f"{f}: {parsed.rows} {what} for {vendor.name}, {changed} changed")
         return EXIT_OK
@@ -461,7 +464,8 @@ def cmd_pilot(args: argparse.Namespace) -> int:
     vendor = ws.find_vendor(args.vendor)
     thresholds = _thresholds(args.threshold)
     if args.start or args.end or args.weeks is not None or thresholds or args.reset_threshold:
-        operations.set_pilot(ws, vendor.id, args.start, args.end, args.weeks, thresholds, args.reset_threshold)
+        operations.set_pilot(ws, vendor.id, args.start, args.end, args.weeks, thresholds, args.reset_threshold,
+                             by=args.user)
     vendor, plan, ts, decision = operations.pilot_decision(ws, vendor.id, args.as_of)
     if args.json:
         print(json.dumps({"vendor": vendor.name, "start": plan.start.isoformat(), "end": plan.end.isoformat(),

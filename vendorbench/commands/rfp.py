@@ -78,6 +78,9 @@ def add_parsers(cmd: Callable[[str, str], argparse.ArgumentParser], parser_class
     cs = sub.add_parser("contract-start", help="show or set the planned contract start date")
     cs.add_argument("dir", metavar="DIR")
     cs.add_argument("date", nargs="?", metavar="YYYY-MM-DD|none")
+    for writer in (im, cq, ad, up, cs):  # the audit trail records who
+        writer.add_argument("--as", dest="user", metavar="NAME",
+                            help="who you are (default: $VENDORBENCH_USER, else your login name)")
 
 
 def _record_options(sp: argparse.ArgumentParser, clearable: bool = False) -> None:
@@ -123,7 +126,8 @@ def _ev_add(ws: Any, args: argparse.Namespace) -> int:
     from ..rfp import evidence
 
     vendor = ws.find_vendor(args.vendor)
-    rec = evidence.add(ws, vendor.id, args.item, reference=args.ref, file=args.file, location=args.location or "",
+    rec = evidence.add(ws, vendor.id, args.item, by=args.user, reference=args.ref, file=args.file,
+                       location=args.location or "",
                        received=args.received, expires=args.expires, note=args.note or "")
     stored = f", file kept as sha256 {rec.sha256[:12]}..." if rec.file else ""
     print(f"Added evidence {rec.id} for {vendor.name} / {rec.item}: {rec.reference}{stored}")
@@ -139,7 +143,7 @@ def _ev_update(ws: Any, args: argparse.Namespace) -> int:
         if value is not None:
             changes[key] = None if value == "none" else value
     vendor_id = ws.find_vendor(args.vendor).id
-    for rec in evidence.update(ws, vendor_id, args.record, location=args.location, reference=args.ref,
+    for rec in evidence.update(ws, vendor_id, args.record, by=args.user, location=args.location, reference=args.ref,
                                note=args.note, same_reference=args.same_reference, **changes):
         print(f"Updated evidence {rec.id} ({rec.item}): {rec.reference}, received {_day(rec.received)}, "
               f"expires {_day(rec.expires)}")
@@ -190,7 +194,7 @@ def _ev_start(ws: Any, args: argparse.Namespace) -> int:
         print(f"Planned contract start: {start.isoformat()}" if start else "No planned contract start set")
         return 0
     day = _date_or_none(args.date)
-    ws.set_contract_start(None if day == "none" else day)
+    ws.set_contract_start(None if day == "none" else day, by=args.user)
     print(f"Planned contract start: {day.isoformat()}" if day != "none" else "Planned contract start cleared")
     return 0
 
@@ -212,7 +216,7 @@ def _export(ws: Any, args: argparse.Namespace) -> int:
 def _import(ws: Any, args: argparse.Namespace) -> int:
     from ..rfp import responses
 
-    res = responses.import_file(ws, ws.find_vendor(args.vendor).id, args.file)
+    res = responses.import_file(ws, ws.find_vendor(args.vendor).id, args.file, by=args.user)
     name = res.vendor.name
     if not res.stored:
         print(f"{args.file}: same answers as round {res.round} of {name}; nothing stored")
@@ -245,7 +249,7 @@ def _caiq(ws: Any, args: argparse.Namespace) -> int:
     from ..rfp import caiq
 
     res = caiq.import_caiq(ws, ws.find_vendor(args.vendor).id, args.file, args.map, received=args.received,
-                           expires=args.expires)
+                           expires=args.expires, by=args.user)
     filed = res.answered - res.unmapped
     print(f"{args.file}: {res.answered} answered questions on sheet {res.sheet}: {filed} filed as evidence, "
           f"{res.unmapped} not mapped to a criterion")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import hashlib
 import io
@@ -12,7 +13,7 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
 
-from .. import __version__, governance, results, summary
+from .. import __version__, audit, governance, results, summary
 from ..errors import VendorbenchError
 from ..models import Answer
 from ..rfp import view
@@ -26,6 +27,16 @@ from .text import Writer
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
 SUBJECT = "Customer-support outsourcing (BPO): vendor comparison, recommendation and contract risk"
 MAX_LISTED_CHARACTERS = 40
+
+
+def _audit_heads(ws: Any) -> str:
+    """Each person's last audit entry (number and the start of its SHA-256), so a reader can check the
+    logs behind this PDF with `vendorbench audit verify` and compare the heads it prints."""
+    try:
+        heads = audit.heads(ws)
+    except VendorbenchError as exc:  # a broken log must not stop the report, but the reader must see it
+        return f"an audit log is broken ({exc}); run vendorbench audit verify"
+    return audit.heads_text(heads)
 
 
 def build(ws: Any, out_path: Path, paper: str, date: _dt.date, progress: Progress | None,
@@ -51,9 +62,7 @@ def build(ws: Any, out_path: Path, paper: str, date: _dt.date, progress: Progres
                               f"vendorbench {__version__}", author=author or "nobody has scored or reviewed yet")
     gov = governance.summary(ws, res)  # None in single-team mode: the report is as before governance
     if gov is not None:
-        control = sections.approval_control(control, gov)
-        # Audit heads go here once the audit log is merged: audit.heads(ws) -> {person: (seq, hash)},
-        # e.g. control = dataclasses.replace(control, audit_heads="; ".join(f"{p} #{s} {h[:12]}" ...)).
+        control = dataclasses.replace(sections.approval_control(control, gov), audit_heads=_audit_heads(ws))
     # Governance goes before the appendix: the sign-off is what an auditor or a board member looks up,
     # and the appendix is reference material that runs to the end
     parts = sections.PARTS if gov is None else (*sections.PARTS[:-1], sections.governance, sections.PARTS[-1])

@@ -181,7 +181,8 @@ def find_header(wb: Any) -> tuple[Any, int, dict[str, int]]:
 
 
 def import_caiq(ws: Workspace, vendor: str, path: str | Path, mapping: str | Path | None = None,
-                received: _dt.date | None = None, expires: _dt.date | None = None) -> CaiqResult:
+                received: _dt.date | None = None, expires: _dt.date | None = None, *,
+                by: str | None = None) -> CaiqResult:
     """File a completed CAIQ v4 as evidence for the mapped criteria (replacing an earlier
     CAIQ import of this vendor); all problems are listed and nothing is stored if any."""
     v = ws.vendor(vendor)
@@ -233,7 +234,7 @@ def import_caiq(ws: Workspace, vendor: str, path: str | Path, mapping: str | Pat
     if problems:
         raise PackProblems(name, problems)
     try:
-        records = evidence.add_many(ws, v.id, specs, file=path, replace_source="caiq")
+        records = evidence.add_many(ws, v.id, specs, file=path, replace_source="caiq", by=by)
     except VendorbenchError as exc:  # e.g. a control character in a description: name the file
         raise PackProblems(name, [str(exc)]) from None
     return CaiqResult(v.id, sheet.title, answered, unmapped, tuple(records), by_criterion, no_answers)

@@ -24,10 +24,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from .. import audit
 from ..errors import CorruptFileError, VendorbenchError
 from ..models import Scorecard
 from ..storage import atomic_write, make_dir, open_locked, read_input, read_tables
-from ..store import Workspace, clean_name, clean_note, now_iso
+from ..store import Workspace, clean_name, clean_note, current_user, now_iso
 from .paths import workspace_path
 from .questions import Kind
 
@@ -134,14 +135,17 @@ def workspace_flags(ws: Workspace, today: _dt.date) -> list[EvidenceFlag]:
 
 def add(ws: Workspace, vendor: str, item: str, *, reference: str = "", file: str | Path | None = None,
         location: str = "", received: _dt.date | None = None, expires: _dt.date | None = None,
-        note: str = "", source: Source = "manual", today: _dt.date | None = None) -> EvidenceRecord:
+        note: str = "", source: Source = "manual", today: _dt.date | None = None,
+        by: str | None = None) -> EvidenceRecord:
     """Add one record; a file is copied into the workspace (once per content) with its SHA-256."""
     return add_many(ws, vendor, [dict(item=item, reference=reference, location=location, received=received,
-                                      expires=expires, note=note, source=source)], file=file, today=today)[0]
+                                      expires=expires, note=note, source=source)], file=file, today=today,
+                    by=by)[0]
 
 
 def add_many(ws: Workspace, vendor: str, specs: list[dict[str, Any]], file: str | Path | None = None,
-             today: _dt.date | None = None, replace_source: Source | None = None) -> list[EvidenceRecord]:
+             today: _dt.date | None = None, replace_source: Source | None = None, *,
+             by: str | None = None) -> list[EvidenceRecord]:
     """Add several records in one atomic write (all checked first); all share the one file, if any.
     replace_source drops the vendor's earlier records of that source first (a re-imported CAIQ)."""
     v = ws.vendor(vendor)
@@ -155,6 +159,7 @@ def add_many(ws: Workspace, vendor: str, specs: list[dict[str, Any]], file: str 
         meta, table = db.table("meta"), db.table("records")
         if not meta.contains(doc_id=1):
             meta.insert({"vendor_id": v.id, "next": 1})
+        replaced = [dict(d) for d in table.all() if d.get("source") == replace_source] if replace_source else []
         if replace_source is not None:
             table.remove(lambda d: d.get("source") == replace_source)
         counter: int = meta.get(doc_id=1)["next"]  # type: ignore[index]  # inserted just above
@@ -164,12 +169,14 @@ def add_many(ws: Workspace, vendor: str, specs: list[dict[str, Any]], file: str 
             table.insert({**_doc(rec), "added": now_iso()})
             out.append(rec)
         meta.update({"next": counter}, doc_ids=[1])
+        audit.record(ws, current_user(by), "evidence", {"vendor": v.id, "records": [r.id for r in out]},
+                     replaced or None, [_doc(r) for r in out])
     return out
 
 
 def update(ws: Workspace, vendor: str, record_id: str, *, expires: Any = _UNSET, received: Any = _UNSET,
            location: str | None = None, reference: str | None = None, note: str | None = None,
-           same_reference: bool = False) -> list[EvidenceRecord]:
+           same_reference: bool = False, by: str | None = None) -> list[EvidenceRecord]:
     """Change the dates or description of one record (None clears a date); with same_reference,
     of every record of the vendor citing the same document (one SOC 2 report backs several
     criteria, and expires once). Returns the changed records."""
@@ -195,11 +202,14 @@ def update(ws: Workspace, vendor: str, record_id: str, *, expires: Any = _UNSET,
             changes["reference"] = clean_name(reference, "reference", 500)
         if note is not None:
             changes["note"] = clean_note(note, "evidence note")
+        before = [_doc(_record(path, v.id, d)) for d in found]
         out = []
         for doc in found:
             rec = replace(_record(path, v.id, doc), **changes)
             table.update({**_doc(rec), "updated": now_iso()}, doc_ids=[doc.doc_id])
             out.append(rec)
+        audit.record(ws, current_user(by), "evidence", {"vendor": v.id, "records": [r.id for r in out]},
+                     before, [_doc(r) for r in out])
     return out
 
 

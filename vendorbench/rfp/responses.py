@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import audit
 from ..errors import CorruptFileError, VendorbenchError
 from ..models import Vendor
 from ..storage import atomic_write, dump_json, file_lock, make_dir, read_tables
-from ..store import Workspace, now_iso
+from ..store import Workspace, current_user, now_iso
 from . import evidence
 from . import questions as q
 from .paths import workspace_path
@@ -81,7 +82,8 @@ def diff(before: dict[str, Response], after: dict[str, Response], order: list[st
     return Diff(new, changed, withdrawn)
 
 
-def import_file(ws: Workspace, vendor: str, path: str | Path, now: str | None = None) -> ImportResult:
+def import_file(ws: Workspace, vendor: str, path: str | Path, now: str | None = None, *,
+                by: str | None = None) -> ImportResult:
     """Check a returned pack against the workspace and store it as the vendor's next round.
 
     Nothing is written when the file is refused or when it repeats the latest round."""
@@ -114,6 +116,10 @@ def import_file(ws: Workspace, vendor: str, path: str | Path, now: str | None = 
                 "imported": now or now_iso(),
                 "source": path.name, "sha256": digest, "questions": q.checksum(expected.questions)}
         docs = {str(n): _doc(r) for n, r in enumerate((responses[i] for i in order if i in responses), start=1)}
+        audit.record(ws, current_user(by), "rfp.import", {"vendor": v.id, "round": number},
+                     {"round": number - 1} if existing else None,
+                     {"round": number, "source": path.name, "sha256": digest, "responses": len(docs),
+                      "new": list(change.new), "changed": list(change.changed), "withdrawn": list(change.withdrawn)})
         atomic_write(target, dump_json({"meta": {"1": meta}, "responses": docs}))
     # after the round: a crash here leaves the answers stored; the next import adds the records
     refs = [(r.kind, r.id, name, r.cell) for i in order if (r := responses.get(i)) for name in r.attachments]

@@ -164,7 +164,7 @@ class OverviewScreen(BaseScreen):
     def action_add_vendor(self) -> None:
         def submit(name: str, region: str | None, website: str) -> str | None:
             try:
-                vendor = self.session.ws.add_vendor(name, region=region, website=website)
+                vendor = self.session.ws.add_vendor(name, region=region, website=website, by=self.session.user)
             except VendorbenchError as exc:
                 return str(exc)
             self.vb.vendor_id = vendor.id
@@ -181,7 +181,8 @@ class OverviewScreen(BaseScreen):
 
         def submit(name: str, region: str | None, website: str) -> str | None:
             try:
-                self.session.ws.update_vendor(vid, name=name, region=region, website=website)
+                self.session.ws.update_vendor(vid, name=name, region=region, website=website,
+                                                by=self.session.user)
             except VendorbenchError as exc:
                 return str(exc)
             self.session.invalidate()
@@ -203,7 +204,7 @@ class OverviewScreen(BaseScreen):
                          "This cannot be undone.")
 
         def confirmed(ok: bool | None) -> None:
-            if ok and self.vb.run_core(ws.remove_vendor, vid, force=True) is not None:
+            if ok and self.vb.run_core(ws.remove_vendor, vid, force=True, by=self.session.user) is not None:
                 self.notify(f"Removed {vendor.name}.", timeout=3)
                 if self.vb.vendor_id == vid:
                     remaining = ws.vendors()

@@ -94,9 +94,9 @@ class TermsScreen(BaseScreen):
         try:
             for kind, values, unset in parsed:
                 if values or unset:
-                    (ws.set_sla if kind == "sla" else ws.set_tco)(self.vendor_id, values, unset)
+                    (ws.set_sla if kind == "sla" else ws.set_tco)(self.vendor_id, values, unset, by=self.session.user)
             if notes.strip() != ws.vendor(self.vendor_id).notes:
-                ws.update_vendor(self.vendor_id, notes=notes)
+                ws.update_vendor(self.vendor_id, notes=notes, by=self.session.user)
         except VendorbenchError as exc:
             self._refuse(str(exc))
             return

@@ -90,7 +90,7 @@ class WeightsScreen(BaseScreen):
 
     def _set(self, kind: str, ident: str, value: float) -> None:
         key = "categories" if kind == "category" else "criteria"
-        if self.vb.run_core(self.session.ws.set_weights, **{key: {ident: value}}) is not None:
+        if self.vb.run_core(self.session.ws.set_weights, **{key: {ident: value}}, by=self.session.user) is not None:
             self.refresh_data()
 
     def action_step(self, delta: int) -> None:
@@ -127,7 +127,7 @@ class WeightsScreen(BaseScreen):
 
     def action_reset(self) -> None:
         def done(ok: bool | None) -> None:
-            if ok and self.vb.run_core(self.session.ws.set_weights, reset=True) is not None:
+            if ok and self.vb.run_core(self.session.ws.set_weights, reset=True, by=self.session.user) is not None:
                 self.refresh_data()
                 self.notify("Weights are back to the questionnaire's defaults.", timeout=3)
 
