@@ -32,7 +32,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pydantic import BaseModel, ValidationError
 from tinydb import Query
@@ -40,9 +40,6 @@ from tinydb import Query
 from . import governance as _governance
 from . import questionnaires
 from . import settings as _settings
-from .analysis import sla as _sla
-from .analysis import tco as _tco
-from .analysis.terms import Schema
 from .errors import CorruptFileError, StoreError, UnsafePathError, VendorbenchError
 from .models import (
     REGIONS,
@@ -76,6 +73,9 @@ from .storage import (
     remove_stale_temps,
     workspace_path,
 )
+
+if TYPE_CHECKING:
+    from .analysis.terms import Schema
 
 FORMAT = "vendorbench-workspace"
 FORMAT_VERSION = 1
@@ -744,18 +744,26 @@ class Workspace:
 
     def sla_terms(self) -> dict[str, dict[str, Any]]:
         """Per vendor id, its proposed SLA terms (plain dict, in key order)."""
+        from .analysis import sla as _sla  # not needed to open a workspace
+
         return self._terms("sla", _sla.SCHEMA)
 
     def set_sla(self, vendor: str, values: dict[str, Any] | None = None, unset: Iterable[str] = ()) -> dict[str, Any]:
         """Set and unset SLA terms of one vendor; every value is checked before anything is written."""
+        from .analysis import sla as _sla
+
         return self._set_terms("sla", _sla.SCHEMA, vendor, values or {}, unset)
 
     def tco_inputs(self) -> dict[str, dict[str, Any]]:
         """Per vendor id, its total-cost-of-ownership inputs (plain dict, in key order)."""
+        from .analysis import tco as _tco  # not needed to open a workspace
+
         return self._terms("tco", _tco.SCHEMA)
 
     def set_tco(self, vendor: str, values: dict[str, Any] | None = None, unset: Iterable[str] = ()) -> dict[str, Any]:
         """Set and unset TCO inputs of one vendor; every value is checked before anything is written."""
+        from .analysis import tco as _tco
+
         return self._set_terms("tco", _tco.SCHEMA, vendor, values or {}, unset)
 
     def _terms(self, table: str, schema: Schema) -> dict[str, dict[str, Any]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -12,10 +14,11 @@ from textual.worker import get_current_worker
 from ... import display
 from ...errors import VendorbenchError
 from ...models import Vendor
-from ...results import VendorResult
 from ..plain import PlainDataTable, PlainStatic
 from .base import BaseScreen
-from .dialogs import ConfirmDialog, VendorDialog
+
+if TYPE_CHECKING:  # the results are computed (and their module imported) after the first paint
+    from ...results import VendorResult
 
 
 class OverviewScreen(BaseScreen):
@@ -162,6 +165,8 @@ class OverviewScreen(BaseScreen):
     # -- vendors
 
     def action_add_vendor(self) -> None:
+        from .dialogs import VendorDialog
+
         def submit(name: str, region: str | None, website: str) -> str | None:
             try:
                 vendor = self.session.ws.add_vendor(name, region=region, website=website)
@@ -174,6 +179,8 @@ class OverviewScreen(BaseScreen):
         self.app.push_screen(VendorDialog("Add a vendor", submit), lambda ok: self._after_change(ok, self.vb.vendor_id))
 
     def action_rename_vendor(self) -> None:
+        from .dialogs import VendorDialog
+
         vid = self.highlighted_vendor()
         vendor = self._still_there(vid)
         if vendor is None:
@@ -191,6 +198,8 @@ class OverviewScreen(BaseScreen):
                              lambda ok: self._after_change(ok, vid))
 
     def action_remove_vendor(self) -> None:
+        from .dialogs import ConfirmDialog
+
         vid = self.highlighted_vendor()
         vendor = self._still_there(vid)
         if vendor is None:
