@@ -374,20 +374,24 @@ class Workspace:
             vendor = _vendor_from_doc(d, self.file, "vendors", doc_id)
             found[vendor.id] = (("", _doc_key(doc_id)[0], vendor.id), vendor)
         for name in sorted(_listdir(self.path(VENDORS_DIR))):
-            if not name.endswith(".json"):
-                continue
-            file = self.path(VENDORS_DIR, name)
-            d = read_record_file(file)
-            vendor = _vendor_from_doc(d, file, "vendor", "")
-            if name != f"{vendor.id}.json":
-                raise CorruptFileError(f"{file}: holds vendor {vendor.id!r}, not the vendor its name says; the "
-                                       "file was renamed or edited by hand? It was left untouched.")
-            created, order = d.get("created", ""), d.get("order", 0)
-            if not isinstance(created, str) or type(order) is not int:
-                raise CorruptFileError(f"{file}: vendor: created or order is not valid; the file was edited "
-                                       "by hand? It was left untouched.")
-            found[vendor.id] = ((created, order, vendor.id), vendor)
+            if name.endswith(".json"):
+                sort_key, vendor = self._vendor_file(name)
+                found[vendor.id] = (sort_key, vendor)
         return found
+
+    def _vendor_file(self, name: str) -> tuple[tuple[str, int, str], Vendor]:
+        """(sort key, vendor) of vendors/<name>; FileNotFoundError if there is no such file."""
+        file = self.path(VENDORS_DIR, name)
+        d = read_record_file(file)
+        vendor = _vendor_from_doc(d, file, "vendor", "")
+        if name != f"{vendor.id}.json":
+            raise CorruptFileError(f"{file}: holds vendor {vendor.id!r}, not the vendor its name says; the "
+                                   "file was renamed or edited by hand? It was left untouched.")
+        created, order = d.get("created", ""), d.get("order", 0)
+        if not isinstance(created, str) or type(order) is not int:
+            raise CorruptFileError(f"{file}: vendor: created or order is not valid; the file was edited "
+                                   "by hand? It was left untouched.")
+        return (created, order, vendor.id), vendor
 
     def duplicate_vendors(self) -> list[list[Vendor]]:
         """Groups of vendors whose names read the same (name_key). add_vendor refuses a
@@ -463,6 +467,13 @@ class Workspace:
     def vendor(self, name_or_id: str) -> Vendor:
         """For code that holds an id (or a name): an exact existing id wins, then
         find_vendor's syntax. An id is never taken for another vendor's name."""
+        if VENDOR_ID_RE.fullmatch(name_or_id):
+            # an id with its own file (the file wins over an old workspace.json row): read that file
+            # alone, not every vendor's; every score key's save looks its vendor up here
+            try:
+                return self._vendor_file(f"{name_or_id}.json")[1]
+            except FileNotFoundError:
+                pass
         vendors = self.vendors()
         for v in vendors:
             if v.id == name_or_id:

@@ -55,7 +55,9 @@ class OverviewScreen(BaseScreen):
         res = self.session.cached_results
         if res is None:
             self._draw_pending()
-            self._compute()
+            # after the frame showing the vendors: the computation's thread would otherwise
+            # share the interpreter with that first paint and slow it down
+            self.call_after_refresh(self._compute)
             return
         self._draw(res)
 
