@@ -3,7 +3,7 @@
     python benchmarks/tui.py
 
 Targets:
-  - first screen: vendorbench / bare Textual app                      <= 1.5  (opening the tool feels instant)
+  - first screen: vendorbench / bare Textual app                      <= 1.3  (opening the tool feels instant)
       vendorbench = Workspace(path) + VendorbenchApp(ws, user), opening on the overview (workspace read,
                     results computed, vendor table filled: real work a user waits for)
       bare        = a Textual App with Header, DataTable (20 rows x 8 columns) and Footer
@@ -12,7 +12,12 @@ Targets:
           (the child reports time.time() at its first paint; the clocks are the same wall clock)
       (b) in-process, imports warm: from app construction to the first paint, in app.run_test()
   - score keypress on the scorecard (press "s" on the overview; then "down" and a digit, alternating 3/4):
-    p95 from the key to its save being durable (app.pending_saves back to 0) and the screen repainted <= 50 ms
+    p95 from the key to its save being durable (app.pending_saves back to 0) and the screen repainted <= 33 ms
+  - results visible on the overview / reading and parsing the workspace files  <= 2.0
+      results visible = in-process, app construction -> the first frame showing the recommendation
+      read and parse  = Workspace(path), its pinned questionnaires parsed, and every JSON file of the
+                        workspace read and parsed (json.loads), nothing else: the floor any viewer pays
+    each the median of FIRST_SCREEN_RUNS runs, the two alternating (same background load)
 
 "First paint" is the first frame Textual hands to its driver (Screen._compositor_refresh -> App._display)
 for the screen holding the filled DataTable. Headless drivers skip turning that frame into terminal escape
@@ -40,8 +45,9 @@ USER = "Evaluator 01"  # has an answer for every criterion of every vendor in th
 
 FIRST_SCREEN_RUNS = 9  # measured runs per app and way (plus one warm-up each, not counted)
 KEYPRESSES = 200
-TARGET_FIRST_SCREEN_RATIO = 1.5
-TARGET_KEY_P95 = 0.050
+TARGET_FIRST_SCREEN_RATIO = 1.3
+TARGET_KEY_P95 = 0.033
+TARGET_RESULTS_RATIO = 2.0  # results visible / read and parse the workspace files
 WAIT_TIMEOUT = 30.0
 
 BARE_COLUMNS = 8
@@ -141,9 +147,14 @@ def child(kind: str, path: str) -> None:
 def first_screen_subprocess(kind: str, path: Path) -> dict[str, float]:
     import subprocess
 
+    # Bytecode is cached as an installed package's is (the warm-up run writes it), even where the
+    # environment turns the cache off: compiling vendorbench's sources on every start is not what a
+    # user waits for. The cache lives in the temp folder, so the checkout stays untouched.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(path.parent / "pycache")
     t0 = time.time()
     proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", kind, str(path)],
-                          stdin=subprocess.DEVNULL, capture_output=True, timeout=120, cwd=ROOT)
+                          stdin=subprocess.DEVNULL, capture_output=True, timeout=120, cwd=ROOT, env=env)
     line = proc.stdout.decode().strip().splitlines()
     if proc.returncode != 0 or not line or not line[-1].startswith("start "):
         raise SystemExit(f"benchmark error: {kind} child failed (exit {proc.returncode}):\n"
@@ -157,6 +168,23 @@ def first_screen_subprocess(kind: str, path: Path) -> dict[str, float]:
 
 
 RESULTS_VISIBLE: list[float] = []  # in-process: app construction -> results on screen
+READ_AND_PARSE: list[float] = []  # in-process: the workspace files read and parsed, nothing else
+
+
+def read_and_parse(path: Path) -> float:
+    """Workspace(path), its pinned questionnaires parsed, every JSON file read and json.loads'ed."""
+    from benchmarks.core import read_all_json
+    from vendorbench import questionnaires
+    from vendorbench.store import Workspace
+
+    questionnaires._PARSED.clear()  # noqa: SLF001  as first_screen_in_process: parse them for real
+    gc.collect()
+    t0 = time.perf_counter()
+    ws = Workspace(path)
+    ws.scorecard  # noqa: B018
+    ws.legal  # noqa: B018
+    read_all_json(path)
+    return time.perf_counter() - t0
 
 
 def first_screen_in_process(kind: str, path: Path) -> float:
@@ -208,9 +236,11 @@ def bench_first_screen(path: Path) -> tuple[dict[str, list[dict[str, float]]], d
     for _ in range(FIRST_SCREEN_RUNS):
         for k in kinds:
             sub[k].append(first_screen_subprocess(k, path))
+    read_and_parse(path)  # warm-up
     for _ in range(FIRST_SCREEN_RUNS):
         for k in kinds:
             inproc[k].append(first_screen_in_process(k, path))
+        READ_AND_PARSE.append(read_and_parse(path))
     return sub, inproc
 
 
@@ -399,8 +429,15 @@ def run(root: Path) -> None:
     print(f"       ratio vendorbench/bare: {ratio_b:.2f} (target <= {TARGET_FIRST_SCREEN_RATIO}) "
           f"{verdict(ratio_b <= TARGET_FIRST_SCREEN_RATIO)}")
     visible = statistics.median(RESULTS_VISIBLE[-FIRST_SCREEN_RUNS:])
-    print(f"       results visible on the overview (informational): {ms(visible)}, "
-          f"{visible / med_b['bare']:.2f}x the bare app's first paint")
+    parsed = statistics.median(READ_AND_PARSE)
+    ratio_c = visible / parsed
+    print("   (c) results visible on the overview vs reading and parsing the workspace files (in-process)")
+    print(f"       results visible  {ms(visible):>10}   (min {ms(min(RESULTS_VISIBLE[-FIRST_SCREEN_RUNS:]))}, "
+          f"max {ms(max(RESULTS_VISIBLE[-FIRST_SCREEN_RUNS:]))})")
+    print(f"       read and parse   {ms(parsed):>10}   (min {ms(min(READ_AND_PARSE))}, max {ms(max(READ_AND_PARSE))}; "
+          "Workspace + questionnaires + json.loads of every file)")
+    print(f"       ratio visible/read-and-parse: {ratio_c:.2f} (target <= {TARGET_RESULTS_RATIO}) "
+          f"{verdict(ratio_c <= TARGET_RESULTS_RATIO)}")
 
     print(f"\n2. Score keypress on the scorecard ('s' on the overview), {KEYPRESSES} keypresses: "
           f"'down' then '3' / '4' alternating")
@@ -432,6 +469,8 @@ def run(root: Path) -> None:
           f"{verdict(ratio_a <= TARGET_FIRST_SCREEN_RATIO)}")
     print(f"   first screen (b) in-process         {ratio_b:6.2f}  target <= {TARGET_FIRST_SCREEN_RATIO:<5}  "
           f"{verdict(ratio_b <= TARGET_FIRST_SCREEN_RATIO)}")
+    print(f"   results visible / read+parse     {ratio_c:6.2f}  target <= {TARGET_RESULTS_RATIO:<5}  "
+          f"{verdict(ratio_c <= TARGET_RESULTS_RATIO)}")
     print(f"   score key p95 (durable + repaint) {ms(p95):>8}  target <= {ms(TARGET_KEY_P95):<5}  "
           f"{verdict(p95 <= TARGET_KEY_P95)}")
 

@@ -19,3 +19,26 @@ def test_core_does_not_import_textual_or_reportlab():
             "print(','.join(bad))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+# What the TUI's first screen (the overview, vendors listed, results still computing) may not import:
+# the results and the analysis behind them are computed in a worker after the first paint; reports,
+# spreadsheets, the RFP tools and the other screens load when they are used.
+NOT_ON_FIRST_SCREEN = ("vendorbench.results", "vendorbench.scoring", "vendorbench.legal", "vendorbench.analysis",
+                       "vendorbench.report", "vendorbench.rfp", "vendorbench.summary", "vendorbench.brief",
+                       "vendorbench.operations", "vendorbench.tui.screens.scorecard",
+                       "vendorbench.tui.screens.results", "vendorbench.tui.screens.dialogs",
+                       "reportlab", "openpyxl", "numpy", "pypdf")
+
+
+def test_tui_first_screen_imports_only_what_it_shows():
+    code = ("import sys\n"
+            "import vendorbench.cli\n"
+            "from vendorbench.store import Workspace\n"  # what `vendorbench open` imports to start
+            "from vendorbench.tui import run\n"
+            "from vendorbench.tui.app import VendorbenchApp\n"
+            "from vendorbench.tui.screens.overview import OverviewScreen\n"
+            f"bad = sorted(m for m in sys.modules if m.startswith({NOT_ON_FIRST_SCREEN!r}))\n"
+            "print(','.join(bad))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -57,7 +57,7 @@ Role = Literal["lead", "evaluator", "legal", "approver"]
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class PersonRecord(_Record):

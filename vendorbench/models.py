@@ -26,7 +26,7 @@ Region = Literal["onshore", "nearshore", "offshore"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Criterion(_Strict):
@@ -149,7 +149,7 @@ Questionnaire = Scorecard | LegalChecklist
 
 
 class Vendor(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
 
     id: str
     name: str
@@ -162,7 +162,7 @@ class Answer(BaseModel):
     """One evaluator's answer for one criterion and vendor: 0..5, "na", or None
     (no score yet, but a note or evidence is kept)."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
 
     evaluator: str
     vendor_id: str
@@ -176,7 +176,7 @@ class Finding(BaseModel):
     """One legal reviewer's status of one checklist item for one vendor; status None
     means a note or clause reference is kept but the item is not reviewed yet."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
 
     reviewer: str
     vendor_id: str
@@ -189,7 +189,7 @@ class Finding(BaseModel):
 class Weights(BaseModel):
     """Workspace weight overrides; anything absent uses the questionnaire default."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
 
     categories: dict[str, float] = Field(default_factory=dict)
     criteria: dict[str, float] = Field(default_factory=dict)
@@ -201,7 +201,7 @@ class Weights(BaseModel):
 class _Record(BaseModel):
     """Strict types (a weight "20" is an error), unknown keys tolerated (e.g. "updated")."""
 
-    model_config = ConfigDict(extra="ignore", strict=True, frozen=True)
+    model_config = ConfigDict(extra="ignore", strict=True, frozen=True, defer_build=True)
 
 
 class AnswerRecord(_Record):

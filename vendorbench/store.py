@@ -32,7 +32,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pydantic import BaseModel, ValidationError
 from tinydb import Query
@@ -40,9 +40,6 @@ from tinydb import Query
 from . import audit, questionnaires
 from . import governance as _governance
 from . import settings as _settings
-from .analysis import sla as _sla
-from .analysis import tco as _tco
-from .analysis.terms import Schema
 from .errors import CorruptFileError, StoreError, UnsafePathError, VendorbenchError
 from .models import (
     REGIONS,
@@ -76,6 +73,9 @@ from .storage import (
     remove_stale_temps,
     workspace_path,
 )
+
+if TYPE_CHECKING:
+    from .analysis.terms import Schema
 
 FORMAT = "vendorbench-workspace"
 FORMAT_VERSION = 1
@@ -375,20 +375,24 @@ class Workspace:
             vendor = _vendor_from_doc(d, self.file, "vendors", doc_id)
             found[vendor.id] = (("", _doc_key(doc_id)[0], vendor.id), vendor)
         for name in sorted(_listdir(self.path(VENDORS_DIR))):
-            if not name.endswith(".json"):
-                continue
-            file = self.path(VENDORS_DIR, name)
-            d = read_record_file(file)
-            vendor = _vendor_from_doc(d, file, "vendor", "")
-            if name != f"{vendor.id}.json":
-                raise CorruptFileError(f"{file}: holds vendor {vendor.id!r}, not the vendor its name says; the "
-                                       "file was renamed or edited by hand? It was left untouched.")
-            created, order = d.get("created", ""), d.get("order", 0)
-            if not isinstance(created, str) or type(order) is not int:
-                raise CorruptFileError(f"{file}: vendor: created or order is not valid; the file was edited "
-                                       "by hand? It was left untouched.")
-            found[vendor.id] = ((created, order, vendor.id), vendor)
+            if name.endswith(".json"):
+                sort_key, vendor = self._vendor_file(name)
+                found[vendor.id] = (sort_key, vendor)
         return found
+
+    def _vendor_file(self, name: str) -> tuple[tuple[str, int, str], Vendor]:
+        """(sort key, vendor) of vendors/<name>; FileNotFoundError if there is no such file."""
+        file = self.path(VENDORS_DIR, name)
+        d = read_record_file(file)
+        vendor = _vendor_from_doc(d, file, "vendor", "")
+        if name != f"{vendor.id}.json":
+            raise CorruptFileError(f"{file}: holds vendor {vendor.id!r}, not the vendor its name says; the "
+                                   "file was renamed or edited by hand? It was left untouched.")
+        created, order = d.get("created", ""), d.get("order", 0)
+        if not isinstance(created, str) or type(order) is not int:
+            raise CorruptFileError(f"{file}: vendor: created or order is not valid; the file was edited "
+                                   "by hand? It was left untouched.")
+        return (created, order, vendor.id), vendor
 
     def duplicate_vendors(self) -> list[list[Vendor]]:
         """Groups of vendors whose names read the same (name_key). add_vendor refuses a
@@ -464,6 +468,13 @@ class Workspace:
     def vendor(self, name_or_id: str) -> Vendor:
         """For code that holds an id (or a name): an exact existing id wins, then
         find_vendor's syntax. An id is never taken for another vendor's name."""
+        if VENDOR_ID_RE.fullmatch(name_or_id):
+            # an id with its own file (the file wins over an old workspace.json row): read that file
+            # alone, not every vendor's; every score key's save looks its vendor up here
+            try:
+                return self._vendor_file(f"{name_or_id}.json")[1]
+            except FileNotFoundError:
+                pass
         vendors = self.vendors()
         for v in vendors:
             if v.id == name_or_id:
@@ -768,20 +779,28 @@ class Workspace:
 
     def sla_terms(self) -> dict[str, dict[str, Any]]:
         """Per vendor id, its proposed SLA terms (plain dict, in key order)."""
+        from .analysis import sla as _sla  # not needed to open a workspace
+
         return self._terms("sla", _sla.SCHEMA)
 
     def set_sla(self, vendor: str, values: dict[str, Any] | None = None, unset: Iterable[str] = (), *,
                 by: str | None = None) -> dict[str, Any]:
         """Set and unset SLA terms of one vendor; every value is checked before anything is written."""
+        from .analysis import sla as _sla
+
         return self._set_terms("sla", _sla.SCHEMA, vendor, values or {}, unset, by)
 
     def tco_inputs(self) -> dict[str, dict[str, Any]]:
         """Per vendor id, its total-cost-of-ownership inputs (plain dict, in key order)."""
+        from .analysis import tco as _tco  # not needed to open a workspace
+
         return self._terms("tco", _tco.SCHEMA)
 
     def set_tco(self, vendor: str, values: dict[str, Any] | None = None, unset: Iterable[str] = (), *,
                 by: str | None = None) -> dict[str, Any]:
         """Set and unset TCO inputs of one vendor; every value is checked before anything is written."""
+        from .analysis import tco as _tco
+
         return self._set_terms("tco", _tco.SCHEMA, vendor, values or {}, unset, by)
 
     def _terms(self, table: str, schema: Schema) -> dict[str, dict[str, Any]]:

@@ -4,10 +4,12 @@ latest results (recomputed by the core when something changed)."""
 from __future__ import annotations
 
 import datetime as _dt
+from typing import TYPE_CHECKING
 
-from .. import results as results_mod
-from ..results import Results
 from ..store import Workspace
+
+if TYPE_CHECKING:
+    from ..results import Results
 
 
 class Session:
@@ -24,6 +26,10 @@ class Session:
     @property
     def results(self) -> Results:
         if self._results is None:
+            # imported here: the first screen paints before the results (and the analysis
+            # they pull in) are needed, in a worker
+            from .. import results as results_mod
+
             self._results = results_mod.load(self.ws, self.day())
         return self._results
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.timer import Timer
+from textual.visual import visualize
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import OptionDoesNotExist
 
@@ -134,6 +135,18 @@ class EditorScreen(BaseScreen):
         self._show_detail(load_fields=True)
         # a new row's details start at its title, not where the last row's were scrolled to
         self.query_one("#detail").scroll_home(animate=False, immediate=True)
+
+    def _show(self, selector: str, content: Any) -> None:
+        """Show content in a detail Static, at the least cost: nothing when it is already shown,
+        a repaint of that widget alone when it keeps its height (a score key restyles the rubric
+        and rewrites one line), a layout of the screen only when its height changes."""
+        widget = self.query_one(selector, Static)
+        if widget.content == content:
+            return
+        width = widget.content_size.width
+        same_height = width > 0 and (widget.visual.get_height(widget.styles, width)
+                                     == visualize(widget, content, markup=False).get_height(widget.styles, width))
+        widget.update(content, layout=not same_height)
 
     def _status(self, message: str, style: str) -> None:
         self.query_one("#save-status", Static).update(Text(message, style=style), layout=False)

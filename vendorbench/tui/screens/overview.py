@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -12,10 +14,11 @@ from textual.worker import get_current_worker
 from ... import display
 from ...errors import VendorbenchError
 from ...models import Vendor
-from ...results import VendorResult
 from ..plain import PlainDataTable, PlainStatic
 from .base import BaseScreen
-from .dialogs import ConfirmDialog, VendorDialog
+
+if TYPE_CHECKING:  # the results are computed (and their module imported) after the first paint
+    from ...results import VendorResult
 
 
 class OverviewScreen(BaseScreen):
@@ -52,7 +55,9 @@ class OverviewScreen(BaseScreen):
         res = self.session.cached_results
         if res is None:
             self._draw_pending()
-            self._compute()
+            # after the frame showing the vendors: the computation's thread would otherwise
+            # share the interpreter with that first paint and slow it down
+            self.call_after_refresh(self._compute)
             return
         self._draw(res)
 
@@ -162,6 +167,8 @@ class OverviewScreen(BaseScreen):
     # -- vendors
 
     def action_add_vendor(self) -> None:
+        from .dialogs import VendorDialog
+
         def submit(name: str, region: str | None, website: str) -> str | None:
             try:
                 vendor = self.session.ws.add_vendor(name, region=region, website=website, by=self.session.user)
@@ -174,6 +181,8 @@ class OverviewScreen(BaseScreen):
         self.app.push_screen(VendorDialog("Add a vendor", submit), lambda ok: self._after_change(ok, self.vb.vendor_id))
 
     def action_rename_vendor(self) -> None:
+        from .dialogs import VendorDialog
+
         vid = self.highlighted_vendor()
         vendor = self._still_there(vid)
         if vendor is None:
@@ -192,6 +201,8 @@ class OverviewScreen(BaseScreen):
                              lambda ok: self._after_change(ok, vid))
 
     def action_remove_vendor(self) -> None:
+        from .dialogs import ConfirmDialog
+
         vid = self.highlighted_vendor()
         vendor = self._still_there(vid)
         if vendor is None:

@@ -167,29 +167,29 @@ class ScorecardScreen(EditorScreen):
         assert crit is not None and cat is not None
         weights = self.weights
         value = self._value(crit.id)
-        self.query_one("#crit-title", Static).update(Text(crit.title, style="bold"))
+        self._show("#crit-title", Text(crit.title, style="bold"))
         meta = Text(f"{cat.title} · {crit.id} · {weights.criterion_share(self.scorecard, crit.id):.1%} of the total",
                     style="dim")
         if crit.knockout_below is not None:
             meta.append(f"\n◆ must-have: a team consensus below {crit.knockout_below:g} knocks the vendor out",
                         style="red")
-        self.query_one("#crit-meta", Static).update(meta)
-        self.query_one("#guidance", Static).update(Text(crit.guidance))
+        self._show("#crit-meta", meta)
+        self._show("#guidance", Text(crit.guidance))
         rubric = Text()
         for key in sorted(crit.rubric):
             line = Text(f" {key} ", style="bold reverse" if str(value) == key else "bold")
             line.append(" " + crit.rubric[key], style="reverse" if str(value) == key else "")
             rubric.append_text(line)
             rubric.append("\n")
-        self.query_one("#rubric", Static).update(rubric)
-        self.query_one("#vendor-response", Static).update(response_text(self.context.get(crit.id)))
+        self._show("#rubric", rubric)
+        self._show("#vendor-response", response_text(self.context.get(crit.id)))
         yours = Text("Your score: ", style="bold")
         yours.append("N/A" if value == "na" else ("not scored yet" if value is None else str(value)),
                      style="bold green" if value is not None else "dim")
         if isinstance(value, int) and str(value) not in crit.rubric:
             yours.append("  (between anchors)", style="dim")
         yours.append("\n")
-        self.query_one("#team", Static).update(yours + self._team_text(crit.id))
+        self._show("#team", yours + self._team_text(crit.id))
         if load_fields:
             answer = self.mine.get(crit.id)
             self.query_one("#evidence", Input).value = answer.evidence if answer else ""
