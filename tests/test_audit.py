@@ -303,8 +303,10 @@ def test_a_wrongly_shaped_entry_names_the_field(ws, capsys):
 def test_verify_prints_a_summary_and_exits_0(ws, capsys):
     scored(ws)
     assert main(["audit", "verify", str(ws.root)]) == 0
-    assert capsys.readouterr().out.strip() == \
-        "3 logs, 7 entries, chains intact, answers and findings match (3 records)"
+    summary, heads = capsys.readouterr().out.strip().splitlines()
+    assert summary == "3 logs, 7 entries, chains intact, answers and findings match (3 records)"
+    # the heads a report cover prints, to compare with
+    assert heads == "audit heads: " + audit.heads_text(audit.heads(ws)) and f"{MAYA} #" in heads
 
 
 def test_verify_exits_1_naming_the_break(ws, capsys):

@@ -94,9 +94,11 @@ def test_demo_brief_says_what_changes_brightline_to_summit_ridge(tmp_path):
     assert "all came in at 2 or lower, Summit Ridge Support would be recommended." in text
     assert b.key_changes[0].startswith("Łukasiewicz & Partners Contact scores highest (84.5) but cannot be "
                                        "recommended: it has a legal blocker")  # not treated as the leader
-    # Cape Lantern (25% scored) is named only as left out, never as the vendor a change would recommend
+    # Cape Lantern (25% scored) is compared, and named as not ready wherever it appears; no small change
+    # makes it the leader, so it is never named as the vendor a change would recommend
     assert [line for line in b.what_changes_it if "Cape Lantern" in line] == [
-        "Left out of the comparison, not ready to recommend: Cape Lantern CX (25% scored)."]
+        "Compared too, though not ready to recommend (the rule would recommend one as 'not ready' if it led): "
+        "Cape Lantern CX (25% scored)."]
     assert "Summit Ridge Support costs USD 430,272 (49%) more than Brightline São Paulo over the term" in \
         " ".join(b.cost)
     asks = " ".join(s.ask for s in b.steps)

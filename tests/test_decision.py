@@ -182,12 +182,12 @@ def test_leave_one_out_totals_agree_with_scoring_without_that_evaluator(scorecar
         assert (total, knocked_out) == (again.total, again.knocked_out)
 
 
-def test_a_blocked_top_scorer_and_an_unready_vendor_are_never_named_as_the_one_recommended_instead(
-        scorecard, checklist):
+def test_a_blocked_top_scorer_is_left_out_and_an_unready_vendor_is_named_as_not_ready(scorecard, checklist):
     # Beta scores 100 but its critical item C1 is missing (a legal blocker). Alpha [4, 4, 3]: 60 + 20t with
     # t the share of A (now 3/4): 75. Gamma [3, 3, 4]: 80 - 20t = 65. Delta [3, -, 5]: 100 - 40t = 70, two
-    # thirds scored and its knockout criterion a.two unscored: not ready. Delta would overtake Alpha below
-    # t = 2/3, Gamma below t = 1/2: the decision is Alpha against Gamma, so the flip is Gamma's at 50%.
+    # thirds scored and its knockout criterion a.two unscored: not ready. Delta overtakes Alpha below
+    # t = 2/3 (before Gamma, below 1/2), and the rule would then recommend Delta as "not ready": the flip
+    # is Delta's, and the sentence says Delta is not ready. Beta, blocked, is never the one named.
     vendors = VENDORS + [Vendor(id="d", name="Delta")]
     reviewed = [find("dana", v, "C1", "missing" if v == "b" else "ok") for v in "abcd"]
     answers = (scores("a", [4, 4, 3]) + scores("b", [5, 5, 5]) + scores("c", [3, 3, 4])
@@ -196,19 +196,26 @@ def test_a_blocked_top_scorer_and_an_unready_vendor_are_never_named_as_the_one_r
     d = r.decision
     assert r.vendor("b").legal.rating == "blocker" and not r.vendor("d").ready
     assert (d.pick, d.runner_up, d.margin) == ("a", "c", 10)
-    assert [(f.category, f.share, f.leader) for f in d.weights] == [("a", Fraction(1, 2), "c"),
-                                                                     ("b", Fraction(1, 2), "c")]
-    assert r.sensitivity.leader == "a" and "d" not in r.sensitivity.rank1
+    assert [(f.category, f.share, f.leader) for f in d.weights] == [("a", Fraction(2, 3), "d"),
+                                                                     ("b", Fraction(1, 3), "d")]
+    assert r.sensitivity.leader == "a" and "b" not in r.sensitivity.rank1
     assert r.leader_sensitivity.leader == "b"  # on scores alone, in the JSON
     said = summary.decision_sentences(r)
     assert said[:3] == [
         "Alpha leads Gamma, the runner-up, by 10.00 points out of 100.",
         "Beta scores highest (100.0) but cannot be recommended: it has a legal blocker (critical thing); "
         "the figures below compare Alpha with the vendors that can be.",
-        "Left out of the comparison, not ready to recommend: Delta (66% scored).",
+        "Compared too, though not ready to recommend (the rule would recommend one as 'not ready' if it led): "
+        "Delta (66% scored).",
     ]
-    assert not any("Delta would" in line or "Beta would" in line for line in said)
-    assert not any("Delta" in line or "Beta" in line for line in r.sensitivity.summary)
+    assert ("Delta would lead, though not ready to recommend (66% scored), if Category A falls below about "
+            "66.7% of the weight") in " ".join(said)
+    assert not any("Beta would" in line for line in said)
+    # what the sentences claim is what the rule does: below two thirds, Delta leads and is not ready
+    w = Weights(categories={"a": 0.6, "b": 0.4})
+    again = results.compute("Event", scorecard, checklist, vendors, tally(answers), reviewed, overrides=w,
+                            analysis=False)
+    assert again.recommendation.vendor.id == "d" and again.recommendation.status == "not ready"
 
 
 def test_a_knocked_out_top_scorer_is_named_with_its_knockout(scorecard, checklist):

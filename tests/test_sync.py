@@ -92,9 +92,9 @@ def start(team: Team) -> Path:
     """Clone A: the lead creates the workspace with two vendors and shares it."""
     a = team.clone("a")
     assert main(["init", str(team.ws(a)), "--name", "Tier 1 support 2027"]) == 0
-    team.ok(a, "vendor", "add", "Acme Support")
-    team.ok(a, "vendor", "add", "Globex")
-    team.ok(a, "weights", "--category", "security=30")
+    team.ok(a, "vendor", "add", "Acme Support", who=LEAD)
+    team.ok(a, "vendor", "add", "Globex", who=LEAD)
+    team.ok(a, "weights", "--category", "security=30", who=LEAD)
     out = team.sync(a, LEAD)
     assert "pushed" in out
     return a
@@ -118,8 +118,8 @@ def test_three_clones_scoring_reviewing_and_adding_vendors_end_up_identical(team
     team.ok(c, "applies", "--vendor", "Globex", "--set", f"{CONDITION}=no", who=LEGAL)
     team.sync(c, LEGAL)
     # B and C each add a vendor before either syncs: distinct ids, no conflict
-    team.ok(b, "vendor", "add", "Initech")
-    team.ok(c, "vendor", "add", "Umbrella Care")
+    team.ok(b, "vendor", "add", "Initech", who=EVAL)
+    team.ok(c, "vendor", "add", "Umbrella Care", who=LEGAL)
     team.ok(a, "score", "--vendor", "Globex", "--criterion", ids[1], "--value", "5", who=LEAD)
     team.sync(b, EVAL)
     team.sync(c, LEGAL)
@@ -200,8 +200,8 @@ def test_three_clones_with_roles_score_review_and_approve_and_every_clone_sees_t
 def test_two_people_adding_the_same_vendor_are_both_kept_and_reported(team):
     a = start(team)
     b = team.clone("b")
-    team.ok(a, "vendor", "add", "Initech")
-    team.ok(b, "vendor", "add", "initech")
+    team.ok(a, "vendor", "add", "Initech", who=LEAD)
+    team.ok(b, "vendor", "add", "initech", who=EVAL)
     team.sync(a, LEAD)
     code, out, err = team.run(b, "sync", who=EVAL)
     assert code == 0, err
@@ -221,7 +221,8 @@ def test_sync_commits_my_files_and_shared_files_but_never_another_persons(team):
     out = team.sync(a, LEAD)
     assert "left alone" in out
     untracked = git(a, "status", "--porcelain", "--untracked-files=all").stdout
-    assert untracked and all(line.startswith("?? event/answers/dana-other-") for line in untracked.splitlines())
+    assert untracked and all(line.startswith(("?? event/answers/dana-other-", "?? event/audit/dana-other-"))
+                             for line in untracked.splitlines())  # her answers and her audit log
     tracked = git(a, "ls-files").stdout
     assert "lena-lead-" in tracked and ".lock" not in tracked and ".gitignore" in tracked
 
@@ -229,8 +230,8 @@ def test_sync_commits_my_files_and_shared_files_but_never_another_persons(team):
 def test_a_conflict_on_a_lead_owned_setting_is_undone_and_named(team):
     a = start(team)
     b = team.clone("b")
-    team.ok(a, "weights", "--category", "security=10")
-    team.ok(b, "weights", "--category", "security=50")
+    team.ok(a, "weights", "--category", "security=10", who=LEAD)
+    team.ok(b, "weights", "--category", "security=50", who=EVAL)
     team.sync(a, LEAD)
     before = (team.ws(b) / "workspace.json").read_bytes()
     code, _, err = team.run(b, "sync", who=EVAL)
@@ -278,7 +279,7 @@ def test_a_rejected_push_is_reported(team):
     hook = team.origin / "hooks" / "pre-receive"
     hook.write_text("#!/bin/sh\necho 'protected branch' >&2\nexit 1\n")
     hook.chmod(0o755)
-    team.ok(a, "vendor", "add", "Initech")
+    team.ok(a, "vendor", "add", "Initech", who=LEAD)
     code, _, err = team.run(a, "sync", who=LEAD)
     assert code == 1 and "push to origin was refused" in err and "committed locally" in err
 

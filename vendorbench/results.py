@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, cast
@@ -293,18 +293,20 @@ def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, ven
     in_order = [r.score for r in results]
     sla_terms, tco_inputs = sla_terms or {}, tco_inputs or {}
     rec = base.recommendation
-    # who may lead the decision: the vendors that can take the recommended one's place (contenders); on
-    # scores alone: every vendor not knocked out (unscored ones are listed, never first)
-    named_pair = {rec.vendor.id if rec.vendor is not None else None, base.runner_up}
-    can = [r.vendor.id for r in results if contender(r, named_pair)]
+    # who may lead the decision: the vendors the recommendation rule could pick instead (contenders: also
+    # those not ready, which it would recommend as "not ready"); on scores alone: every vendor not knocked out
+    can = [r.vendor.id for r in results if contender(r)]
     on_scores = [r.vendor.id for r in results if not r.score.knocked_out]
+    # the sensitivity sentences name vendors for a reader: one not ready to recommend says so there
+    labels = {r.vendor.id: r.vendor.name + ("" if r.ready or r.score.total is None else " (not ready to recommend)")
+              for r in results}
     if can == on_scores:
-        decided = leading = _sensitivity.sensitivity(scorecard, weights, in_order, names, among=can)
+        decided = leading = _sensitivity.sensitivity(scorecard, weights, in_order, labels, among=can)
     else:
-        decided, leading = _sensitivity.sensitivities(scorecard, weights, in_order, names, [can, None])
+        decided, leading = _sensitivity.sensitivities(scorecard, weights, in_order, labels, [can, None])
     decision = None
     if rec.vendor is not None and rec.status != CONDITIONAL:
-        candidates = [r.score for r in results if r.score.total is not None and contender(r, named_pair)]
+        candidates = [r.score for r in results if r.score.total is not None and contender(r)]
         other = base.runner_up if any(c.vendor_id == base.runner_up for c in candidates) else None
         decision = _decision.decide(scorecard, weights, candidates, rec.vendor.id, other, names, decided.categories)
     return replace(
@@ -317,7 +319,7 @@ def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, ven
         tco={r.vendor.id: _tco.compute(tco_inputs.get(r.vendor.id, {})) for r in results},
         # about the vendor recommended, as the decision is: a blocked top scorer cheap on paper is no warning
         warnings=tuple(_tco.cost_only_warnings(scorecard, weights,
-                                               [r.score for r in results if contender(r, named_pair)], names,
+                                               [r.score for r in results if contender(r)], names,
                                                {vid: b for vid, b in (bids or {}).items() if vid in names})),
     )
 
@@ -338,14 +340,12 @@ def recommendable(v: VendorResult) -> bool:
     return v.score.total is not None and not v.score.knocked_out and v.legal.rating != "blocker"
 
 
-def contender(v: VendorResult, pair: Collection[str | None]) -> bool:
-    """Compared in the decision analysis: not knocked out, no legal blocker, and either one of the pair
-    (the recommended vendor and its runner-up) or ready to recommend. Another vendor the team has not
-    finished looking at (say 25% scored) is never named as the one a weight change would recommend.
-    An unscored vendor stays in (it is listed and never ranks first)."""
-    if v.score.knocked_out or v.legal.rating == "blocker":
-        return False
-    return v.vendor.id in pair or v.ready or v.score.total is None
+def contender(v: VendorResult) -> bool:
+    """Compared in the decision analysis: any vendor the recommendation rule (recommend) could pick
+    after a change of weights or scores, so not knocked out and without a legal blocker. A vendor that
+    is not ready to recommend stays in, because the rule would recommend it (as "not ready") if it led;
+    the sentences say so whenever they name one. An unscored vendor stays in (it never ranks first)."""
+    return not (v.score.knocked_out or v.legal.rating == "blocker")
 
 
 @dataclass(frozen=True)

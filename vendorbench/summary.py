@@ -375,10 +375,9 @@ def _trim(text: str) -> str:
 def weight_flip_sentence(res: Results, flip: _decision.WeightFlip) -> str:
     """'Summit Ridge would be recommended if Security posture rises above about 16.8% of the weight
     (now 14%; its weight from 14 to above 17.3, the other weights unchanged).'"""
-    name = res.vendor(flip.leader).vendor.name
     title = next(c.title for c in res.scorecard.categories if c.id == flip.category)
     up = flip.up
-    return (f"{name} would be recommended if {title} {'rises above' if up else 'falls below'} about "
+    return (f"{_would_lead(res, flip.leader)} if {title} {'rises above' if up else 'falls below'} about "
             f"{_share(flip.share, flip.current)} of the weight (now {_share(flip.current, flip.current)}; "
             f"its weight from {_weight(flip.current_weight, flip.current_weight)} to "
             f"{'above' if up else 'below'} {_weight(flip.weight, flip.current_weight)}, the other weights unchanged).")
@@ -414,7 +413,7 @@ def score_flip_sentences(res: Results, titles: bool = True) -> list[str]:
                            "would change the recommendation.")
             else:
                 out.append(f"If {who}'s {len(together.criteria)} unscored criteria{listed} all came in at "
-                           f"{at(together.score)}, {_then(res, together.leader)}.")
+                           f"{at(together.score)}, {_then(res, together.leader, vid)}.")
         for f in singles:
             if f.score is None:
                 if together is None:
@@ -422,14 +421,28 @@ def score_flip_sentences(res: Results, titles: bool = True) -> list[str]:
                                "recommendation.")
                 continue
             out.append(f"A score of {at(f.score)} on {who}'s unscored {title[f.criteria[0]]} alone: "
-                       f"{_then(res, f.leader)}.")
+                       f"{_then(res, f.leader, vid)}.")
     return out
 
 
-def _then(res: Results, leader: str | None) -> str:
+def _then(res: Results, leader: str | None, scored: str) -> str:
+    """What a score flip leads to; scored is the vendor whose criteria the flip scores (its readiness
+    changes with them, so it is not qualified by today's)."""
     if leader is None:  # the recommended vendor knocked out with no other vendor to recommend
         return "no vendor could be recommended (a knockout)"
-    return f"{res.vendor(leader).vendor.name} would be recommended"
+    if leader == scored:
+        return f"{res.vendor(leader).vendor.name} would be recommended"
+    return _would_lead(res, leader, end=True)
+
+
+def _would_lead(res: Results, vendor_id: str, end: bool = False) -> str:
+    """'Summit Ridge would be recommended'; for a vendor not ready to recommend, what the rule would
+    then say of it: it leads but is not ready (so the recommendation would be 'not ready')."""
+    v = res.vendor(vendor_id)
+    if v.ready:
+        return f"{v.vendor.name} would be recommended"
+    return (f"{v.vendor.name} would lead, though not ready to recommend ({_pct(v.score.completeness)} "
+            f"scored){'' if end else ','}")
 
 
 def evaluator_sentences(res: Results, limit: int = 3) -> list[str]:
@@ -454,7 +467,7 @@ def evaluator_sentences(res: Results, limit: int = 3) -> list[str]:
 def compared_sentences(res: Results) -> list[str]:
     """Who the decision analysis compares, in plain words: when the top scorer is not the recommended
     vendor, why (a knockout or a legal blocker), whether the runner-up is ready, and which scored vendors
-    are left out of the comparison because they are not ready to recommend."""
+    are compared though not ready to recommend."""
     d = res.decision
     if d is None:
         return []
@@ -474,8 +487,9 @@ def compared_sentences(res: Results) -> list[str]:
     unready = [v for v in scored if v is not top and v.vendor.id not in (d.pick, d.runner_up)
                and not v.score.knocked_out and v.legal.rating != "blocker" and not v.ready]
     if unready:
-        out.append("Left out of the comparison, not ready to recommend: "
-                   + _named([f"{v.vendor.name} ({_pct(v.score.completeness)} scored)" for v in unready]) + ".")
+        out.append("Compared too, though not ready to recommend (the rule would recommend one as 'not ready' "
+                   "if it led): " + _named([f"{v.vendor.name} ({_pct(v.score.completeness)} scored)"
+                                             for v in unready]) + ".")
     return out
 
 
