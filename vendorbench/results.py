@@ -297,9 +297,10 @@ def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, ven
     # those not ready, which it would recommend as "not ready"); on scores alone: every vendor not knocked out
     can = [r.vendor.id for r in results if contender(r)]
     on_scores = [r.vendor.id for r in results if not r.score.knocked_out]
-    # the sensitivity sentences name vendors for a reader: one not ready to recommend says so there
-    labels = {r.vendor.id: r.vendor.name + ("" if r.ready or r.score.total is None else " (not ready to recommend)")
-              for r in results}
+    # the sensitivity sentences name vendors for a reader: another vendor not ready to recommend says so
+    # there (the recommendation itself already says whether the recommended one is ready)
+    labels = {r.vendor.id: r.vendor.name + ("" if r.ready or r.score.total is None or r.vendor == rec.vendor
+                                            else " (not ready to recommend)") for r in results}
     if can == on_scores:
         decided = leading = _sensitivity.sensitivity(scorecard, weights, in_order, labels, among=can)
     else:
