@@ -295,3 +295,19 @@ def test_hand_damaged_declaration_file_names_the_file(scoring, capsys):
     path.write_text(json.dumps(doc), encoding="utf-8")
     code, _, err = run(capsys, "people", scoring, "list")
     assert code == 1 and "governance.json" in err and "declarations" in err
+
+
+@pytest.mark.parametrize("args", [
+    ("sla", "--vendor", "Acme", "--set", "fcr_target_pct=75"),
+    ("tco", "--vendor", "Acme", "--set", "contract_months=24"),
+    ("settings", "--set", "currency=EUR"),
+    ("evidence", "contract-start", "2027-06-01"),
+])
+def test_the_leads_shared_settings_are_refused_to_others_once_roles_exist(ws, capsys, args):
+    """With roles, SLA terms, TCO inputs and the settings are the lead's (one writer of workspace.json)."""
+    for name, role in ((LEAD, "lead"), (EVA, "evaluator")):
+        assert run(capsys, "people", ws, "add", name, "--role", role, "--as", LEAD)[0] == 0
+    command = [args[0], *args[1:2], ws, *args[2:]] if args[0] == "evidence" else [args[0], ws, *args[1:]]
+    err = refused(capsys, ws, *command, "--as", EVA)
+    assert "only the lead may change" in err
+    assert run(capsys, *command, "--as", LEAD)[0] == 0

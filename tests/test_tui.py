@@ -484,3 +484,31 @@ def test_a_corrupt_file_is_a_notification_not_a_crash(ws_path):
 
     messages = run(scenario())
     assert any(str(damaged) in m and "corrupt" in m for m in messages)
+
+
+def test_locked_weights_ask_the_lead_for_a_reason_and_record_it(ws_path):
+    from vendorbench import governance
+
+    ws = Workspace(ws_path)
+    governance.add_person(ws, USER, USER, ["lead", "evaluator"])
+    governance.open_scoring(ws, USER)
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f6")
+            await pilot.pause()
+            table = app.screen.query_one("#weights", DataTable)
+            table.move_cursor(row=table.get_row_index("cat:commercials"))
+            await pilot.press("plus")
+            await pilot.pause()
+            assert Workspace(ws_path).weights().categories.get("commercials") is None  # not before the reason
+            app.screen.query_one("#value", Input).value = "Board asked [red]why[/red]"
+            await pilot.press("enter")
+            await pilot.pause()
+
+    run(scenario())
+    ws = Workspace(ws_path)
+    assert ws.weights().categories["commercials"] == 13
+    [change] = governance.weight_changes(ws)
+    assert (change.by, change.reason) == (USER, "Board asked [red]why[/red]")

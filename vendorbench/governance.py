@@ -449,6 +449,14 @@ def check_can_review(ws: Workspace, person: str) -> None:
                                "the lead opens it with: vendorbench stage DIR open-scoring")
 
 
+def check_lead_owned(ws: Workspace, actor: str, what: str) -> None:
+    """With roles on, the shared settings in workspace.json (SLA terms, TCO inputs, settings, next-step
+    owners) are the lead's: one writer keeps the file free of git conflicts and the decision's inputs
+    under one person's control. Single-team mode: anyone, as before."""
+    if roles_on(ws):
+        _require_lead(ws, actor, f"change {what} (the lead's shared settings)")
+
+
 def check_weight_change(ws: Workspace, by: str | None, reason: str | None) -> dict[str, str] | None:
     """None when weights are not locked (change freely). Once scoring opened: the lead and
     a reason are required; returns who, when and why, for store.set_weights to record in

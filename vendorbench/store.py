@@ -820,6 +820,7 @@ class Workspace:
         for key in unset:
             schema.check_key(key)
         actor = current_user(by)
+        _governance.check_lead_owned(self, actor, "SLA terms" if table == "sla" else "TCO inputs")
         q = Query()
         with audit.changes(self) as log, self._write() as db:
             t = db.table(table)
@@ -848,6 +849,7 @@ class Workspace:
         """Set some settings; every value is checked before anything is written."""
         values = {k: _settings.check(k, v) for k, v in values.items()}
         actor = current_user(by)
+        _governance.check_lead_owned(self, actor, "the workspace settings")
         with audit.changes(self) as log, self._write() as db:
             table = db.table("settings")
             stored = dict(table.get(doc_id=1) or {})
@@ -886,6 +888,7 @@ class Workspace:
                 raise VendorbenchError(f"due date {due!r} is not a date as YYYY-MM-DD")
             changes["due"] = due.strip()
         actor = current_user(by)
+        _governance.check_lead_owned(self, actor, "next-step owners and due dates")
         q = Query()
         with audit.changes(self) as log, self._write() as db:
             table = db.table("steps")

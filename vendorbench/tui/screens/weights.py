@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ... import display
+from ... import display, governance
 from ...errors import VendorbenchError
 from ...store import check_weight
 from ..plain import PlainDataTable, PlainStatic
@@ -90,8 +90,29 @@ class WeightsScreen(BaseScreen):
 
     def _set(self, kind: str, ident: str, value: float) -> None:
         key = "categories" if kind == "category" else "criteria"
-        if self.vb.run_core(self.session.ws.set_weights, **{key: {ident: value}}, by=self.session.user) is not None:
-            self.refresh_data()
+        self._change({key: {ident: value}})
+
+    def _change(self, change: dict, done_note: str = "") -> None:  # type: ignore[type-arg]
+        """Apply a weight change; once scoring opened (governance), ask the lead for the reason first:
+        the core refuses a change without one, and records it for the report."""
+        def apply(reason: str | None) -> None:
+            if self.vb.run_core(self.session.ws.set_weights, **change, by=self.session.user,
+                                reason=reason) is not None:
+                self.refresh_data()
+                if done_note:
+                    self.notify(done_note, timeout=3)
+
+        if not governance.stored_stage(self.session.ws).weights_locked:
+            apply(None)
+            return
+
+        def given(text: str | None) -> None:
+            if text is not None:
+                apply(text)
+
+        self.app.push_screen(ValueDialog("Weights are locked since scoring opened: why change them? (recorded "
+                                         "and shown in the report)", "",
+                                         lambda text: None if text.strip() else "say why"), given)
 
     def action_step(self, delta: int) -> None:
         row = self._row()
@@ -127,8 +148,7 @@ class WeightsScreen(BaseScreen):
 
     def action_reset(self) -> None:
         def done(ok: bool | None) -> None:
-            if ok and self.vb.run_core(self.session.ws.set_weights, reset=True, by=self.session.user) is not None:
-                self.refresh_data()
-                self.notify("Weights are back to the questionnaire's defaults.", timeout=3)
+            if ok:
+                self._change({"reset": True}, "Weights are back to the questionnaire's defaults.")
 
         self.app.push_screen(ConfirmDialog("Restore every weight to the questionnaire's default?", "Reset"), done)
