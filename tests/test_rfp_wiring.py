@@ -51,7 +51,7 @@ def test_results_flag_expired_and_expiring_evidence_but_not_evidence_valid_on_th
     out = " ".join(capsys.readouterr().out.split())
     assert "Evidence flags (as of 2026-12-01)" in out
     assert "Alpha · A one: EXPIRED · Old ISO certificate: expired on 2026-11-30" in out
-    assert "EXPIRES BEFORE START · Insurance certificate: expires on 2027-02-28" in out
+    assert "EXPIRES BEFORE CONTRACT START · Insurance certificate: expires on 2027-02-28" in out
     assert "SOC 2 report" not in out
 
 

@@ -123,10 +123,11 @@ def build(res: Results, notes: Notes | None = None) -> Brief:
                     "subject to the conditions to sign below.")
     margin = None
     d = res.decision
-    if pick and other and pick.score.total is not None and other.score.total is not None:
-        diff = pick.score.total - other.score.total
-        margin = (f"{name} scores {float(pick.score.total):.1f} of 100, {float(diff):.2f} points ahead of "
-                  f"{other.vendor.name} ({float(other.score.total):.1f}).")
+    gap = summary.margin(res)
+    if gap is not None:
+        assert pick is not None and pick.score.total is not None and gap.runner_up.score.total is not None
+        margin = (f"{name} scores {float(pick.score.total):.1f} of 100, {float(gap.points):.2f} points ahead of "
+                  f"{gap.runner_up.vendor.name} ({float(gap.runner_up.score.total):.1f}).")
     changes = tuple(summary.decision_sentences(res, weight_flips=3)[1:]) if d is not None else ()
     key: list[str] = []
     if d is not None:
@@ -211,7 +212,7 @@ def _steps(res: Results, notes: Notes) -> list[Step]:
         return []
     vid = pick.vendor.id
     found: list[tuple[str, str, str, str]] = []  # key, kind, title, ask
-    for st in pick.legal.open_items():
+    for st in summary.conditions_to_sign(res):
         said = [f.note for f in st.by.values() if f.status == st.status and f.note]
         verb = "Missing" if st.status == "missing" else "Negotiate"
         found.append((st.item.id, "contract", f"{verb}: {st.item.label}",

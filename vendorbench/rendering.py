@@ -57,8 +57,7 @@ def evidence_lines(res: Any) -> tuple[Text | None, list[Text]]:
     lines = []
     for v in res.vendors:
         for f in ev.flags_of(v.vendor.id):
-            word = "EXPIRED" if f.state == "expired" else "EXPIRES BEFORE START"
-            lines.append(Text(f"{v.vendor.name} · {_item_title(res, f.item)}: ") + Text(word, style="bold red")
+            lines.append(Text(f"{v.vendor.name} · {_item_title(res, f.item)}: ") + Text(f.label, style="bold red")
                          + Text(f" · {f.message}"))
         for _, text in ev.conditions_of(v.vendor.id):
             lines.append(Text(f"{v.vendor.name}: ") + Text("condition to sign", style="bold yellow")

@@ -66,6 +66,11 @@ class EvidenceFlag:
     expires: _dt.date
     message: str
 
+    @property
+    def label(self) -> str:
+        """The flag's word, the same in results, the TUI and the report."""
+        return "EXPIRED" if self.state == "expired" else "EXPIRES BEFORE CONTRACT START"
+
 
 # --- pure rules ------------------------------------------------------------------------------------
 

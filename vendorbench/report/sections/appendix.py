@@ -140,7 +140,7 @@ def response_parts(context: ItemContext) -> list[tuple[str, str]]:
         parts.append((f"\nEvidence {rec.id}: " + " · ".join(facts), "muted"))
         flag = flagged.get(rec.id)
         if flag is not None:
-            parts.append((" EXPIRED" if flag.state == "expired" else " EXPIRES BEFORE CONTRACT START", "bold"))
+            parts.append((" " + flag.label, "bold"))
     return parts
 
 

@@ -71,7 +71,7 @@ def response_text(context: ItemContext | None, legal: bool = False) -> Text:
             out.append(" · ".join(facts))
             flag = flags.get(rec.id)
             if flag is not None:
-                out.append("  EXPIRED" if flag.state == "expired" else "  EXPIRES BEFORE CONTRACT START",
+                out.append("  " + flag.label,
                            style="bold red" if flag.state == "expired" else "bold yellow")
     return out
 
