@@ -21,10 +21,12 @@ that state (reported as "interrupted"); the next save by that person, which hold
 the same person lock, appends a "rollback" entry restoring `old`, so the replay
 stays exact. A failure inside the process (disk full) appends the rollback at once.
 
-A torn last line (no newline: power loss mid-write) is reported by verify and
-refused by the next append, naming the file; `vendorbench audit repair DIR --as
-NAME` cuts the torn bytes from that person's own log and records what it cut
-(length and SHA-256) in an "audit.repair" entry: nothing disappears unrecorded.
+A torn last line (no newline: a kill or a power loss cut the append short) is
+reported by verify. The next change that person saves, holding the log's lock (so
+the writer of the torn bytes is dead, and its change was never acknowledged), cuts
+the torn bytes and records what it cut (length and SHA-256) in an "audit.repair"
+entry before its own: nothing disappears unrecorded, and no save is refused for it.
+`vendorbench audit repair DIR --as NAME` does the same without a change.
 
 Workspaces made before the audit trail have answers but no audit/ folder: the first
 logged change records a "baseline" entry holding a digest of every answer and
@@ -71,10 +73,6 @@ class Entry(BaseModel):
     old: Any = None
     new: Any = None
     prev: str = Field(pattern=r"^[0-9a-f]{64}$")
-
-
-class TornLogError(CorruptFileError):
-    """The last line of a log has no newline (a crash during its write)."""
 
 
 def _digest(line: bytes) -> str:
@@ -144,8 +142,10 @@ def _append(path: Path, entry: dict[str, Any]) -> Entry:
     if cached is None or cached[0] != size:
         size, seq, head, _, torn = _tail(path)
         if torn:
-            raise TornLogError(f"{path}: the last line is incomplete ({len(torn)} bytes without a newline, left "
-                               "by a crash); nothing was written. Run: vendorbench audit repair DIR --as NAME")
+            # the caller holds this log's lock, so the writer of the torn bytes is dead (a kill can
+            # cut a write short): its change was never acknowledged and its data never written
+            _cut_torn_tail(path, entry["person"])
+            return _append(path, entry)
     else:
         _, seq, head = cached
     entry = {**entry, "seq": seq + 1, "prev": head}
@@ -376,7 +376,8 @@ def read_log(ws: Workspace, path: Path) -> Log:
         log.hashes.append(head)
     if torn:
         log.problem = (f"{path}:{len(lines) + 1}: the last line is incomplete ({len(torn)} bytes without a "
-                       "newline, left by a crash); repair with: vendorbench audit repair DIR --as NAME")
+                       "newline, left by a crash); that person's next save cuts it and records the cut, or now: "
+                       "vendorbench audit repair DIR --as NAME")
     return log
 
 
@@ -488,25 +489,31 @@ def _expected_file(ws: Workspace, key: tuple[str, str, str, str]) -> str:
 
 
 def repair(ws: Workspace, person: str) -> int:
-    """Cut a torn last line from person's own log, recording its length and digest; bytes cut."""
-    path = log_path(ws, person)
+    """Cut a torn last line from person's own log, recording its length and digest; bytes cut.
+    (The next change person saves does the same by itself.)"""
     with _lock(ws, person):
-        try:
-            raw = read_bytes(path, MAX_LOG)
-        except FileNotFoundError:
-            return 0
-        body, sep, torn = raw.rpartition(b"\n")
-        if not sep:
-            body, torn = b"", raw
-        if not torn:
-            return 0
-        fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-        try:
-            os.ftruncate(fd, len(body) + len(sep))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        _heads.pop(str(path), None)
-        _append(path, {"at": _now(), "person": person, "action": "audit.repair", "target": {},
-                       "old": {"bytes": len(torn), "sha256": _digest(torn)}, "new": None})
-        return len(torn)
+        return _cut_torn_tail(log_path(ws, person), person)
+
+
+def _cut_torn_tail(path: Path, person: str) -> int:
+    """Under the log's lock: cut a torn last line and record what was cut (length and SHA-256)
+    in an "audit.repair" entry, so nothing disappears unrecorded; bytes cut."""
+    try:
+        raw = read_bytes(path, MAX_LOG)
+    except FileNotFoundError:
+        return 0
+    body, sep, torn = raw.rpartition(b"\n")
+    if not sep:
+        body, torn = b"", raw
+    if not torn:
+        return 0
+    fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    try:
+        os.ftruncate(fd, len(body) + len(sep))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    _heads.pop(str(path), None)
+    _append(path, {"at": _now(), "person": person, "action": "audit.repair", "target": {},
+                   "old": {"bytes": len(torn), "sha256": _digest(torn)}, "new": None})
+    return len(torn)
