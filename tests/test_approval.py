@@ -17,7 +17,7 @@ from vendorbench.cli import main
 from vendorbench.report import build_report
 from vendorbench.store import Workspace
 
-from .test_governance import APP, EVA, LEAD, LEX, refused, run
+from .test_governance import APP, EVA, LEAD, LEX, refused, run, tree
 
 DAY = _dt.date(2027, 3, 14)
 
@@ -293,13 +293,45 @@ def test_demo_cover_with_approval_stays_one_page(tmp_path, capsys, void):
     assert "Cover, continued" not in PdfReader(str(info.path)).pages[1].extract_text()
 
 
-def test_report_names_scores_given_despite_a_declared_conflict(ws, capsys, tmp_path):
+def test_an_evaluator_does_not_score_a_vendor_they_declared_a_conflict_with(ws, capsys):
     for name, role in ((LEAD, "lead"), (EVA, "evaluator")):
         assert run(capsys, "people", ws, "add", name, "--role", role, "--as", LEAD)[0] == 0
     assert run(capsys, "stage", ws, "open-scoring", "--as", LEAD)[0] == 0
     assert run(capsys, "declare", ws, "--as", EVA, "--vendor", "Beta", "--text", "my brother runs Beta's QA")[0] == 0
+    assert run(capsys, "score", ws, "--as", EVA, "--vendor", "Acme", "--criterion", "a.one", "--value", "3")[0] == 0
+    before = tree(ws)
+    for extra in (["--value", "3"], ["--note", "looked fine"], ["--evidence", "demo call"]):
+        code, _, err = run(capsys, "score", ws, "--as", EVA, "--vendor", "Beta", "--criterion", "a.one", *extra)
+        assert code != 0 and "declared a conflict of interest with 'Beta'" in err and "recusal" in err
+    assert tree(ws) == before  # nothing written, not even to the audit log
+    csv = ws.parent / "scores.csv"
+    csv.write_text("evaluator,vendor,criterion,score,note\n"
+                   f"{EVA},Acme,a.two,4,\n{EVA},Beta,a.two,4,\n", encoding="utf-8")
+    code, _, err = run(capsys, "import", ws, str(csv), "--as", EVA)
+    assert code != 0 and "'Beta'" in err and tree(ws) == before  # all or nothing: Acme's row is not kept either
+
+
+def test_a_score_given_before_a_conflict_was_declared_can_be_withdrawn(ws, capsys):
+    for name, role in ((LEAD, "lead"), (EVA, "evaluator")):
+        assert run(capsys, "people", ws, "add", name, "--role", role, "--as", LEAD)[0] == 0
+    assert run(capsys, "stage", ws, "open-scoring", "--as", LEAD)[0] == 0
+    assert run(capsys, "declare", ws, "--as", EVA, "--none")[0] == 0
+    assert run(capsys, "score", ws, "--as", EVA, "--vendor", "Beta", "--criterion", "a.one", "--value", "3")[0] == 0
+    assert run(capsys, "declare", ws, "--as", EVA, "--vendor", "Beta", "--text", "my brother joined Beta")[0] == 0
+    assert gov.summary(Workspace(ws)).conflicted == ((EVA, "Beta"),)
+    assert run(capsys, "score", ws, "--as", EVA, "--vendor", "Beta", "--criterion", "a.one", "--value", "clear")[0] == 0
+    assert gov.summary(Workspace(ws)).conflicted == ()
+
+
+def test_report_names_scores_given_despite_a_declared_conflict(ws, capsys, tmp_path):
+    for name, role in ((LEAD, "lead"), (EVA, "evaluator")):
+        assert run(capsys, "people", ws, "add", name, "--role", role, "--as", LEAD)[0] == 0
+    assert run(capsys, "stage", ws, "open-scoring", "--as", LEAD)[0] == 0
+    # scores given first, the conflict declared afterwards (scoring after it is refused: recusal)
+    assert run(capsys, "declare", ws, "--as", EVA, "--none")[0] == 0
     for vendor in ("Acme", "Beta"):
         assert run(capsys, "score", ws, "--as", EVA, "--vendor", vendor, "--criterion", "a.one", "--value", "3")[0] == 0
+    assert run(capsys, "declare", ws, "--as", EVA, "--vendor", "Beta", "--text", "my brother runs Beta's QA")[0] == 0
     summary = gov.summary(Workspace(ws))
     assert summary is not None and summary.conflicted == ((EVA, "Beta"),)
     text = " ".join(_text(build_report(Workspace(ws), tmp_path / "r.pdf", date=DAY).path).split())

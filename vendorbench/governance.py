@@ -413,9 +413,11 @@ def _reason(reason: str | None, what: str) -> str:
 # --- the rules every save obeys (called by store.Workspace) ---------------------------
 
 
-def check_can_score(ws: Workspace, person: str) -> None:
+def check_can_score(ws: Workspace, person: str, scoring: Iterable[str] = ()) -> None:
     """With roles on: only an evaluator who has declared conflicts scores, and only while
-    scoring is open and the questionnaires are as locked."""
+    scoring is open and the questionnaires are as locked. scoring: the vendor ids the change
+    gives a score, note or evidence to; a vendor the person declared a conflict with is not
+    among them (recusal). Clearing a score is not scoring: a late declaration can withdraw one."""
     if not roles_on(ws):
         return
     if "evaluator" not in roles_of(ws, person):
@@ -430,10 +432,19 @@ def check_can_score(ws: Workspace, person: str) -> None:
     if changed:
         raise VendorbenchError(f"{', '.join(changed)} changed since scoring opened (the questionnaires are locked); "
                                "restore the file, e.g. from git, before scoring")
-    if not declarations_of(ws, person):
+    declared = declarations_of(ws, person)
+    if not declared:
         raise VendorbenchError(f"{person!r} has not declared conflicts of interest yet; declare before the first "
                                f"score: vendorbench declare DIR --as {json.dumps(person, ensure_ascii=False)} --none "
                                "(or --vendor V --text \"...\" for each conflict)")
+    conflicted = {d.vendor_id for d in declared if d.vendor_id} & set(scoring)
+    if conflicted:
+        names = {v.id: v.name for v in ws.vendors()}
+        vendor = names.get(min(conflicted), min(conflicted))
+        raise VendorbenchError(
+            f"{person!r} declared a conflict of interest with {vendor!r}, so does not score it (recusal); an earlier "
+            "score can still be cleared (--value clear). A declaration made in error is replaced with: vendorbench "
+            f"declare DIR --as {json.dumps(person, ensure_ascii=False)} ...")
 
 
 def check_can_review(ws: Workspace, person: str) -> None:

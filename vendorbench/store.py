@@ -1008,7 +1008,8 @@ class Workspace:
             changes["note"] = clean_note(note)
         if evidence is not None:
             changes["evidence"] = clean_note(evidence, "evidence")
-        _governance.check_can_score(self, evaluator)
+        gives = value not in (_UNSET, None) or bool(changes.get("note")) or bool(changes.get("evidence"))
+        _governance.check_can_score(self, evaluator, (v.id,) if gives else ())
         with audit.changes(self) as log, self._person_file(evaluator, "scores", v.id, criterion) as db:
             table = db.table("answers")
             old = _found(table, "criterion", criterion)
@@ -1048,8 +1049,13 @@ class Workspace:
         for a in answers:
             self._check_record(a.evaluator, a.vendor_id, vendor_ids, a.criterion,
                                self.scorecard.criterion(a.criterion) is not None, "criterion")
-        for person in {clean_name(a.evaluator, "evaluator name", 100) for a in answers}:
-            _governance.check_can_score(self, person)
+        scoring: dict[str, set[str]] = {}
+        for a in answers:
+            vendors = scoring.setdefault(clean_name(a.evaluator, "evaluator name", 100), set())
+            if a.value is not None or a.note or a.evidence:
+                vendors.add(a.vendor_id)
+        for person, vendors in scoring.items():
+            _governance.check_can_score(self, person, vendors)
         return self._bulk("scores", "answers", "criterion",
                           ((clean_name(a.evaluator, "evaluator name", 100), a.vendor_id, a.criterion,
                             {"value": a.value, "note": clean_note(a.note), "evidence": clean_note(a.evidence)})
