@@ -311,6 +311,39 @@ def test_an_evaluator_does_not_score_a_vendor_they_declared_a_conflict_with(ws, 
     assert code != 0 and "'Beta'" in err and tree(ws) == before  # all or nothing: Acme's row is not kept either
 
 
+def test_the_tui_scorecard_says_recused_before_the_first_key_and_saves_nothing(ws, capsys):
+    from textual.widgets import Static
+
+    from .tui_helpers import make_app, settle
+
+    for name, role in ((LEAD, "lead"), (EVA, "evaluator")):
+        assert run(capsys, "people", ws, "add", name, "--role", role, "--as", LEAD)[0] == 0
+    assert run(capsys, "stage", ws, "open-scoring", "--as", LEAD)[0] == 0
+    assert run(capsys, "declare", ws, "--as", EVA, "--vendor", "Beta", "--text", "my brother runs Beta's QA")[0] == 0
+    before = tree(ws)
+
+    async def scenario() -> tuple[str, str, list[str]]:
+        app = make_app(ws, EVA)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            app.action_show("scorecard", "v1")  # Acme: no conflict
+            await settle(pilot)
+            acme = str(app.screen.query_one("#vendor-bar", Static).render())
+            app.pop_screen()
+            app.action_show("scorecard", "v2")  # Beta
+            await settle(pilot)
+            beta = str(app.screen.query_one("#vendor-bar", Static).render())
+            await pilot.press("4")
+            await settle(pilot)
+            return acme, beta, [n.message for n in app._notifications]
+
+    acme, beta, notices = asyncio.run(scenario())
+    assert "blind scoring" in acme and "recused" not in acme
+    assert "recused (conflict)" in beta
+    assert any("declared a conflict of interest with 'Beta'" in n for n in notices)
+    assert tree(ws) == before
+
+
 def test_a_score_given_before_a_conflict_was_declared_can_be_withdrawn(ws, capsys):
     for name, role in ((LEAD, "lead"), (EVA, "evaluator")):
         assert run(capsys, "people", ws, "add", name, "--role", role, "--as", LEAD)[0] == 0

@@ -437,7 +437,7 @@ def check_can_score(ws: Workspace, person: str, scoring: Iterable[str] = ()) -> 
         raise VendorbenchError(f"{person!r} has not declared conflicts of interest yet; declare before the first "
                                f"score: vendorbench declare DIR --as {json.dumps(person, ensure_ascii=False)} --none "
                                "(or --vendor V --text \"...\" for each conflict)")
-    conflicted = {d.vendor_id for d in declared if d.vendor_id} & set(scoring)
+    conflicted = _conflicted_vendors(declared) & set(scoring)
     if conflicted:
         names = {v.id: v.name for v in ws.vendors()}
         vendor = names.get(min(conflicted), min(conflicted))
@@ -578,6 +578,15 @@ def declarations_of(ws: Workspace, person: str) -> list[Declaration]:
     return [Declaration(person, r.vendor_id, r.text, r.at)
             for k, d in tables.get("declarations", {}).items()
             for r in [record(DeclarationRecord, d, path, "declarations", k)]]
+
+
+def _conflicted_vendors(declared: Iterable[Declaration]) -> set[str]:
+    return {d.vendor_id for d in declared if d.vendor_id}
+
+
+def recused_from(ws: Workspace, person: str, vendor_id: str) -> bool:
+    """With roles on: person declared a conflict of interest with the vendor, so does not score it."""
+    return roles_on(ws) and vendor_id in _conflicted_vendors(declarations_of(ws, person))
 
 
 def declarations(ws: Workspace) -> list[Declaration]:

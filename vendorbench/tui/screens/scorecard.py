@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ... import display
+from ... import display, governance
 from ...models import Answer, Criterion
 from ...rfp import view
 from ...scoring import DISAGREEMENT_SPREAD, consensus_of, score_vendor
@@ -29,6 +29,7 @@ class ScorecardScreen(EditorScreen):
     LIST_ID, HEADER_PREFIX, FIELD, SCREEN = "#criteria", "cat:", "evidence", "scorecard"
     ALL_DONE = "You have answered every criterion for this vendor."
     KEY_ACTIONS = frozenset({"score", "clear", "next_open", "reveal", "vendor", "filter"})
+    recused = False  # the user declared a conflict with this vendor (governance): set per vendor in _load
     HELP_TITLE = "Scorecard"
     HELP_TEXT = ("Score the highlighted criterion with 0-5 (the rubric anchor of your score is highlighted), "
                  "n for N/A. Tab moves to the evidence and note fields; Escape comes back to the list. "
@@ -103,6 +104,7 @@ class ScorecardScreen(EditorScreen):
         self.team = {cid: {p: v for p, v in people.items() if p != self.session.user} for cid, people in votes.items()}
         # read once per vendor (and on refresh), not per key: the files do not change while scoring
         self.context = load_context(self, self.vendor_id, self.session.day())
+        self.recused = governance.recused_from(ws, self.session.user, self.vendor_id)
         self._build_list()
         self._show_bar()
 
@@ -155,8 +157,11 @@ class ScorecardScreen(EditorScreen):
         bar.append(f"   you {mine}/{total} · team {display.percent(score.completeness)} complete · "
                    f"total {display.total(score.total)}")
         bar.append("   ")
-        bar.append("scores revealed" if self.reveal else "blind scoring",
-                   style="yellow" if self.reveal else "dim")
+        if self.recused:  # the saves would be refused: say so before the first key, not after
+            bar.append("recused (conflict)", style="bold red")
+        else:
+            bar.append("scores revealed" if self.reveal else "blind scoring",
+                       style="yellow" if self.reveal else "dim")
         self.query_one("#vendor-bar", Static).update(bar, layout=False)
 
     def _show_detail(self, load_fields: bool = False) -> None:
