@@ -710,3 +710,23 @@ def test_a_slash_typed_in_a_note_is_text_not_the_filter(ws_path):
 
     text, filter_shown = run(scenario())
     assert text.startswith("a/b") and not filter_shown
+
+
+def test_a_vendor_added_twice_in_two_clones_is_a_warning_above_the_recommendation(ws_path):
+    import json
+
+    # what a sync leaves when two people added the same vendor in their own clones
+    doc = json.loads((ws_path / "vendors" / "v1.json").read_text(encoding="utf-8"))
+    doc.update(id="v9", name=doc["name"].upper(), order=9)
+    (ws_path / "vendors" / "v9.json").write_text(json.dumps(doc), encoding="utf-8")
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            return str(app.screen.query_one("#recommendation").render())
+
+    shown = " ".join(run(scenario()).split())
+    assert shown.startswith("Warning: duplicate vendor: 'Summit Ridge Support' (id:v1) and 'SUMMIT RIDGE SUPPORT' "
+                            "(id:v9) read as the same name")
+    assert "Recommendation" in shown

@@ -611,9 +611,8 @@ def cmd_results(args: argparse.Namespace) -> int:
     res = results.load(ws, args.date)
     # single-team mode (no roles): output exactly as before governance existed
     approval = governance.approval_state(ws, res) if governance.roles_on(ws) else None
-    for group in ws.duplicate_vendors():  # two people added the same vendor before syncing
-        _err("warning: duplicate vendor: " + " and ".join(f"{v.name!r} (id:{v.id})" for v in group) +
-             " read as the same name; keep one (vendorbench vendor remove DIR id:...)")
+    for warning in ws.duplicate_vendor_warnings():  # two people added the same vendor before syncing
+        _err("warning: " + warning)
     if args.json:
         doc = res.to_json()
         if approval is not None:

@@ -404,6 +404,12 @@ class Workspace:
             groups.setdefault(name_key(v.name), []).append(v)
         return [g for g in groups.values() if len(g) > 1]
 
+    def duplicate_vendor_warnings(self) -> list[str]:
+        """What the CLI, sync and the TUI say of each duplicate_vendors group, in one wording."""
+        return ["duplicate vendor: " + " and ".join(f"{v.name!r} (id:{v.id})" for v in group) +
+                " read as the same name (added separately, e.g. in two clones); keep one: vendorbench vendor "
+                "remove DIR id:... after moving any answers" for group in self.duplicate_vendors()]
+
     def _allocate_vendor_id(self, db: Any, taken: set[str]) -> str:
         """A new vendor id (v<N>). In a git repository teammates add vendors at the same
         time in their own clones, so the number is random (6 digits: short enough to type

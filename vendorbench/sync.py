@@ -257,9 +257,7 @@ def check_workspace(ws: Workspace) -> list[str]:
         results.load(ws)  # reads and validates every vendor, answer, finding and setting
     except VendorbenchError as exc:
         raise SyncError(f"synced, but the workspace now holds a file vendorbench refuses: {exc}") from None
-    return [f"duplicate vendor: {' and '.join(f'{v.name!r} (id:{v.id})' for v in group)} were added "
-            "separately; keep one (vendorbench vendor remove DIR id:...) after moving any answers"
-            for group in ws.duplicate_vendors()]
+    return ws.duplicate_vendor_warnings()
 
 
 def describe(result: SyncResult) -> Sequence[str]:

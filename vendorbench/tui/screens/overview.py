@@ -128,7 +128,10 @@ class OverviewScreen(BaseScreen):
         self._select_after_draw = None
         if keep is not None and keep in {v.vendor.id for v in res.vendors}:
             table.move_cursor(row=table.get_row_index(keep))
-        self.query_one("#recommendation", Static).update(_recommendation(res, bool(res.vendors)))
+        recommendation = Text()
+        for warning in self.session.ws.duplicate_vendor_warnings():  # above the recommendation: it may name one
+            recommendation.append("Warning: " + warning + "\n", style="bold red")
+        self.query_one("#recommendation", Static).update(recommendation + _recommendation(res, bool(res.vendors)))
         self._draw_governance(res)
 
     def _draw_governance(self, res) -> None:  # type: ignore[no-untyped-def]
