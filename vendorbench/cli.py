@@ -606,12 +606,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_results(args: argparse.Namespace) -> int:
     from . import governance, results
+    from .store import duplicate_vendor_warnings
 
     ws = _ws(args)
     res = results.load(ws, args.date)
     # single-team mode (no roles): output exactly as before governance existed
     approval = governance.approval_state(ws, res) if governance.roles_on(ws) else None
-    for warning in ws.duplicate_vendor_warnings():  # two people added the same vendor before syncing
+    for warning in duplicate_vendor_warnings(r.vendor for r in res.vendors):  # added twice before a sync
         _err("warning: " + warning)
     if args.json:
         doc = res.to_json()

@@ -161,6 +161,25 @@ def identity_key(name: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def _gives_content(value: Any, note: str | None, evidence: str | None) -> bool:
+    """A change that scores, annotates or attaches evidence (recusal refuses these); clearing does not."""
+    return value is not None or bool(note) or bool(evidence)
+
+
+def duplicate_vendor_warnings(vendors: Iterable[Vendor]) -> list[str]:
+    """One warning per group of vendors whose names read the same (name_key), in the one wording
+    the CLI, sync and the TUI use. add_vendor refuses a duplicate, but two people adding the same
+    vendor before syncing both succeed: after the sync both are here, to be reported and resolved
+    by a person (vendor remove or rename), never silently merged. vendors: those already read
+    (Results.vendors carry them), so a view does not read the vendor files again."""
+    groups: dict[str, list[Vendor]] = {}
+    for v in vendors:
+        groups.setdefault(name_key(v.name), []).append(v)
+    return ["duplicate vendor: " + " and ".join(f"{v.name!r} (id:{v.id})" for v in group) +
+            " read as the same name (added separately, e.g. in two clones); keep one: vendorbench vendor "
+            "remove DIR id:... after moving any answers" for group in groups.values() if len(group) > 1]
+
+
 def name_key(name: str) -> str:
     """Comparison key for duplicates and lookups by name: identity_key, and Cyrillic or
     Greek look-alikes of Latin letters read as those letters. Two names with the same
@@ -393,22 +412,6 @@ class Workspace:
             raise CorruptFileError(f"{file}: vendor: created or order is not valid; the file was edited "
                                    "by hand? It was left untouched.")
         return (created, order, vendor.id), vendor
-
-    def duplicate_vendors(self) -> list[list[Vendor]]:
-        """Groups of vendors whose names read the same (name_key). add_vendor refuses a
-        duplicate, but two people adding the same vendor before syncing both succeed:
-        after the sync both are here, to be reported (results) and resolved by a person
-        (vendor remove or rename), never silently merged."""
-        groups: dict[str, list[Vendor]] = {}
-        for v in self.vendors():
-            groups.setdefault(name_key(v.name), []).append(v)
-        return [g for g in groups.values() if len(g) > 1]
-
-    def duplicate_vendor_warnings(self) -> list[str]:
-        """What the CLI, sync and the TUI say of each duplicate_vendors group, in one wording."""
-        return ["duplicate vendor: " + " and ".join(f"{v.name!r} (id:{v.id})" for v in group) +
-                " read as the same name (added separately, e.g. in two clones); keep one: vendorbench vendor "
-                "remove DIR id:... after moving any answers" for group in self.duplicate_vendors()]
 
     def _allocate_vendor_id(self, db: Any, taken: set[str]) -> str:
         """A new vendor id (v<N>). In a git repository teammates add vendors at the same
@@ -1014,7 +1017,7 @@ class Workspace:
             changes["note"] = clean_note(note)
         if evidence is not None:
             changes["evidence"] = clean_note(evidence, "evidence")
-        gives = value not in (_UNSET, None) or bool(changes.get("note")) or bool(changes.get("evidence"))
+        gives = _gives_content(changes.get("value"), changes.get("note"), changes.get("evidence"))
         _governance.check_can_score(self, evaluator, (v.id,) if gives else ())
         with audit.changes(self) as log, self._person_file(evaluator, "scores", v.id, criterion) as db:
             table = db.table("answers")
@@ -1058,7 +1061,7 @@ class Workspace:
         scoring: dict[str, set[str]] = {}
         for a in answers:
             vendors = scoring.setdefault(clean_name(a.evaluator, "evaluator name", 100), set())
-            if a.value is not None or a.note or a.evidence:
+            if _gives_content(a.value, a.note, a.evidence):
                 vendors.add(a.vendor_id)
         for person, vendors in scoring.items():
             _governance.check_can_score(self, person, vendors)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .errors import VendorbenchError
 from .storage import atomic_write, read_bytes
-from .store import GITIGNORE_FILE, GITIGNORE_LINES, Workspace, current_user
+from .store import GITIGNORE_FILE, GITIGNORE_LINES, Workspace, current_user, duplicate_vendor_warnings
 
 # Folders holding one person's files: answers/<person-folder>/..., and
 # <folder>/<person-folder>.<ext> for the others. A sync stages only the user's own.
@@ -254,10 +254,10 @@ def check_workspace(ws: Workspace) -> list[str]:
     from . import results
 
     try:
-        results.load(ws)  # reads and validates every vendor, answer, finding and setting
+        res = results.load(ws)  # reads and validates every vendor, answer, finding and setting
     except VendorbenchError as exc:
         raise SyncError(f"synced, but the workspace now holds a file vendorbench refuses: {exc}") from None
-    return ws.duplicate_vendor_warnings()
+    return duplicate_vendor_warnings(r.vendor for r in res.vendors)
 
 
 def describe(result: SyncResult) -> Sequence[str]:

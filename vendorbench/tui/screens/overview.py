@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 from ... import display
 from ...errors import VendorbenchError
 from ...models import Vendor
+from ...store import duplicate_vendor_warnings
 from ..plain import PlainDataTable, PlainStatic
 from .base import BaseScreen
 
@@ -129,7 +130,7 @@ class OverviewScreen(BaseScreen):
         if keep is not None and keep in {v.vendor.id for v in res.vendors}:
             table.move_cursor(row=table.get_row_index(keep))
         recommendation = Text()
-        for warning in self.session.ws.duplicate_vendor_warnings():  # above the recommendation: it may name one
+        for warning in duplicate_vendor_warnings(v.vendor for v in res.vendors):  # may name the recommended one
             recommendation.append("Warning: " + warning + "\n", style="bold red")
         self.query_one("#recommendation", Static).update(recommendation + _recommendation(res, bool(res.vendors)))
         self._draw_governance(res)
