@@ -9,9 +9,9 @@ import pytest
 from vendorbench import brief, demo, results
 from vendorbench.cli import main
 from vendorbench.errors import VendorbenchError
-from vendorbench.models import Vendor
 from vendorbench.scoring import tally
 from vendorbench.settings import Settings
+from vendorbench.vendors import Vendor
 
 from .helpers import ans, find
 

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from vendorbench import results, summary
 from vendorbench.analysis.decision import totals_without_each
-from vendorbench.models import Vendor, Weights
+from vendorbench.models import Weights
 from vendorbench.scoring import effective_weights, score_vendor, tally
+from vendorbench.vendors import Vendor
 
 from .helpers import ans, find
 

@@ -111,6 +111,34 @@ def test_a_vendor_id_read_from_disk_must_look_like_an_id(ws, root, capsys, bad_i
     assert tree(root) == before
 
 
+@pytest.mark.parametrize(("field", "bad", "says"), [
+    ("name", "", "non-empty string"), ("name", 7, "non-empty string"), ("name", None, "non-empty string"),
+    ("name", ["Acme"], "non-empty string"), ("region", "moon", "one of onshore, nearshore, offshore"),
+    ("region", 1, "one of onshore"), ("website", 5, "should be a string"), ("notes", {"a": 1}, "should be a string"),
+])
+def test_a_vendor_record_of_the_wrong_shape_names_its_file_and_field(ws, capsys, field, bad, says):
+    edit_vendor_file(ws, lambda d: d.__setitem__(field, bad))
+    saved = (ws / "vendors" / "v1.json").read_bytes()
+    for args in (["vendor", "list", ws], ["results", ws],
+                 ["score", ws, "--as", USER, "--vendor", "Acme", "--criterion", "a.one", "--value", "5"]):
+        code, _, err = run(capsys, *args)
+        assert_refused(code, err, "v1.json", f"vendor: {field}: should be", says, "left untouched")
+    assert (ws / "vendors" / "v1.json").read_bytes() == saved
+
+
+def test_a_vendor_record_that_is_not_an_object_is_refused(ws, capsys):
+    (ws / "vendors" / "v1.json").write_text('["v1", "Acme"]')
+    code, _, err = run(capsys, "vendor", "list", ws)
+    assert_refused(code, err, "v1.json")
+
+
+def test_unknown_keys_in_a_vendor_record_are_ignored(ws, capsys):
+    edit_vendor_file(ws, lambda d: d.update(color="blue", region=None))
+    code, out, err = run(capsys, "vendor", "list", ws, "--json")
+    assert code == 0, err
+    assert json.loads(out) == [{"id": "v1", "name": "Acme", "region": None, "website": "", "notes": ""}]
+
+
 @pytest.mark.parametrize("part", ["..", "../x", "a/../../b", "/etc", "", ".", "a\\b", "a\x00b", "a b", "-rf",
                                   "..hidden", "x" * 200])
 def test_workspace_path_refuses_anything_but_plain_components(tmp_path, part):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 from vendorbench import results, summary
-from vendorbench.models import Vendor
 from vendorbench.scoring import DISAGREEMENT_SPREAD, tally
+from vendorbench.vendors import Vendor
 
 from .helpers import ans, find
 

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from vendorbench import results
-from vendorbench.models import Vendor
 from vendorbench.scoring import tally
 from vendorbench.settings import Settings
+from vendorbench.vendors import Vendor
 
 from .helpers import ans, find
 

@@ -190,7 +190,8 @@ def test_totals_stay_in_range_and_ranking_is_invariant_to_scaling_weights(answer
     (c1, c2, k1, k2, k3), factor = weights_and_factor
     cat_w, crit_w = (c1, c2), (k1, k2, k3)
     from vendorbench import results as res_mod
-    from vendorbench.models import LegalChecklist, Vendor
+    from vendorbench.models import LegalChecklist
+    from vendorbench.vendors import Vendor
 
     dedup = {(v, e, c): val for v, e, c, val in answers}
     rows = [ans(e, v, c, val) for (v, e, c), val in dedup.items()]

@@ -10,8 +10,9 @@ import pytest
 
 from vendorbench import questionnaires, results
 from vendorbench.analysis.sensitivity import DRAWS, sensitivity
-from vendorbench.models import Vendor, Weights
+from vendorbench.models import Weights
 from vendorbench.scoring import tally
+from vendorbench.vendors import Vendor
 
 from .helpers import ans
 

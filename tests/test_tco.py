@@ -12,9 +12,10 @@ from vendorbench import questionnaires, results
 from vendorbench.analysis.tco import COMMERCIAL_CATEGORIES, SCHEMA, compute
 from vendorbench.cli import main
 from vendorbench.errors import VendorbenchError
-from vendorbench.models import Vendor, Weights
+from vendorbench.models import Weights
 from vendorbench.scoring import tally
 from vendorbench.store import Workspace
+from vendorbench.vendors import Vendor
 
 from .helpers import ans
 

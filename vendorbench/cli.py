@@ -339,7 +339,7 @@ def cmd_vendor(args: argparse.Namespace) -> int:
     else:
         vendors = ws.vendors()
         if args.json:
-            print(json.dumps([v.model_dump(mode="json") for v in vendors], ensure_ascii=False, indent=2))
+            print(json.dumps([v.as_dict() for v in vendors], ensure_ascii=False, indent=2))
             return EXIT_OK
         if not vendors:
             print(f"No vendors yet. Add one: vendorbench vendor add {args.dir} \"Vendor name\"")

@@ -614,7 +614,7 @@ def decision_state(ws: Workspace, res: Any = None) -> dict[str, Any]:
     weights = ws.weights()
     return {
         "questionnaires": _questionnaire_hashes(ws),
-        "vendors": [v.model_dump(mode="json") for v in ws.vendors()],
+        "vendors": [v.as_dict() for v in ws.vendors()],
         "answers": sorted([a.evaluator, a.vendor_id, a.criterion, a.value, a.note, a.evidence] for a in ws.answers()),
         "findings": sorted([f.reviewer, f.vendor_id, f.item, f.status, f.note, f.clause] for f in ws.findings()),
         "applicability": {vid: sorted(off) for vid, off in sorted(ws.conditions_off().items())},

@@ -21,8 +21,6 @@ SEVERITIES = ("critical", "high", "medium", "low")
 Severity = Literal["critical", "high", "medium", "low"]
 STATUSES = ("ok", "negotiate", "missing", "na")
 Status = Literal["ok", "negotiate", "missing", "na"]
-REGIONS = ("onshore", "nearshore", "offshore")
-Region = Literal["onshore", "nearshore", "offshore"]
 
 
 class _Strict(BaseModel):
@@ -148,16 +146,6 @@ Questionnaire = Scorecard | LegalChecklist
 # --- workspace records -------------------------------------------------------
 
 
-class Vendor(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
-
-    id: str
-    name: str
-    region: Region | None = None
-    website: str = ""
-    notes: str = ""
-
-
 class Answer(BaseModel):
     """One evaluator's answer for one criterion and vendor: 0..5, "na", or None
     (no score yet, but a note or evidence is kept)."""
@@ -170,6 +158,12 @@ class Answer(BaseModel):
     value: Annotated[int, Field(ge=0, le=5)] | Literal["na"] | None = None
     note: str = ""
     evidence: str = ""
+
+    @classmethod
+    def from_doc(cls, person: str, vendor_id: str, doc: dict) -> Answer:
+        """One stored answer record (its value already checked) as the person's answer for the vendor."""
+        return cls(evaluator=person, vendor_id=vendor_id, criterion=doc["criterion"], value=doc.get("value"),
+                   note=doc.get("note", ""), evidence=doc.get("evidence", ""))
 
 
 class Finding(BaseModel):
@@ -184,6 +178,12 @@ class Finding(BaseModel):
     status: Status | None = None
     note: str = ""
     clause: str = ""
+
+    @classmethod
+    def from_doc(cls, person: str, vendor_id: str, doc: dict) -> Finding:
+        """One stored finding record as the reviewer's finding for the vendor."""
+        return cls(reviewer=person, vendor_id=vendor_id, item=doc["item"], status=doc["status"],
+                   note=doc.get("note", ""), clause=doc.get("clause", ""))
 
 
 class Weights(BaseModel):
@@ -246,11 +246,3 @@ class PersonFileRecord(_Record):
 class WeightsRecord(_Record):
     categories: dict[str, Annotated[float, Field(gt=0, allow_inf_nan=False)]] = Field(default_factory=dict)
     criteria: dict[str, Annotated[float, Field(gt=0, allow_inf_nan=False)]] = Field(default_factory=dict)
-
-
-class VendorRecord(_Record):
-    id: str
-    name: Annotated[str, Field(min_length=1)]
-    region: Region | None = None
-    website: str = ""
-    notes: str = ""

@@ -52,10 +52,11 @@ from .storage import (
 )
 from .store import Workspace, current_user
 from .transfer import ImportProblems, open_csv
+from .vendors import VENDOR_ID_RE as _VENDOR_ID_RE
 
 OPS_DIR = "operations"
 _FILE_RE = re.compile(r"^(staffing|(kpi|pilot)-v[1-9][0-9]{0,8})\.json$|^\.lock$")
-VENDOR_ID_RE = r"^v[1-9][0-9]{0,8}$"
+VENDOR_ID_RE = _VENDOR_ID_RE.pattern  # as a pattern for the pydantic fields below
 
 
 def ops_path(ws: Workspace, name: str) -> Path:

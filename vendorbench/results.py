@@ -19,7 +19,7 @@ from .analysis import sensitivity as _sensitivity
 from .analysis import sla as _sla
 from .analysis import tco as _tco
 from .legal import LegalRisk, assess
-from .models import Finding, LegalChecklist, Scorecard, Vendor, Weights
+from .models import Finding, LegalChecklist, Scorecard, Weights
 from .scoring import (
     EffectiveWeights,
     VendorScore,
@@ -29,6 +29,7 @@ from .scoring import (
     score_vendor,
 )
 from .settings import DEFAULTS, Settings
+from .vendors import Vendor
 
 if TYPE_CHECKING:
     from .rfp.evidence import EvidenceFlag

@@ -34,32 +34,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from pydantic import BaseModel, ValidationError
 from tinydb import Query
 
-from . import audit, questionnaires
-from . import governance as _governance
 from . import settings as _settings
 from .errors import CorruptFileError, StoreError, UnsafePathError, VendorbenchError
-from .models import (
-    REGIONS,
-    STATUSES,
-    Answer,
-    AnswerRecord,
-    ConditionRecord,
-    ConditionSwitchRecord,
-    FileMetaRecord,
-    Finding,
-    FindingRecord,
-    LegalChecklist,
-    PersonFileRecord,
-    Region,
-    Scorecard,
-    Vendor,
-    VendorRecord,
-    Weights,
-    WeightsRecord,
-)
 from .storage import (
     DIR_MODE,
     atomic_write,
@@ -73,9 +51,16 @@ from .storage import (
     remove_stale_temps,
     workspace_path,
 )
+from .vendors import REGIONS, VENDOR_ID_RE, Region, Vendor, vendor_from_doc
 
+# The pydantic-backed modules (models, questionnaires, audit, governance) are imported where they are
+# used, not here: the TUI's first screen needs only the workspace file and the vendors, and pydantic's
+# import would be a third of its start-up (benchmarks/tui.py, first screen).
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from .analysis.terms import Schema
+    from .models import Answer, Finding, LegalChecklist, Scorecard, Weights
 
 FORMAT = "vendorbench-workspace"
 FORMAT_VERSION = 1
@@ -89,9 +74,6 @@ CONDITIONS_DIR = "conditions"
 GITIGNORE_FILE = ".gitignore"
 # Lock and temp files belong to one machine: a workspace shared through git never commits them.
 GITIGNORE_LINES = ("# vendorbench: lock and temp files belong to one machine", "*.lock", ".lock", ".*.tmp")
-# Vendor ids are made by add_vendor ("v" + a counter); one read from a file must
-# look exactly like that, because it names a folder that --force deletes.
-VENDOR_ID_RE = re.compile(r"^v[1-9][0-9]{0,8}$")
 # What a user types to name a vendor by id (--vendor id:v3): plain text is always a name.
 VENDOR_ID_PREFIX = "id:"
 MAX_NAME = 200
@@ -262,6 +244,7 @@ def parse_value(text: str) -> AnswerValue:
 
 
 def parse_status(text: str) -> str:
+    from .models import STATUSES
     t = text.strip().lower()
     if t == "n/a":
         t = "na"
@@ -305,11 +288,13 @@ class Workspace:
     # -- creation
 
     @classmethod
-    def create(cls, root: str | Path, name: str, scorecard: str = questionnaires.BUILTIN_SCORECARD,
-               legal: str = questionnaires.BUILTIN_LEGAL, demo: bool = False) -> Workspace:
+    def create(cls, root: str | Path, name: str, scorecard: str | None = None, legal: str | None = None,
+               demo: bool = False) -> Workspace:
+        from . import audit, questionnaires
         root = Path(root)
         name = clean_name(name, "workspace name")
-        sc_path, lg_path = questionnaires.resolve(scorecard), questionnaires.resolve(legal)
+        sc_path = questionnaires.resolve(scorecard or questionnaires.BUILTIN_SCORECARD)
+        lg_path = questionnaires.resolve(legal or questionnaires.BUILTIN_LEGAL)
         sc, lg = questionnaires.load(sc_path), questionnaires.load(lg_path)
         questionnaires.expect_kind(sc, "scorecard", str(sc_path))
         questionnaires.expect_kind(lg, "legal", str(lg_path))
@@ -360,6 +345,7 @@ class Workspace:
 
     @property
     def scorecard(self) -> Scorecard:
+        from . import questionnaires
         if self._scorecard is None:
             file = self.path(SCORECARD_FILE)
             q = questionnaires.load(file, follow_symlinks=False)
@@ -369,6 +355,7 @@ class Workspace:
 
     @property
     def legal(self) -> LegalChecklist:
+        from . import questionnaires
         if self._legal is None:
             file = self.path(LEGAL_FILE)
             q = questionnaires.load(file, follow_symlinks=False)
@@ -391,7 +378,7 @@ class Workspace:
         its old row in workspace.json (a migration cut short by a crash)."""
         found: dict[str, tuple[tuple[str, int, str], Vendor]] = {}
         for doc_id, d in self._tables().get("vendors", {}).items():
-            vendor = _vendor_from_doc(d, self.file, "vendors", doc_id)
+            vendor = vendor_from_doc(d, self.file, "vendors", doc_id)
             found[vendor.id] = (("", _doc_key(doc_id)[0], vendor.id), vendor)
         for name in sorted(_listdir(self.path(VENDORS_DIR))):
             if name.endswith(".json"):
@@ -403,7 +390,7 @@ class Workspace:
         """(sort key, vendor) of vendors/<name>; FileNotFoundError if there is no such file."""
         file = self.path(VENDORS_DIR, name)
         d = read_record_file(file)
-        vendor = _vendor_from_doc(d, file, "vendor", "")
+        vendor = vendor_from_doc(d, file, "vendor", "")
         if name != f"{vendor.id}.json":
             raise CorruptFileError(f"{file}: holds vendor {vendor.id!r}, not the vendor its name says; the "
                                    "file was renamed or edited by hand? It was left untouched.")
@@ -448,7 +435,7 @@ class Workspace:
             created, order = _dt.datetime.now(_dt.UTC).isoformat(), 0
         make_dir(file.parent)
         remove_stale_temps(file.parent)  # a writer killed before its rename (we hold the lock)
-        write_record_file(file, {**vendor.model_dump(mode="json"), "created": created, "order": order})
+        write_record_file(file, {**vendor.as_dict(), "created": created, "order": order})
         if legacy is not None:
             db.table("vendors").remove(doc_ids=[legacy.doc_id])
 
@@ -492,6 +479,7 @@ class Workspace:
 
     def add_vendor(self, name: str, region: str | None = None, website: str = "", notes: str = "", *,
                    by: str | None = None) -> Vendor:
+        from . import audit
         name = _vendor_name(name)
         if region is not None and region not in REGIONS:
             raise VendorbenchError(f"region {region!r} is not valid: use one of {', '.join(REGIONS)}")
@@ -503,12 +491,13 @@ class Workspace:
             vendor = Vendor(id=self._allocate_vendor_id(db, set(self._vendor_records())), name=name,
                             region=cast("Region | None", region), website=website,
                             notes=notes)  # region: checked against REGIONS above
-            log.record(actor, "vendor.add", {"vendor": vendor.id}, None, vendor.model_dump(mode="json"))
+            log.record(actor, "vendor.add", {"vendor": vendor.id}, None, vendor.as_dict())
             self._save_vendor_record(db, vendor)
         return vendor
 
     def update_vendor(self, name_or_id: str, *, name: str | None = None, region: Any = _UNSET,
                       website: str | None = None, notes: str | None = None, by: str | None = None) -> Vendor:
+        from . import audit
         vendor = self.vendor(name_or_id)
         changes: dict[str, Any] = {}
         if name is not None:
@@ -526,8 +515,8 @@ class Workspace:
             if "name" in changes:
                 self._refuse_duplicate(changes["name"], except_id=vendor.id)
             before = self.vendor_by_id(vendor.id)  # re-read under the lock
-            after = before.model_copy(update=changes)
-            old, new = before.model_dump(mode="json"), after.model_dump(mode="json")
+            after = before.with_changes(**changes)
+            old, new = before.as_dict(), after.as_dict()
             log.record(actor, "vendor.update", {"vendor": vendor.id}, {k: old.get(k) for k in changes},
                        {k: new.get(k) for k in changes})
             self._save_vendor_record(db, after)
@@ -537,6 +526,7 @@ class Workspace:
         return self.update_vendor(old, name=new, by=by)
 
     def remove_vendor(self, name_or_id: str, force: bool = False, *, by: str | None = None) -> Vendor:
+        from . import audit
         vendor = self.vendor(name_or_id)
         people = self._people_with_answers(vendor.id)
         if people and not force:
@@ -552,7 +542,7 @@ class Workspace:
             )
         actor = current_user(by)
         with audit.changes(self) as log, self._write() as db:
-            log.record(actor, "vendor.remove", {"vendor": vendor.id}, vendor.model_dump(mode="json"), None)
+            log.record(actor, "vendor.remove", {"vendor": vendor.id}, vendor.as_dict(), None)
             self._remove_vendor_record(db, vendor.id)
             db.table("conditions").remove(Query().vendor_id == vendor.id)
             db.table("condition_changes").remove(Query().vendor_id == vendor.id)
@@ -641,6 +631,7 @@ class Workspace:
     # -- weights
 
     def weights(self) -> Weights:
+        from .models import Weights, WeightsRecord
         doc = record(WeightsRecord, self._tables().get("weights", {}).get("1", {}), self.file, "weights", "1")
         return Weights(categories=doc.categories, criteria=doc.criteria)
 
@@ -648,6 +639,9 @@ class Workspace:
                     reset: bool = False, *, by: str | None = None, reason: str | None = None) -> Weights:
         """Override weights. Once scoring opened (vendorbench.governance) only the lead, by,
         changes them, with a reason; the change is recorded in the same write."""
+        from . import audit
+        from . import governance as _governance
+        from .models import Weights
         sc = self.scorecard
         cat_ids = {c.id for c in sc.categories}
         for cid, w in (categories or {}).items():
@@ -696,6 +690,7 @@ class Workspace:
         legal reviewers never write the same file; without by (single-team tools such as
         the demo builder) the switch goes to workspace.json as before. The merge rule is
         in _condition_switches: the latest switch wins."""
+        from . import audit
         v = self.vendor(vendor)
         by = clean_name(by, "person") if by is not None else None
         known = self.legal.conditions()
@@ -744,6 +739,7 @@ class Workspace:
         workspace.json: the latest switch ("at", to the second) wins; at the same second
         the person whose folder name sorts last wins, so every clone reads the same
         state. Unattributed switches without a time (older workspaces) count as oldest."""
+        from .models import ConditionRecord, ConditionSwitchRecord, PersonFileRecord
         tables = self._tables()
         latest: dict[tuple[str, str], tuple[tuple[str, str], dict[str, Any]]] = {}
 
@@ -823,6 +819,8 @@ class Workspace:
 
     def _set_terms(self, table: str, schema: Schema, vendor: str, values: dict[str, Any],
                    unset: Iterable[str], by: str | None = None) -> dict[str, Any]:
+        from . import audit
+        from . import governance as _governance
         v = self.vendor(vendor)
         values = {k: schema.check(k, val) for k, val in values.items()}
         unset = list(unset)
@@ -856,6 +854,8 @@ class Workspace:
 
     def set_settings(self, values: dict[str, Any], *, by: str | None = None) -> _settings.Settings:
         """Set some settings; every value is checked before anything is written."""
+        from . import audit
+        from . import governance as _governance
         values = {k: _settings.check(k, v) for k, v in values.items()}
         actor = current_user(by)
         _governance.check_lead_owned(self, actor, "the workspace settings")
@@ -887,6 +887,8 @@ class Workspace:
     def set_step(self, vendor: str, key: str, owner: str | None = None, due: str | None = None, *,
                  by: str | None = None) -> dict[str, str]:
         """Set the owner and/or due date (YYYY-MM-DD, "" clears) of one open point of one vendor."""
+        from . import audit
+        from . import governance as _governance
         v = self.vendor(vendor)
         key = clean_name(key, "point key", 200)
         changes: dict[str, str] = {}
@@ -1003,6 +1005,9 @@ class Workspace:
 
         Returns the stored answer, or None when nothing is left (cleared and no note).
         """
+        from . import audit
+        from . import governance as _governance
+        from .models import Answer
         v = self.vendor(vendor)
         evaluator = clean_name(evaluator, "evaluator name", 100)
         if self.scorecard.criterion(criterion) is None:
@@ -1025,10 +1030,13 @@ class Workspace:
             doc = _upsert(table, "criterion", criterion, changes, {"value": None, "note": "", "evidence": ""})
             log.record(evaluator, "answer", {"person": evaluator, "vendor": v.id, "criterion": criterion},
                        audit.answer_fields(old), audit.answer_fields(doc), holds_person_lock=True)
-        return _answer(evaluator, v.id, doc) if doc else None
+        return Answer.from_doc(evaluator, v.id, doc) if doc else None
 
     def set_finding(self, reviewer: str, vendor: str, item: str, status: str | None = _UNSET,
                     note: str | None = None, clause: str | None = None) -> Finding | None:
+        from . import audit
+        from . import governance as _governance
+        from .models import Finding
         v = self.vendor(vendor)
         reviewer = clean_name(reviewer, "reviewer name", 100)
         if self.legal.item(item) is None:
@@ -1047,12 +1055,13 @@ class Workspace:
             doc = _upsert(table, "item", item, changes, {"status": None, "note": "", "clause": ""})
             log.record(reviewer, "finding", {"person": reviewer, "vendor": v.id, "item": item},
                        audit.finding_fields(old), audit.finding_fields(doc), holds_person_lock=True)
-        return _finding(reviewer, v.id, doc) if doc else None
+        return Finding.from_doc(reviewer, v.id, doc) if doc else None
 
     def import_answers(self, answers: Iterable[Answer], *, by: str | None = None) -> int:
         """Upsert many answers, one locked atomic write per file; returns how many changed.
 
         Every answer is checked before anything is written (all or nothing)."""
+        from . import governance as _governance
         answers = list(answers)
         vendor_ids = {v.id for v in self.vendors()}
         for a in answers:
@@ -1071,6 +1080,7 @@ class Workspace:
                            for a in answers), by)
 
     def import_findings(self, findings: Iterable[Finding], *, by: str | None = None) -> int:
+        from . import governance as _governance
         findings = list(findings)
         vendor_ids = {v.id for v in self.vendors()}
         for f in findings:
@@ -1113,6 +1123,7 @@ class Workspace:
 
     def _bulk(self, kind: str, table: str, key: str, rows: Iterable[tuple[str, str, str, dict]],
               by: str | None) -> int:
+        from . import audit
         grouped: dict[tuple[str, str, str], list[tuple[str, dict]]] = {}
         for person, vendor_id, ident, fields in rows:
             grouped.setdefault((person, vendor_id, self._group_of(kind, ident)), []).append((ident, fields))
@@ -1136,19 +1147,22 @@ class Workspace:
 
     def answers(self) -> list[Answer]:
         """Every answer with its note and evidence (for exports, notes, the report appendix)."""
+        from .models import Answer, AnswerRecord
         vendor_ids = {v.id for v in self.vendors()}
-        return [_answer(person, vendor_id, record(AnswerRecord, d, path, "answers", "").model_dump())
+        return [Answer.from_doc(person, vendor_id, record(AnswerRecord, d, path, "answers", "").model_dump())
                 for path, person, vendor_id, docs in self._records("scores", "answers")
                 if vendor_id in vendor_ids for d in docs]
 
     def findings(self) -> list[Finding]:
+        from .models import Finding, FindingRecord
         vendor_ids = {v.id for v in self.vendors()}
-        return [_finding(person, vendor_id, record(FindingRecord, d, path, "findings", "").model_dump())
+        return [Finding.from_doc(person, vendor_id, record(FindingRecord, d, path, "findings", "").model_dump())
                 for path, person, vendor_id, docs in self._records("legal", "findings")
                 if vendor_id in vendor_ids for d in docs]
 
     def answers_of(self, person: str, vendor_id: str) -> dict[str, Answer]:
         """One person's answers for one vendor, by criterion id (reads only their files)."""
+        from .models import Answer
         folder = self.path("answers", self.person_dir(person), vendor_id)
         out: dict[str, Answer] = {}
         for name in sorted(_listdir(folder)):
@@ -1158,12 +1172,13 @@ class Workspace:
                 if not isinstance(owner, str) or identity_key(owner) != identity_key(person):
                     continue  # not this person's file (counted under its own name elsewhere)
                 for d in tables.get("answers", {}).values():
-                    a = _answer(person, vendor_id, d)
+                    a = Answer.from_doc(person, vendor_id, d)
                     out[a.criterion] = a
         return out
 
     def findings_for(self, vendor_id: str) -> list[Finding]:
         """Every reviewer's findings for one vendor."""
+        from .models import Finding
         out: list[Finding] = []
         for person_folder in _subfolders(self.path("answers")):
             folder = self.path("answers", person_folder, vendor_id)
@@ -1172,7 +1187,7 @@ class Workspace:
                     tables = read_tables(self.path("answers", person_folder, vendor_id, name))
                     person = tables.get("meta", {}).get("1", {}).get("person")
                     if isinstance(person, str):
-                        out.extend(_finding(person, vendor_id, d) for d in tables.get("findings", {}).values())
+                        out.extend(Finding.from_doc(person, vendor_id, d) for d in tables.get("findings", {}).values())
         return out
 
     def votes(self) -> dict[str, dict[str, dict[str, int | str]]]:
@@ -1215,6 +1230,7 @@ class Workspace:
                         yield os.path.join(vendor_dir, name)
 
     def _records(self, kind: str, table: str) -> Iterator[tuple[str, str, str, list[dict]]]:
+        from .models import FileMetaRecord
         for path in self._scan(kind):
             tables = read_tables(path)
             meta = record(FileMetaRecord, tables.get("meta", {}).get("1"), path, "meta", "1")
@@ -1235,7 +1251,11 @@ def record(model: type[BaseModel], doc: Any, file: str | Path, table: str, doc_i
                                "It was left untouched.")
     try:
         return model.model_validate(doc)
-    except ValidationError as exc:
+    except ValueError as exc:  # a pydantic ValidationError (pydantic is imported by the models, on use)
+        from pydantic import ValidationError
+
+        if not isinstance(exc, ValidationError):
+            raise
         e = exc.errors()[0]
         field = ".".join(str(part) for part in e["loc"]) or "(record)"
         where = f"{table} record {doc_id}" if doc_id else table
@@ -1249,14 +1269,6 @@ def _vendor_name(name: str) -> str:
         raise VendorbenchError(f"vendor name {name!r} looks like a vendor id (v1, v2, ... or "
                                f"{VENDOR_ID_PREFIX}v1); choose a name that does not, e.g. {name + ' Ltd'!r}")
     return name
-
-
-def _vendor_from_doc(d: Any, file: str | Path, table: str, doc_id: str) -> Vendor:
-    vid = d.get("id") if isinstance(d, dict) else None
-    if not isinstance(vid, str) or not VENDOR_ID_RE.fullmatch(vid):
-        raise CorruptFileError(f"{file}: {table}: id {vid!r} is not a vendor id (v1, v2, ...); "
-                               "the file was edited by hand? It was left untouched.")
-    return Vendor.model_validate(record(VendorRecord, d, file, table, doc_id).model_dump())
 
 
 def read_record_file(path: Path) -> dict[str, Any]:
@@ -1352,13 +1364,3 @@ def _upsert(table: Any, key: str, ident: str, changes: dict[str, Any], defaults:
 def _found(table: Any, key: str, ident: str) -> dict | None:
     found = table.search(Query()[key] == ident)
     return dict(found[0]) if found else None
-
-
-def _answer(person: str, vendor_id: str, doc: dict) -> Answer:
-    return Answer(evaluator=person, vendor_id=vendor_id, criterion=doc["criterion"], value=doc.get("value"),
-                  note=doc.get("note", ""), evidence=doc.get("evidence", ""))
-
-
-def _finding(person: str, vendor_id: str, doc: dict) -> Finding:
-    return Finding(reviewer=person, vendor_id=vendor_id, item=doc["item"], status=doc["status"],
-                   note=doc.get("note", ""), clause=doc.get("clause", ""))

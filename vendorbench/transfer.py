@@ -247,7 +247,7 @@ def export_json(ws: Workspace) -> str:
         "workspace": ws.meta.name,
         "scorecard": ws.scorecard.ref,
         "legal": ws.legal.ref,
-        "vendors": [v.model_dump(mode="json") for v in ws.vendors()],
+        "vendors": [v.as_dict() for v in ws.vendors()],
         "weights": weights.model_dump(mode="json"),
         "conditions_off": {names[vid]: sorted(c) for vid, c in off.items() if vid in names},
         "answers": [{"evaluator": a.evaluator, "vendor": names[a.vendor_id], "criterion": a.criterion,

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..models import Vendor
 from ..storage import atomic_write, make_dir
+from ..vendors import Vendor
 from . import questions as q
 
 FORMAT = "vendorbench-rfp-pack"

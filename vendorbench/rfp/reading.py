@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import VendorbenchError
-from ..models import Vendor
 from ..storage import read_input
 from ..store import clean_note
+from ..vendors import Vendor
 from . import pack as _pack
 from . import questions as q
 

@@ -20,9 +20,9 @@ from typing import Any
 
 from .. import audit
 from ..errors import CorruptFileError, VendorbenchError
-from ..models import Vendor
 from ..storage import atomic_write, dump_json, file_lock, make_dir, read_tables
 from ..store import Workspace, current_user, now_iso
+from ..vendors import Vendor
 from . import evidence
 from . import questions as q
 from .paths import workspace_path

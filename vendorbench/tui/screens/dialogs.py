@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ...models import REGIONS
+from ...vendors import REGIONS
 from ..plain import PlainStatic
 
 # submit(name, region, website) -> an error message to show, or None when saved

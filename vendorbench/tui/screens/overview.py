@@ -13,8 +13,8 @@ from textual.worker import get_current_worker
 
 from ... import display
 from ...errors import VendorbenchError
-from ...models import Vendor
 from ...store import duplicate_vendor_warnings
+from ...vendors import Vendor
 from ..plain import PlainDataTable, PlainStatic
 from .base import BaseScreen
 
