@@ -14,7 +14,9 @@ Targets:
   - score keypress on the scorecard (press "s" on the overview; then "down" and a digit, alternating 3/4):
     p95 from the key to its save being durable (app.pending_saves back to 0) and the screen repainted <= 33 ms
   - results visible on the overview / reading and parsing the workspace files  <= 2.0
-      results visible = in-process, app construction -> the first frame showing the recommendation
+      results visible = in-process, app construction -> the first frame showing the recommendation, two ways:
+                        reopened (nothing changed since this user last saw the overview: its cache draws,
+                        the computation follows) and first open (the cache emptied: computed)
       read and parse  = Workspace(path), its pinned questionnaires parsed, and every JSON file of the
                         workspace read and parsed (json.loads), nothing else: the floor any viewer pays
     each the median of FIRST_SCREEN_RUNS runs, the two alternating (same background load)
@@ -78,7 +80,8 @@ def make_bare_app():  # type: ignore[no-untyped-def]
 
 
 def make_vendorbench_app(path: str, user: str = USER):  # type: ignore[no-untyped-def]
-    """What `vendorbench tui` builds (vendorbench.tui.run), without running it."""
+    """What `vendorbench tui` builds (vendorbench.tui.run), without running it; its overview cache
+    in the benchmark's temp folder (XDG_CACHE_HOME is set there), never the user's."""
     from vendorbench.store import Workspace
     from vendorbench.tui.app import VendorbenchApp
 
@@ -167,7 +170,8 @@ def first_screen_subprocess(kind: str, path: Path) -> dict[str, float]:
             "app": t_paint - t_imported}
 
 
-RESULTS_VISIBLE: list[float] = []  # in-process: app construction -> results on screen
+RESULTS_VISIBLE: list[float] = []  # in-process: app construction -> results on screen, reopened (cache warm)
+RESULTS_VISIBLE_COLD: list[float] = []  # the same, first open of this workspace state (no overview cache)
 READ_AND_PARSE: list[float] = []  # in-process: the workspace files read and parsed, nothing else
 
 
@@ -187,8 +191,13 @@ def read_and_parse(path: Path) -> float:
     return time.perf_counter() - t0
 
 
-def first_screen_in_process(kind: str, path: Path) -> float:
+def first_screen_in_process(kind: str, path: Path, cold: bool = False) -> float:
+    """cold: the overview cache emptied first (a first open, or the workspace changed since the last)."""
     import asyncio
+    import shutil
+
+    if cold:
+        shutil.rmtree(os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
     async def scenario() -> float:
         gc.collect()  # the previous run's garbage is not this run's pause
@@ -216,7 +225,8 @@ def first_screen_in_process(kind: str, path: Path) -> float:
             await asyncio.wait_for(painted.wait(), WAIT_TIMEOUT)
             if kind == "vendorbench":
                 await asyncio.wait_for(shown.wait(), WAIT_TIMEOUT)
-                RESULTS_VISIBLE.append(float(result["results"]) - t0)
+                (RESULTS_VISIBLE_COLD if cold else RESULTS_VISIBLE).append(float(result["results"]) - t0)
+                await app.workers.wait_for_complete()  # its computation ends (and writes the cache) in this run
         if getattr(app, "saver", None) is not None:
             app.saver.stop()  # run_test exits without action_quit: its saver thread would keep the app alive
         if not result["ok"]:
@@ -240,7 +250,9 @@ def bench_first_screen(path: Path) -> tuple[dict[str, list[dict[str, float]]], d
     for _ in range(FIRST_SCREEN_RUNS):
         for k in kinds:
             inproc[k].append(first_screen_in_process(k, path))
+        first_screen_in_process("vendorbench", path, cold=True)
         READ_AND_PARSE.append(read_and_parse(path))
+        first_screen_in_process("vendorbench", path)  # the cache back for the next warm run
     return sub, inproc
 
 
@@ -377,6 +389,7 @@ def main() -> None:
 
     t0 = time.perf_counter()
     root = Path(tempfile.mkdtemp(prefix="vendorbench-tui-bench-"))
+    os.environ["XDG_CACHE_HOME"] = str(root / "cache")  # the TUI's overview cache (children inherit it)
     try:
         run(root)
     finally:
@@ -429,15 +442,20 @@ def run(root: Path) -> None:
     print(f"       ratio vendorbench/bare: {ratio_b:.2f} (target <= {TARGET_FIRST_SCREEN_RATIO}) "
           f"{verdict(ratio_b <= TARGET_FIRST_SCREEN_RATIO)}")
     visible = statistics.median(RESULTS_VISIBLE[-FIRST_SCREEN_RUNS:])
+    cold = statistics.median(RESULTS_VISIBLE_COLD)
     parsed = statistics.median(READ_AND_PARSE)
-    ratio_c = visible / parsed
+    ratio_c, ratio_cold = visible / parsed, cold / parsed
     print("   (c) results visible on the overview vs reading and parsing the workspace files (in-process)")
-    print(f"       results visible  {ms(visible):>10}   (min {ms(min(RESULTS_VISIBLE[-FIRST_SCREEN_RUNS:]))}, "
-          f"max {ms(max(RESULTS_VISIBLE[-FIRST_SCREEN_RUNS:]))})")
+    print(f"       reopened         {ms(visible):>10}   (min {ms(min(RESULTS_VISIBLE[-FIRST_SCREEN_RUNS:]))}, "
+          f"max {ms(max(RESULTS_VISIBLE[-FIRST_SCREEN_RUNS:]))}; unchanged since last shown: the overview cache)")
+    print(f"       first open       {ms(cold):>10}   (min {ms(min(RESULTS_VISIBLE_COLD))}, "
+          f"max {ms(max(RESULTS_VISIBLE_COLD))}; no cache, or the workspace changed: computed)")
     print(f"       read and parse   {ms(parsed):>10}   (min {ms(min(READ_AND_PARSE))}, max {ms(max(READ_AND_PARSE))}; "
           "Workspace + questionnaires + json.loads of every file)")
-    print(f"       ratio visible/read-and-parse: {ratio_c:.2f} (target <= {TARGET_RESULTS_RATIO}) "
+    print(f"       ratio reopened/read-and-parse: {ratio_c:.2f} (target <= {TARGET_RESULTS_RATIO}) "
           f"{verdict(ratio_c <= TARGET_RESULTS_RATIO)}")
+    print(f"       ratio first open/read-and-parse: {ratio_cold:.2f} (target <= {TARGET_RESULTS_RATIO}) "
+          f"{verdict(ratio_cold <= TARGET_RESULTS_RATIO)}")
 
     print(f"\n2. Score keypress on the scorecard ('s' on the overview), {KEYPRESSES} keypresses: "
           f"'down' then '3' / '4' alternating")
@@ -469,8 +487,10 @@ def run(root: Path) -> None:
           f"{verdict(ratio_a <= TARGET_FIRST_SCREEN_RATIO)}")
     print(f"   first screen (b) in-process         {ratio_b:6.2f}  target <= {TARGET_FIRST_SCREEN_RATIO:<5}  "
           f"{verdict(ratio_b <= TARGET_FIRST_SCREEN_RATIO)}")
-    print(f"   results visible / read+parse     {ratio_c:6.2f}  target <= {TARGET_RESULTS_RATIO:<5}  "
+    print(f"   results visible / read+parse, reopened   {ratio_c:6.2f}  target <= {TARGET_RESULTS_RATIO:<5}  "
           f"{verdict(ratio_c <= TARGET_RESULTS_RATIO)}")
+    print(f"   results visible / read+parse, first open {ratio_cold:6.2f}  target <= {TARGET_RESULTS_RATIO:<5}  "
+          f"{verdict(ratio_cold <= TARGET_RESULTS_RATIO)}")
     print(f"   score key p95 (durable + repaint) {ms(p95):>8}  target <= {ms(TARGET_KEY_P95):<5}  "
           f"{verdict(p95 <= TARGET_KEY_P95)}")
 

@@ -31,6 +31,8 @@ def small_files(tmp_path: Path) -> tuple[Path, Path]:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user(monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_user(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     monkeypatch.setenv("VENDORBENCH_USER", "tester")
+    # the TUI's overview cache: never the real user's, and not shared between tests
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("VENDORBENCH_DEBUG", raising=False)

@@ -51,11 +51,17 @@ class VendorbenchApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit (every answer is saved first)", priority=True),
     ]
 
-    def __init__(self, ws: Workspace, user: str, prefs_path: Path | None = None, **kwargs: Any):
+    def __init__(self, ws: Workspace, user: str, prefs_path: Path | None = None,
+                 overview_cache_dir: Path | None = None, **kwargs: Any):
         super().__init__(**kwargs)
         from . import prefs
 
         self.prefs_path = prefs_path if prefs_path is not None else prefs.config_path()
+        if overview_cache_dir is None:  # the figures drawn last time, per user (see overview_cache)
+            from .overview_cache import cache_dir
+
+            overview_cache_dir = cache_dir()
+        self.overview_cache_dir = overview_cache_dir
         self.prefs, self._prefs_problem = prefs.load(self.prefs_path)
         self.session = Session(ws, user)
         self.vendor_id: str | None = None  # the vendor the scorecard and legal screens open on

@@ -19,7 +19,9 @@ from ..plain import PlainDataTable, PlainStatic
 from .base import BaseScreen
 
 if TYPE_CHECKING:  # the results are computed (and their module imported) after the first paint
-    from ...results import VendorResult
+    from ...results import Results, VendorResult
+    from ...store import Workspace
+    from ..overview_cache import View
 
 
 class OverviewScreen(BaseScreen):
@@ -60,19 +62,30 @@ class OverviewScreen(BaseScreen):
             # share the interpreter with that first paint and slow it down
             self.call_after_refresh(self._compute)
             return
-        self._draw(res)
+        self._show(build_view(res, self.session.ws, self.session.user))
 
     @work(thread=True, exclusive=True, group="overview-results")
     def _compute(self) -> None:
         from ...errors import VendorbenchError
+        from .. import overview_cache
 
+        session, worker = self.session, get_current_worker()
+        folder = self.vb.overview_cache_dir
+        state = overview_cache.key(session.ws, session.user, session.day())  # before the files are read
+        if state is not None and getattr(self, "_placeholder", False):
+            cached = overview_cache.load(folder, session.ws, session.user, state)
+            if cached is not None and not worker.is_cancelled:
+                self.app.call_from_thread(self._show, cached, True)  # what it showed for this very state
         try:
-            res = self.session.results
+            res = session.results
+            view = build_view(res, session.ws, session.user)
         except VendorbenchError as exc:
             self.app.call_from_thread(self.notify, str(exc), title="vendorbench", severity="error", timeout=15)
             return
-        if not get_current_worker().is_cancelled:  # a newer computation (after a change) draws instead
-            self.app.call_from_thread(self._draw, res)
+        if not worker.is_cancelled:  # a newer computation (after a change) draws instead
+            self.app.call_from_thread(self._show, view)
+            if state is not None:
+                overview_cache.save(folder, session.ws, session.user, state, view)
 
     def _draw_pending(self) -> None:
         vendors = self.session.ws.vendors()
@@ -104,53 +117,30 @@ class OverviewScreen(BaseScreen):
             table.add_column(label, width=w, key=label)
         self._drawn_wide = self._wide
 
-    def _draw(self, res) -> None:  # type: ignore[no-untyped-def]
-        if not self.is_mounted:
+    def _show(self, view: View, from_cache: bool = False) -> None:
+        """Draw the figures (from_cache: those drawn last time for this same workspace state; the
+        computation that follows draws again). Only while the placeholder shows, for a cached view."""
+        if not self.is_mounted or (from_cache and not getattr(self, "_placeholder", False)):
             return
-        user = self.session.user
-        n_criteria = len(res.scorecard.criteria())
-        # a lawyer's own progress is the contract review, not the scorecard
-        legal_role = user in res.reviewers and user not in res.evaluators
-        self.query_one("#event", Static).update(
-            f"{res.workspace} · {_count(len(res.vendors))}"
-            + (" · Mine = contract items you reviewed / items to review" if legal_role else ""))
+        self.query_one("#event", Static).update(view.event)
         table = self.query_one("#vendors", DataTable)
         # keep the user's row; the placeholder's cursor (vendor order, not rank) is not a choice
         keep = None if getattr(self, "_placeholder", False) else self.highlighted_vendor()
         self._placeholder = False
-        self._columns(table, [v.vendor.name for v in res.vendors])
-        for v in res.vendors:
-            row = [str(v.rank), Text(v.vendor.name, overflow="ellipsis")]
-            row += [v.vendor.region or "-"] if self._wide else []
-            progress = _legal_progress(v, user) if legal_role else _score_progress(v, user, n_criteria)
-            table.add_row(*row, progress, display.percent(v.score.completeness),
-                          display.total(v.score.total), _knockouts(v), _legal(v), key=v.vendor.id)
+        self._columns(table, [r.name for r in view.rows])
+        for r in view.rows:
+            row: list[str | Text] = [r.rank, Text(r.name, overflow="ellipsis")]
+            row += [r.region] if self._wide else []
+            table.add_row(*row, r.progress, r.completeness, r.total, r.knockouts, r.legal, key=r.vendor_id)
         keep = getattr(self, "_select_after_draw", None) or keep
         self._select_after_draw = None
-        if keep is not None and keep in {v.vendor.id for v in res.vendors}:
+        if keep is not None and keep in {r.vendor_id for r in view.rows}:
             table.move_cursor(row=table.get_row_index(keep))
-        recommendation = Text()
-        for warning in duplicate_vendor_warnings(v.vendor for v in res.vendors):  # may name the recommended one
-            recommendation.append("Warning: " + warning + "\n", style="bold red")
-        self.query_one("#recommendation", Static).update(recommendation + _recommendation(res, bool(res.vendors)))
-        self._draw_governance(res)
-
-    def _draw_governance(self, res) -> None:  # type: ignore[no-untyped-def]
-        from ... import governance
-
+        self.query_one("#recommendation", Static).update(view.recommendation)
         widget = self.query_one("#governance", Static)
-        try:
-            gov = governance.summary(self.session.ws, res)
-        except VendorbenchError as exc:
-            widget.display = True
-            widget.update(Text(str(exc), style="bold red"))
-            return
-        widget.display = gov is not None
-        if gov is not None:
-            approver = "approver" in governance.roles_of(self.session.ws, self.session.user)
-            hint = " · ctrl+p: Approve the decision" if approver and not gov.state.final else ""
-            widget.update(Text(gov.line[0].upper() + gov.line[1:] + hint,
-                               style="bold red" if gov.state.void else "bold" if gov.state.final else ""))
+        widget.display = view.governance is not None
+        if view.governance is not None:
+            widget.update(view.governance)
 
     def on_resize(self) -> None:
         if getattr(self, "_drawn_wide", None) not in (None, self._wide):
@@ -253,6 +243,38 @@ class OverviewScreen(BaseScreen):
         if changed:
             self._select_after_draw = vendor_id
             self.refresh_data()
+
+
+def build_view(res: Results, ws: Workspace, user: str) -> View:
+    """What the overview shows of the results, for this user (plain data: built in the worker,
+    drawn on the UI thread, kept for the next start by overview_cache)."""
+    from ... import governance
+    from ..overview_cache import Row, View
+
+    n_criteria = len(res.scorecard.criteria())
+    # a lawyer's own progress is the contract review, not the scorecard
+    legal_role = user in res.reviewers and user not in res.evaluators
+    event = (f"{res.workspace} · {_count(len(res.vendors))}"
+             + (" · Mine = contract items you reviewed / items to review" if legal_role else ""))
+    rows = tuple(Row(vendor_id=v.vendor.id, rank=str(v.rank), name=v.vendor.name, region=v.vendor.region or "-",
+                     progress=_legal_progress(v, user) if legal_role else _score_progress(v, user, n_criteria),
+                     completeness=display.percent(v.score.completeness), total=display.total(v.score.total),
+                     knockouts=_knockouts(v), legal=_legal(v)) for v in res.vendors)
+    recommendation = Text()
+    for warning in duplicate_vendor_warnings(v.vendor for v in res.vendors):  # may name the recommended one
+        recommendation.append("Warning: " + warning + "\n", style="bold red")
+    recommendation += _recommendation(res, bool(res.vendors))
+    try:
+        gov = governance.summary(ws, res)
+    except VendorbenchError as exc:
+        return View(event, rows, recommendation, Text(str(exc), style="bold red"))
+    if gov is None:
+        return View(event, rows, recommendation, None)
+    approver = "approver" in governance.roles_of(ws, user)
+    hint = " · ctrl+p: Approve the decision" if approver and not gov.state.final else ""
+    line = Text(gov.line[0].upper() + gov.line[1:] + hint,
+                style="bold red" if gov.state.void else "bold" if gov.state.final else "")
+    return View(event, rows, recommendation, line)
 
 
 def _score_progress(v: VendorResult, user: str, n_criteria: int) -> str:
