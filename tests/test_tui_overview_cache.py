@@ -8,6 +8,7 @@ import asyncio
 import datetime
 import json
 import os
+import shutil
 import threading
 from pathlib import Path
 
@@ -104,8 +105,6 @@ def test_a_teammate_file_arriving_through_git_is_a_miss(ws_path, monkeypatch):
     ws = Workspace(ws_path)
     other = ws_path.parent / "elsewhere"
     other.mkdir()
-    import shutil
-
     shutil.copytree(ws_path, other / "ws")
     Workspace(other / "ws").set_answer("Zoe Newcomer", ws.vendors()[0].id, "security.certifications", 0)
     zoe = next(p for p in (other / "ws" / "answers").iterdir() if p.name.startswith("zoe-newcomer"))

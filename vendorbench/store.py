@@ -345,8 +345,9 @@ class Workspace:
 
     @property
     def scorecard(self) -> Scorecard:
-        from . import questionnaires
-        if self._scorecard is None:
+        if self._scorecard is None:  # parsed once per Workspace: the import is here, off the cached path
+            from . import questionnaires
+
             file = self.path(SCORECARD_FILE)
             q = questionnaires.load(file, follow_symlinks=False)
             questionnaires.expect_kind(q, "scorecard", str(file))
@@ -355,8 +356,9 @@ class Workspace:
 
     @property
     def legal(self) -> LegalChecklist:
-        from . import questionnaires
-        if self._legal is None:
+        if self._legal is None:  # parsed once per Workspace: the import is here, off the cached path
+            from . import questionnaires
+
             file = self.path(LEGAL_FILE)
             q = questionnaires.load(file, follow_symlinks=False)
             questionnaires.expect_kind(q, "legal", str(file))
