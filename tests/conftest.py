@@ -36,3 +36,8 @@ def _isolated_user(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Tem
     # the TUI's overview cache: never the real user's, and not shared between tests
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("VENDORBENCH_DEBUG", raising=False)
+    # the TUI's start-up child (tui/prefetch): a fork would run the test's patched functions too;
+    # tests/test_tui_prefetch.py switches it on
+    from vendorbench.tui import prefetch
+
+    monkeypatch.setattr(prefetch, "ENABLED", False)

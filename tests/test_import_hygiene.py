@@ -59,7 +59,7 @@ def test_tui_first_screen_draws_the_vendors_without_pydantic(tmp_path):
             "from vendorbench.store import Workspace\n"
             "from vendorbench.tui.app import VendorbenchApp\n"
             "from vendorbench.tui.screens.overview import OverviewScreen\n"
-            "OverviewScreen._compute = lambda self: None  # the results worker, which needs pydantic\n"
+            "OverviewScreen._compute = lambda self, *args: None  # the results worker, which needs pydantic\n"
             "async def main():\n"
             f"    app = VendorbenchApp(Workspace({str(ws.root)!r}), 'Ann')\n"
             "    async with app.run_test(size=(120, 40)) as pilot:\n"

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
-from textual.widgets import DataTable, Static
 
 from vendorbench import results
 from vendorbench.store import Workspace
 from vendorbench.tui import overview_cache
 
 from .tui_helpers import TODAY, USER, demo_copy, make_app, settle
+from .tui_helpers import overview_shown as shown
 
 SIZE = (120, 40)
 
@@ -28,13 +28,6 @@ SIZE = (120, 40)
 @pytest.fixture
 def ws_path(tmp_path, tmp_path_factory):
     return demo_copy(tmp_path, tmp_path_factory.getbasetemp())
-
-
-def shown(app) -> tuple[str, list[list[str]]]:  # type: ignore[no-untyped-def]
-    """The recommendation line and the table's cells, as plain text."""
-    table = app.screen.query_one("#vendors", DataTable)
-    rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-    return str(app.screen.query_one("#recommendation", Static).render()), rows
 
 
 def open_once(path: Path, user: str = USER) -> tuple[str, list[list[str]]]:
@@ -184,7 +177,7 @@ def test_a_view_survives_the_round_trip_with_its_styles():
                                  Text("none", style="green"), legal),),
         recommendation=Text.assemble(("Recommendation: ", "bold"), ("Acme", "bold green"), "\n  · why"),
         governance=None)
-    again = overview_cache._view_from(json.loads(json.dumps(overview_cache._view_doc(view))))  # noqa: SLF001
+    again = overview_cache.view_from_doc(json.loads(json.dumps(overview_cache.view_doc(view))))
     assert again.rows[0].name == "Acme [b]x[/b]"
     for a, b in ((view.rows[0].legal, again.rows[0].legal), (view.recommendation, again.recommendation)):
         assert a.plain == b.plain

@@ -50,3 +50,12 @@ async def settle(pilot, timeout: float = 10.0) -> None:
             raise AssertionError("saves did not finish")
         await asyncio.sleep(0.01)
         waited += 0.01
+
+
+def overview_shown(app) -> tuple[str, list[list[str]]]:  # type: ignore[no-untyped-def]
+    """The overview's recommendation line and its table's cells, as plain text."""
+    from textual.widgets import DataTable, Static
+
+    table = app.screen.query_one("#vendors", DataTable)
+    rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+    return str(app.screen.query_one("#recommendation", Static).render()), rows

@@ -6,7 +6,7 @@ import asyncio
 import gc
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -17,6 +17,9 @@ from ..store import Workspace
 from .plain import PlainCommands
 from .saver import Saver
 from .session import Session
+
+if TYPE_CHECKING:
+    from .prefetch import Prefetch
 
 SCREENS_BY_KEY = {"overview": "Overview", "scorecard": "Scorecard", "legal": "Legal checklist",
                   "results": "Results", "weights": "Weights", "operations": "Operations"}
@@ -67,6 +70,8 @@ class VendorbenchApp(App[int]):
         self.vendor_id: str | None = None  # the vendor the scorecard and legal screens open on
         self.saver: Saver | None = None
         self.pending_saves = 0
+        self.prefetch: Prefetch | None = None  # the overview's first view, computed on a spare core
+        self._prefetch_taken = False
 
     # -- lifecycle
 
@@ -83,6 +88,11 @@ class VendorbenchApp(App[int]):
         self.saver = Saver(loop.call_soon_threadsafe)
         vendors = self.session.ws.vendors()
         self.vendor_id = vendors[0].id if vendors else None
+        from .prefetch import Prefetch
+
+        # before the overview is built: the child starts on the figures while this process paints
+        self.prefetch = Prefetch.start(self.session.ws, self.session.user, self.session.day(),
+                                       self.overview_cache_dir)
         self.push_screen(OverviewScreen())
         # Objects alive after start-up (questionnaires, widgets) live as long as the app:
         # keep them out of the cyclic GC's full collections, which otherwise cost ~80 ms
@@ -102,7 +112,16 @@ class VendorbenchApp(App[int]):
         except VendorbenchError as exc:
             self.notify(f"Theme not remembered: {exc}", severity="warning", timeout=10)
 
+    def take_prefetch(self) -> Prefetch | None:
+        """The start-up's prefetched view, once (the first computation waits for it)."""
+        if self._prefetch_taken:
+            return None
+        self._prefetch_taken = True
+        return self.prefetch
+
     def on_unmount(self) -> None:
+        if self.prefetch is not None:
+            self.prefetch.cancel()  # a child still computing is not left behind (its waiter returns)
         # however the app ends, queued saves reach the disk before the process exits
         if self.saver is not None:
             saver, self.saver = self.saver, None

@@ -101,6 +101,12 @@ def _file(folder: Path, ws: Workspace, user: str) -> Path:
     return folder / f"{name.hexdigest()[:32]}.json"
 
 
+def has_entry(folder: Path, ws: Workspace, user: str) -> bool:
+    """Whether this user has an entry for this workspace at all: without one, the state (key) need not
+    be worked out to look it up."""
+    return _file(folder, ws, user).is_file()
+
+
 def load(folder: Path, ws: Workspace, user: str, state: str) -> View | None:
     """The view drawn last for exactly this state, or None (no entry, another state, a damaged file)."""
     try:
@@ -111,14 +117,14 @@ def load(folder: Path, ws: Workspace, user: str, state: str) -> View | None:
         doc = json.loads(raw)
         if not isinstance(doc, dict) or doc.get("format") != FORMAT or doc.get("key") != state:
             return None
-        return _view_from(doc["view"])
+        return view_from_doc(doc["view"])
     except Exception:  # a cache: anything wrong with it is a miss, the figures are computed anyway
         return None
 
 
 def save(folder: Path, ws: Workspace, user: str, state: str, view: View) -> None:
     """Keep the view for the next start; best effort (a read-only or full disk only costs that head start)."""
-    data = json.dumps({"format": FORMAT, "key": state, "view": _view_doc(view)}, ensure_ascii=False).encode()
+    data = json.dumps({"format": FORMAT, "key": state, "view": view_doc(view)}, ensure_ascii=False).encode()
     file = _file(folder, ws, user)
     tmp = file.with_name(f".{file.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
@@ -161,7 +167,7 @@ def _str(value: Any) -> str:
 _ROW_STRINGS = ("vendor_id", "rank", "name", "region", "progress", "completeness", "total")
 
 
-def _view_doc(view: View) -> dict[str, Any]:
+def view_doc(view: View) -> dict[str, Any]:
     return {"event": view.event,
             "rows": [{**{k: getattr(r, k) for k in _ROW_STRINGS},
                       "knockouts": _text_doc(r.knockouts), "legal": _text_doc(r.legal)} for r in view.rows],
@@ -169,7 +175,7 @@ def _view_doc(view: View) -> dict[str, Any]:
             "governance": None if view.governance is None else _text_doc(view.governance)}
 
 
-def _view_from(doc: Any) -> View:
+def view_from_doc(doc: Any) -> View:
     rows = tuple(Row(**{k: _str(r[k]) for k in _ROW_STRINGS}, knockouts=_text_from(r["knockouts"]),
                      legal=_text_from(r["legal"])) for r in doc["rows"])
     if len({r.vendor_id for r in rows}) != len(rows):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -22,6 +23,12 @@ if TYPE_CHECKING:  # the results are computed (and their module imported) after 
     from ...results import Results, VendorResult
     from ...store import Workspace
     from ..overview_cache import View
+    from ..prefetch import Prefetch
+
+# the start-up child computes what this process would, and started earlier: a child that has not
+# answered by then is stuck, and the overview computes the figures itself
+PREFETCH_TIMEOUT = 15.0
+FRAME_WAIT = 1.0  # seconds; a screen that does not repaint (being closed, say) holds nothing up
 
 
 class OverviewScreen(BaseScreen):
@@ -60,22 +67,28 @@ class OverviewScreen(BaseScreen):
             self._draw_pending()
             # after the frame showing the vendors: the computation's thread would otherwise
             # share the interpreter with that first paint and slow it down
-            self.call_after_refresh(self._compute)
+            self.call_after_refresh(self._compute, self.vb.take_prefetch())
             return
         self._show(build_view(res, self.session.ws, self.session.user))
 
     @work(thread=True, exclusive=True, group="overview-results")
-    def _compute(self) -> None:
+    def _compute(self, prefetch: Prefetch | None = None) -> None:
+        """Compute the results and draw them; first, while the placeholder shows, draw the view the
+        start-up's child computed (prefetch) or, failing that, the one cached for this very state."""
         from ...errors import VendorbenchError
         from .. import overview_cache
 
         session, worker = self.session, get_current_worker()
+        if prefetch is not None:
+            early = prefetch.wait(PREFETCH_TIMEOUT, lambda: worker.is_cancelled)
+            if early is not None and not worker.is_cancelled:
+                self._show_and_wait(early)
         folder = self.vb.overview_cache_dir
         state = overview_cache.key(session.ws, session.user, session.day())  # before the files are read
         if state is not None and getattr(self, "_placeholder", False):
             cached = overview_cache.load(folder, session.ws, session.user, state)
             if cached is not None and not worker.is_cancelled:
-                self.app.call_from_thread(self._show, cached, True)  # what it showed for this very state
+                self._show_and_wait(cached)  # what it showed for this very state
         try:
             res = session.results
             view = build_view(res, session.ws, session.user)
@@ -86,6 +99,18 @@ class OverviewScreen(BaseScreen):
             self.app.call_from_thread(self._show, view)
             if state is not None:
                 overview_cache.save(folder, session.ws, session.user, state, view)
+
+    def _show_and_wait(self, early: View) -> None:
+        """From the worker: draw an early view (see _show) and return once it is on screen; the
+        computation that follows would otherwise share the interpreter with that frame and delay it."""
+        painted = threading.Event()
+
+        def show() -> None:
+            self._show(early, True)
+            self.call_after_refresh(painted.set)
+
+        self.app.call_from_thread(show)
+        painted.wait(FRAME_WAIT)
 
     def _draw_pending(self) -> None:
         vendors = self.session.ws.vendors()
