@@ -42,6 +42,9 @@ class VendorResult:
     score: VendorScore
     legal: LegalRisk
     gaps: tuple[str, ...] = ()  # what keeps it from being ready to recommend, by name (workspace settings)
+    # the other vendors whose names read as this one's (store.name_key): the same vendor added twice,
+    # in two clones before a sync, its answers split between the entries until a person keeps one
+    twins: tuple[Vendor, ...] = ()
 
     @property
     def ready(self) -> bool:
@@ -280,6 +283,7 @@ def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, ven
                             conditions_off.get(s.vendor_id, ()), settings))
         for r, s in ranked
     )
+    results = _with_twins(results)
     results = tuple(replace(v, gaps=readiness(v, scorecard, settings).gaps) for v in results)
     evaluators = sorted({e for vid, crits in votes.items() if vid in by_id for people in crits.values()
                          for e in people}, key=str.casefold)
@@ -324,6 +328,16 @@ def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, ven
                                                [r.score for r in results if contender(r)], names,
                                                {vid: b for vid, b in (bids or {}).items() if vid in names})),
     )
+
+
+def _with_twins(results: tuple[VendorResult, ...]) -> tuple[VendorResult, ...]:
+    from .store import name_key
+
+    groups: dict[str, list[Vendor]] = {}
+    for r in results:
+        groups.setdefault(name_key(r.vendor.name), []).append(r.vendor)
+    return tuple(replace(r, twins=tuple(v for v in groups[name_key(r.vendor.name)] if v is not r.vendor))
+                 for r in results)
 
 
 def runner_up(vendors: Sequence[VendorResult], rec: Recommendation) -> str | None:
@@ -387,6 +401,10 @@ def readiness(v: VendorResult, scorecard: Scorecard, settings: Settings) -> Read
     if v.legal.coverage < settings.legal_coverage_threshold:
         gaps.append(f"Contract review {_pct_floor(v.legal.coverage)} complete, needs "
                     f"{settings.min_legal_coverage}%.")
+    if v.twins:  # whichever entry leads, its figures are only part of the team's evaluation
+        entries = " and ".join(f"{t.name!r} (id:{t.id})" for t in (v.vendor, *v.twins))
+        gaps.append(f"Listed more than once: {entries} read as the same vendor, its answers split "
+                    "between the entries; keep one (vendorbench vendor remove) after moving the answers.")
     return Readiness(tuple(gaps))
 
 

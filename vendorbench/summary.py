@@ -202,10 +202,13 @@ def disagreements(res: Results, vendor_id: str) -> list[Disagreement]:
 class Readiness:
     scorecard: Fraction  # settled (vendor, criterion) pairs / all pairs
     legal: Fraction  # reviewed applicable (vendor, item) pairs / applicable pairs
+    # each vendor listed more than once (results' twins), as "Name (id:v2, id:v9)": its evaluation is
+    # split between the entries, so no figure of it is the team's yet
+    duplicated: tuple[str, ...] = ()
 
     @property
     def draft(self) -> bool:
-        return self.scorecard < 1 or self.legal < 1
+        return self.scorecard < 1 or self.legal < 1 or bool(self.duplicated)
 
 
 def readiness(res: Results) -> Readiness:
@@ -214,7 +217,20 @@ def readiness(res: Results) -> Readiness:
     scorecard = sum((v.score.completeness for v in res.vendors), Fraction(0)) / len(res.vendors)
     applicable = sum(1 for v in res.vendors for s in v.legal.items.values() if s.applicable)
     reviewed = sum(1 for v in res.vendors for s in v.legal.items.values() if s.reviewed)
-    return Readiness(scorecard, Fraction(reviewed, applicable) if applicable else Fraction(1))
+    return Readiness(scorecard, Fraction(reviewed, applicable) if applicable else Fraction(1),
+                     tuple(duplicated(res)))
+
+
+def duplicated(res: Results) -> list[str]:
+    """Each vendor listed more than once, as "Name (id:v2, id:v9)", the better-ranked entry first."""
+    out, seen = [], set()
+    for v in res.vendors:  # in rank order
+        group = (v.vendor, *v.twins)
+        ids = frozenset(x.id for x in group)
+        if v.twins and ids not in seen:
+            seen.add(ids)
+            out.append(f"{v.vendor.name} ({', '.join('id:' + x.id for x in group)})")
+    return out
 
 
 AREA_STATUSES = ("blocker", "missing", "negotiate", "unreviewed", "ok", "na")

@@ -72,8 +72,9 @@ def build(ws: Any, out_path: Path, paper: str, date: _dt.date, progress: Progres
     ctx.governance = gov
     body = sections.body(ctx, parts)  # the executive brief first (the page after the cover), then the sections
     writer.plain(res.workspace)  # the running header draws it: its characters count in the warnings too
-    warnings = _missing_characters(writer.fonts.missing)
-    story = sections.cover(ctx, warnings, parts) + body
+    notices = _missing_characters(writer.fonts.missing)  # boxes at the cover's foot
+    story = sections.cover(ctx, notices, parts) + body
+    warnings = _duplicate_vendors(res) + notices
 
     total = len(story)
     done = 0
@@ -103,6 +104,12 @@ def build(ws: Any, out_path: Path, paper: str, date: _dt.date, progress: Progres
     atomic_write(out_path, buffer.getvalue())
     tell(1.0, "Done")
     return ReportInfo(out_path, doc.page, tuple(warnings), draft, mark)
+
+
+def _duplicate_vendors(res: results.Results) -> list[str]:
+    """What the report tells its builder of vendors listed twice (the cover's status says it to readers)."""
+    return [f"vendor listed more than once: {d}; its evaluation is split between the entries, so the report "
+            "is a draft: keep one entry (after moving its answers) and build it again" for d in summary.duplicated(res)]
 
 
 def _missing_characters(missing: set[str]) -> list[str]:

@@ -76,6 +76,16 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
+def duplicates_sentence(ready: summary.Readiness) -> str:
+    """The cover status's first words when a vendor is listed twice ("" when none is)."""
+    if not ready.duplicated:
+        return ""
+    listed = "; ".join(ready.duplicated)
+    return (f"Listed more than once, its evaluation split between the entries: {listed}. "
+            if len(ready.duplicated) == 1 else
+            f"Listed more than once, their evaluations split between the entries: {listed}. ")
+
+
 NOT_APPROVED = "not yet approved"
 CONFIDENTIAL = ("Confidential: this report holds vendors' commercial terms and the gaps in their contracts. "
                 "Share it only with the people taking part in this decision.")
@@ -279,6 +289,9 @@ class Context:
         if r.legal < 1:
             parts.append(f"{pct(r.legal)} of the applicable contract items are reviewed")
         text = capital(" and ".join(parts)) + ": figures and the recommendation may still change."
+        if not parts:
+            text = "Figures and the recommendation may still change."
+        text = duplicates_sentence(r) + text
         return self.box([Para("DRAFT", self.status_style(S.verdict, theme.DRAFT)),
                           Para(text, self.status_style(S.body, theme.DRAFT))], theme.DRAFT)
 

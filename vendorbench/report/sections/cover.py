@@ -15,7 +15,41 @@ from .base import CONFIDENTIAL, Context, long_date, plural
 
 
 def build(ctx: Context, notices: Sequence[str], contents: Sequence[tuple[str, str]]) -> list:
-    """contents: (key, title) of each section, in order."""
+    """contents: (key, title) of each section, in order. One page: a long shortlist (or a long
+    notice) names fewer vendors there, the rest counted (the Ranking lists them all), rather than
+    leaving a page that holds only the cover's last line."""
+    n = len(ctx.res.vendors)
+    for limit in range(n, MIN_NAMED - 1, -1):
+        story = _story(ctx, notices, contents, limit)
+        if _height(story, ctx.width) <= ctx.page_height - COVER_BAND:
+            return story
+    return _story(ctx, notices, contents, min(n, MIN_NAMED))
+
+
+MIN_NAMED = 3  # vendors the cover names however long the rest is
+COVER_BAND = 12 * mm  # the cover frame is this much shorter than a body page (report/document)
+
+
+def _height(story: list, width: float) -> float:
+    """The height the flowables take stacked in a frame of this width (their spacing included)."""
+    total = 0.0
+    for f in story:
+        if isinstance(f, (PageBreak, NextPageTemplate)):
+            continue
+        total += f.wrap(width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
+def _vendors_named(ctx: Context, limit: int) -> str:
+    labels = [ctx.vendor_label(v) for v in ctx.res.vendors]
+    if not labels:
+        return "none yet"
+    if len(labels) <= limit:
+        return "; ".join(labels)
+    return "; ".join(labels[:limit]) + f"; and {len(labels) - limit} more (the Ranking lists them all)"
+
+
+def _story(ctx: Context, notices: Sequence[str], contents: Sequence[tuple[str, str]], limit: int) -> list:
     res = ctx.res
     story: list = [NextPageTemplate("body"), Spacer(1, 4 * mm),
                    Heading(ctx.m(res.workspace, bold=True), S.cover_title, "Cover", 0),
@@ -38,7 +72,7 @@ def build(ctx: Context, notices: Sequence[str], contents: Sequence[tuple[str, st
     if ctx.date:
         facts.append(("Date", long_date(ctx.date)))
     facts += [
-        (f"Vendors compared ({len(res.vendors)})", "; ".join(ctx.vendor_label(v) for v in res.vendors) or "none yet"),
+        (f"Vendors compared ({len(res.vendors)})", _vendors_named(ctx, limit)),
         ("Evaluators", "; ".join(res.evaluators) or "nobody has scored yet"),
         ("Legal review", "; ".join(res.reviewers) or "not started"),
         ("Scorecard", f"{sc.title}: {plural(len(sc.categories), 'category', 'categories')}, "

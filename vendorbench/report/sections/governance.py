@@ -12,7 +12,7 @@ from ...governance import Summary, describe_weights
 from .. import theme
 from ..document import Para
 from ..theme import Styles as S
-from .base import Context, Control, long_date
+from .base import Context, Control, duplicates_sentence, long_date
 
 KEY = "governance"
 TITLE = "Governance"
@@ -46,6 +46,9 @@ def status_box(ctx: Context, gov: Summary) -> Table:
     else:
         reason = "rejected by the approver" if state.status == "reject" else "not yet approved"
         text = f"The decision is {reason} (stage: {gov.stage.stage}); figures and the recommendation may still change."
+        colour = theme.DRAFT
+    if ctx.ready.duplicated:  # an approval cannot make a split evaluation whole
+        text = duplicates_sentence(ctx.ready) + text
         colour = theme.DRAFT
     c = ctx.control
     # the approved digest (or, with no sign-off yet, the current one): a reader compares it with
