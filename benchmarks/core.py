@@ -36,6 +36,7 @@ from vendorbench.store import Workspace  # noqa: E402
 SAVES = 300  # set_answer calls timed per workspace
 PLAIN_TINYDB_UPSERTS = 20
 RESULT_RUNS = 7
+CSV_RUNS = 3
 SEED = 20260101
 
 TARGET_SAVE_RATIO = 1.2
@@ -198,6 +199,24 @@ def bench_results(path: Path) -> tuple[float, float, int]:
 # --- main ----------------------------------------------------------------------------------
 
 
+def bench_csv(path: Path, root: Path) -> tuple[float, float, int]:
+    from vendorbench import transfer
+
+    ws = Workspace(path)
+    t = time.perf_counter()
+    text = transfer.scores_csv(ws)
+    t_export = time.perf_counter() - t
+    csv_path = root / "scores-60k.csv"
+    csv_path.write_text(text, encoding="utf-8")
+    times, rows = [], 0
+    for _ in range(CSV_RUNS):
+        gc.collect()
+        t = time.perf_counter()
+        rows = transfer.read_csv(ws, csv_path).rows
+        times.append(time.perf_counter() - t)
+    return t_export, statistics.median(times), rows
+
+
 def main() -> None:
     t0 = time.perf_counter()
     root = Path(tempfile.mkdtemp(prefix="vendorbench-bench-"))
@@ -261,6 +280,12 @@ def run(root: Path) -> None:
         else:
             line += " (informational)"
         print(line)
+
+    print(f"\n4. CSV import check: transfer.read_csv of every score at 60k (parse, check each row against the "
+          f"workspace and its rules; nothing written), median of {CSV_RUNS} runs (informational)")
+    t_export, t_check, rows = bench_csv(paths["60k"], root)
+    print(f"   scores_csv export {ms(t_export)}   read_csv {rows:,} rows {ms(t_check)}   "
+          f"{rows / t_check:,.0f} rows/s")
 
     print("\nSummary")
     print(f"   save p50 60k/1k            {ratio_save:6.2f}  target <= {TARGET_SAVE_RATIO:<4}  "

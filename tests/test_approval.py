@@ -306,9 +306,13 @@ def test_an_evaluator_does_not_score_a_vendor_they_declared_a_conflict_with(ws, 
     assert tree(ws) == before  # nothing written, not even to the audit log
     csv = ws.parent / "scores.csv"
     csv.write_text("evaluator,vendor,criterion,score,note\n"
-                   f"{EVA},Acme,a.two,4,\n{EVA},Beta,a.two,4,\n", encoding="utf-8")
+                   f"{EVA},Acme,a.two,4,\n{EVA},Beta,a.two,4,\n{EVA},Beta,b.one,5,\n{EVA},Beta,a.one,,\n",
+                   encoding="utf-8")
     code, _, err = run(capsys, "import", ws, str(csv), "--as", EVA)
     assert code != 0 and "'Beta'" in err and tree(ws) == before  # all or nothing: Acme's row is not kept either
+    # the file and the first line the rule stops, once (not once per row); clearing (line 5) is not scoring
+    assert f"{csv}:3: {EVA!r} declared a conflict of interest with 'Beta'" in err
+    assert err.count("declared a conflict of interest") == 1 and f"{csv}:4:" not in err and f"{csv}:5:" not in err
 
 
 def test_the_tui_scorecard_says_recused_before_the_first_key_and_saves_nothing(ws, capsys):

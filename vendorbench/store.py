@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import getpass
 import hashlib
 import json
@@ -136,6 +137,9 @@ _CONFUSABLES = str.maketrans({
 })
 
 
+# Keys are asked for again and again (a 60,000-row CSV import looks every row's vendor up among
+# all the vendors): the same few names, so each is worked out once.
+@functools.lru_cache(maxsize=4096)
 def identity_key(name: str) -> str:
     """Who a person is: NFKC, invisible characters removed, case and runs of spaces folded.
     "Maya  Chen", "MAYA CHEN" and "Ｍａｙａ Chen" are one person (one answers folder)."""
@@ -143,7 +147,7 @@ def identity_key(name: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _gives_content(value: Any, note: str | None, evidence: str | None) -> bool:
+def gives_content(value: Any, note: str | None, evidence: str | None) -> bool:
     """A change that scores, annotates or attaches evidence (recusal refuses these); clearing does not."""
     return value is not None or bool(note) or bool(evidence)
 
@@ -162,6 +166,7 @@ def duplicate_vendor_warnings(vendors: Iterable[Vendor]) -> list[str]:
             "remove DIR id:... after moving any answers" for group in groups.values() if len(group) > 1]
 
 
+@functools.lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
     """Comparison key for duplicates and lookups by name: identity_key, and Cyrillic or
     Greek look-alikes of Latin letters read as those letters. Two names with the same
@@ -1024,7 +1029,7 @@ class Workspace:
             changes["note"] = clean_note(note)
         if evidence is not None:
             changes["evidence"] = clean_note(evidence, "evidence")
-        gives = _gives_content(changes.get("value"), changes.get("note"), changes.get("evidence"))
+        gives = gives_content(changes.get("value"), changes.get("note"), changes.get("evidence"))
         _governance.check_can_score(self, evaluator, (v.id,) if gives else ())
         with audit.changes(self) as log, self._person_file(evaluator, "scores", v.id, criterion) as db:
             table = db.table("answers")
@@ -1072,7 +1077,7 @@ class Workspace:
         scoring: dict[str, set[str]] = {}
         for a in answers:
             vendors = scoring.setdefault(clean_name(a.evaluator, "evaluator name", 100), set())
-            if _gives_content(a.value, a.note, a.evidence):
+            if gives_content(a.value, a.note, a.evidence):
                 vendors.add(a.vendor_id)
         for person, vendors in scoring.items():
             _governance.check_can_score(self, person, vendors)

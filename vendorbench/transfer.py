@@ -21,12 +21,21 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .errors import VendorbenchError
 from .models import Answer, Finding
 from .storage import atomic_write, make_dir, read_input
-from .store import Workspace, clean_name, clean_note, find_vendor_named, name_key, parse_status, parse_value
+from .store import (
+    Workspace,
+    clean_name,
+    clean_note,
+    find_vendor_named,
+    gives_content,
+    name_key,
+    parse_status,
+    parse_value,
+)
 
 SCORE_HEADER = ("evaluator", "vendor", "criterion", "score", "note")
 LEGAL_HEADER = ("reviewer", "vendor", "item", "status", "note")
@@ -113,6 +122,9 @@ def read_csv(ws: Workspace, path: str | Path) -> ParsedCsv:
     answers: list[Answer] = []
     findings: list[Finding] = []
     first_line: dict[tuple[str, str, str], int] = {}
+    # the governance rules' answer (store.Workspace applies them again on import), asked once per
+    # (person, vendor, gives content) so a refusal names the first line it stops, not every row
+    refusals: dict[tuple[str, str, bool], str | None] = {}
     line = reader.line_num + 1
     while True:
         try:
@@ -151,6 +163,15 @@ def read_csv(ws: Workspace, path: str | Path) -> ParsedCsv:
                 errors.append(f"duplicate row: the same {cols[0]}, vendor and {cols[2]} as line {first_line[key]}")
             else:
                 first_line[key] = start
+        if not errors and person is not None and vendor is not None:
+            gives = kind == "legal" or gives_content(value, note, extra)
+            rule = (name_key(person), vendor.id if kind == "scores" else "", gives)
+            if rule not in refusals:
+                refusals[rule] = _refusal(ws, kind, person, vendor.id, gives)
+                if refusals[rule] is not None:
+                    errors.append(cast(str, refusals[rule]))
+            elif refusals[rule] is not None:
+                continue  # refused like the line already listed: the import stops there anyway
         if errors:
             problems.extend(f"{start}: {e}" for e in errors)
             continue
@@ -164,6 +185,20 @@ def read_csv(ws: Workspace, path: str | Path) -> ParsedCsv:
     if problems:
         raise ImportProblems(name, problems)
     return ParsedCsv(kind, tuple(answers), tuple(findings))
+
+
+def _refusal(ws: Workspace, kind: str, person: str, vendor_id: str, gives: bool) -> str | None:
+    """Why the governance rules refuse this person's row (roles, stage, declarations, recusal), or None."""
+    from . import governance
+
+    try:
+        if kind == "scores":
+            governance.check_can_score(ws, person, (vendor_id,) if gives else ())
+        else:
+            governance.check_can_review(ws, person)
+    except VendorbenchError as exc:
+        return str(exc)
+    return None
 
 
 def _check(errors: list[str], fn):  # type: ignore[no-untyped-def]
