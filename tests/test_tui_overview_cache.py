@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -156,6 +157,26 @@ def test_the_cache_lives_outside_the_workspace_and_is_private(ws_path):
     (entry,) = overview_cache.cache_dir().glob("*.json")
     assert entry.stat().st_mode & 0o777 == 0o600
     assert overview_cache.cache_dir().stat().st_mode & 0o077 == 0
+
+
+def test_entries_of_workspaces_not_opened_for_months_are_removed_on_the_next_save(ws_path, tmp_path):
+    folder = overview_cache.cache_dir()
+    folder.mkdir(parents=True)
+    months_ago = time.time() - (overview_cache.PRUNE_DAYS + 1) * 86400
+    old, recent = folder / ("a" * 32 + ".json"), folder / ("b" * 32 + ".json")
+    killed_save = folder / (".{}.json.4242.0123abcd.tmp".format("c" * 32))
+    foreign, outside = folder / "notes.txt", tmp_path / "outside.json"
+    for f in (old, recent, killed_save, foreign, outside):
+        f.write_text("{}")
+    for f in (old, killed_save, foreign, outside):
+        os.utime(f, (months_ago, months_ago))
+    link = folder / ("d" * 32 + ".json")
+    link.symlink_to(outside)  # an entry name, but a link: never followed, its target never touched
+    open_once(ws_path)  # computes, then saves its own entry
+    left = {p.name for p in folder.iterdir()}
+    assert old.name not in left and killed_save.name not in left
+    assert {recent.name, foreign.name, link.name} <= left and outside.exists()
+    assert len(list(folder.glob("*.json"))) == 3  # recent, the link, and the workspace's own new entry
 
 
 def test_an_unwritable_cache_folder_only_costs_the_head_start(ws_path, tmp_path, monkeypatch):

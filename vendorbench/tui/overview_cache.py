@@ -22,7 +22,9 @@ import datetime as _dt
 import hashlib
 import json
 import os
+import re
 import secrets
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,9 @@ from .. import __version__
 from ..store import Workspace, identity_key
 
 FORMAT = 1
+PRUNE_DAYS = 90  # an entry not rewritten for this long belongs to a finished event: removed on the next save
+# the names save() writes: the entry, and its temporary file while it is written
+NAME_RE = re.compile(r"\.?[0-9a-f]{32}\.json(\.[0-9]+\.[0-9a-f]{8}\.tmp)?")
 MAX_BYTES = 4_000_000  # a view of hundreds of vendors is well under this; more is not ours
 SKIPPED_DIRS = {".git", "exports"}  # top level: git's own files, and the reports written from the workspace
 
@@ -136,6 +141,25 @@ def save(folder: Path, ws: Workspace, user: str, state: str, view: View) -> None
     except OSError:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        return
+    prune(folder)
+
+
+def prune(folder: Path, now: float | None = None) -> None:
+    """Remove the entries of workspaces not opened for PRUNE_DAYS (one small file per workspace and user:
+    old sourcing events would otherwise stay forever), and temporary files a killed save left behind.
+    Only this folder's own files (NAME_RE): nothing else is touched, nothing followed through a link."""
+    cutoff = (time.time() if now is None else now) - PRUNE_DAYS * 86400
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if not NAME_RE.fullmatch(entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                os.unlink(entry.path)
 
 
 # --- (de)serialising ---------------------------------------------------------------------------------------
