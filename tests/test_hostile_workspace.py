@@ -632,3 +632,33 @@ def test_xlsx_export_holds_results_answers_and_findings_and_no_formula_runs(ws, 
     with zipfile.ZipFile(out) as z:  # no cell of any sheet is a formula
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets")]
         assert not any(b"<f>" in z.read(n) or b"<f " in z.read(n) for n in sheets)
+
+
+@pytest.mark.parametrize(("bad", "says"), [
+    (7, "score 7 for 'a.one' is not 0..5 or na"),
+    (-1, "score -1 for 'a.one' is not 0..5 or na"),
+    (True, "score True for 'a.one' is not 0..5 or na"),
+    (3.0, "score 3.0 for 'a.one' is not 0..5 or na"),
+    ("3", "score '3' for 'a.one' is not 0..5 or na"),
+    ([], "score [] for 'a.one' is not 0..5 or na"),
+])
+def test_a_hand_damaged_score_names_its_file_and_nothing_is_computed_from_it(ws, capsys, bad, says):
+    (file,) = person_dir(ws).glob("v1/scores-*.json")
+    doc = json.loads(file.read_text())
+    (answer,) = doc["answers"].values()
+    answer["value"] = bad
+    file.write_text(json.dumps(doc))
+    before = tree(ws)
+    code, out, err = run(capsys, "results", ws)
+    assert_refused(code, err, str(file), says, "left untouched")
+    assert out == "" and tree(ws) == before
+
+
+def test_an_answer_without_a_criterion_id_names_its_file(ws, capsys):
+    (file,) = person_dir(ws).glob("v1/scores-*.json")
+    doc = json.loads(file.read_text())
+    (answer,) = doc["answers"].values()
+    answer["criterion"] = 12
+    file.write_text(json.dumps(doc))
+    code, _, err = run(capsys, "results", ws)
+    assert_refused(code, err, str(file), "an answer without a criterion id")

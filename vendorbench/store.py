@@ -1208,17 +1208,25 @@ class Workspace:
             target = out.get(vendor_id)
             if target is None:
                 continue
+            # the innermost loop of every results computation (one pass per answer): type checks by
+            # class, no dict made for a criterion already seen
             for d in docs:
-                value = d.get("value")
-                if not isinstance(d.get("criterion"), str):
+                criterion, value = d.get("criterion"), d.get("value")
+                if criterion.__class__ is not str:
                     raise CorruptFileError(f"{path}: answers: an answer without a criterion id; the file was "
                                            "edited by hand? It was left untouched.")
-                if value is None:
+                if value.__class__ is int:  # not bool: True is no score
+                    if not 0 <= value <= 5:
+                        raise _bad_score(path, value, criterion)
+                elif value is None:
                     continue
-                if not (value == "na" or (type(value) is int and 0 <= value <= 5)):
-                    raise CorruptFileError(f"{path}: score {value!r} for {d.get('criterion')!r} is not 0..5 or na; "
-                                           "the file was edited by hand? It was left untouched.")
-                target.setdefault(d["criterion"], {})[person] = value
+                elif value != "na":
+                    raise _bad_score(path, value, criterion)
+                row = target.get(criterion)
+                if row is None:
+                    target[criterion] = {person: value}
+                else:
+                    row[person] = value
         return out
 
     def _scan(self, kind: str) -> Iterator[str]:
@@ -1248,6 +1256,11 @@ class Workspace:
 
 
 _RecordT = Any
+
+
+def _bad_score(path: str, value: Any, criterion: str) -> CorruptFileError:
+    return CorruptFileError(f"{path}: score {value!r} for {criterion!r} is not 0..5 or na; "
+                            "the file was edited by hand? It was left untouched.")
 
 
 def record(model: type[BaseModel], doc: Any, file: str | Path, table: str, doc_id: str) -> _RecordT:
