@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--scorecard", default="bpo-scorecard", metavar="ID_OR_FILE")
     sp.add_argument("--legal", default="legal-risk", metavar="ID_OR_FILE")
 
-    sp = cmd("vendor", "add, list, rename or remove shortlisted vendors")
+    sp = cmd("vendor", "add, list, rename, remove or merge shortlisted vendors")
     vsub = sp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
     va = vsub.add_parser("add", help="add a vendor")
     va.add_argument("dir", metavar="DIR")
@@ -100,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     vd.add_argument("name", metavar="NAME", help=VENDOR_HELP)
     vd.add_argument("--force", action="store_true", help="also delete every answer and finding for it")
     who(vd)
+    vm = vsub.add_parser("merge", help="join a vendor entered twice: its answers go to the kept entry, "
+                                       "the other entry is removed")
+    vm.add_argument("dir", metavar="DIR")
+    vm.add_argument("source", metavar="FROM", help="the entry to merge away, e.g. id:v120775")
+    vm.add_argument("--into", required=True, metavar="KEEP", help="the entry to keep, e.g. id:v482913")
+    who(vm)
 
     sp = cmd("criteria", "list the scorecard criteria (or, with --legal, the checklist items) and their ids")
     sp.add_argument("dir", metavar="DIR")
@@ -336,6 +342,21 @@ def cmd_vendor(args: argparse.Namespace) -> int:
     elif args.action == "remove":
         v = ws.remove_vendor(ws.find_vendor(args.name).id, force=args.force, by=args.user)
         print(f"Removed vendor {v.name}")
+    elif args.action == "merge":
+        m = ws.merge_vendor(ws.find_vendor(args.source).id, ws.find_vendor(args.into).id, by=args.user)
+        moved = (f"{m.answers} answer(s) and {m.findings} finding(s) moved, {m.same} already the same in both")
+        if m.waiting:
+            print(f"Moved your answers from {m.removed.name!r} (id:{m.removed.id}) to {m.kept.name!r} "
+                  f"(id:{m.kept.id}): {moved}. id:{m.removed.id} stays until {', '.join(m.waiting)} "
+                  "merge theirs the same way (in a workspace shared through git each person commits their own "
+                  "answers); the last one removes it. Sync to share yours.")
+        else:
+            print(f"Merged {m.removed.name!r} (id:{m.removed.id}) into {m.kept.name!r} (id:{m.kept.id}): "
+                  f"{moved}; id:{m.removed.id} removed")
+        for field in m.kept_fields:
+            _err(f"note: the two entries had different {field}; id:{m.kept.id}'s is kept")
+        for what in m.dropped:
+            _err(f"note: id:{m.removed.id}'s copy of {what} was dropped; id:{m.kept.id} has its own")
     else:
         vendors = ws.vendors()
         if args.json:

@@ -404,7 +404,8 @@ def readiness(v: VendorResult, scorecard: Scorecard, settings: Settings) -> Read
     if v.twins:  # whichever entry leads, its figures are only part of the team's evaluation
         entries = " and ".join(f"{t.name!r} (id:{t.id})" for t in (v.vendor, *v.twins))
         gaps.append(f"Listed more than once: {entries} read as the same vendor, its answers split "
-                    "between the entries; keep one (vendorbench vendor remove) after moving the answers.")
+                    f"between the entries; join them (vendorbench vendor merge DIR id:{v.twins[-1].id} --into "
+                    f"id:{v.vendor.id}).")
     return Readiness(tuple(gaps))
 
 

@@ -162,8 +162,8 @@ def duplicate_vendor_warnings(vendors: Iterable[Vendor]) -> list[str]:
     for v in vendors:
         groups.setdefault(name_key(v.name), []).append(v)
     return ["duplicate vendor: " + " and ".join(f"{v.name!r} (id:{v.id})" for v in group) +
-            " read as the same name (added separately, e.g. in two clones); keep one: vendorbench vendor "
-            "remove DIR id:... after moving any answers" for group in groups.values() if len(group) > 1]
+            " read as the same name (added separately, e.g. in two clones); join them: vendorbench vendor "
+            f"merge DIR id:{group[-1].id} --into id:{group[0].id}" for group in groups.values() if len(group) > 1]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -576,6 +576,148 @@ class Workspace:
             except OSError as exc:
                 raise StoreError(f"{path}: vendor removed, but this could not be deleted: {exc.strerror}") from None
         return vendor
+
+    def merge_vendor(self, source: str, into: str, *, by: str | None = None) -> VendorMerge:
+        """Join a vendor entered twice (two clones each added it before a sync): the answers and
+        findings of source are given to into, then source is removed.
+
+        In a workspace shared through git each person's answers are theirs to commit (sync stages no
+        one else's files), so there a merge moves the answers of the person merging only, clears them
+        on source, and source stays until everyone with answers on it has merged the same way: the
+        last one removes it. Elsewhere (one folder) it moves everyone's at once.
+
+        Refused, with nothing changed, when the names do not read as one vendor (name_key), when a
+        person answered the same question differently in the two entries (listed: a person settles
+        them), or, at the removal, when only source has data that is not per answer (SLA terms, TCO
+        inputs, next steps, switches, declarations, responses, evidence, operations files: named; a
+        copy into also has is dropped, and said). Every rule of a save applies (roles, stage,
+        recusal: checked for everything before anything is written) and the audit trail records the
+        moves. A crash part-way leaves answers in both entries, never in neither; merging again
+        finishes the job."""
+        from .models import Answer, Finding
+
+        src, dst = self.vendor(source), self.vendor(into)
+        if src.id == dst.id:
+            raise VendorbenchError(f"{src.name!r} (id:{src.id}) is the same entry twice; name the two entries "
+                                   "of the vendor, e.g. id:v1 and id:v2 (vendorbench vendor list)")
+        if name_key(src.name) != name_key(dst.name):
+            raise VendorbenchError(f"{src.name!r} (id:{src.id}) and {dst.name!r} (id:{dst.id}) are two vendors: "
+                                   "merge joins one vendor entered twice (names that read the same); if they "
+                                   "are one vendor, rename one first (vendorbench vendor rename)")
+        actor = current_user(by)
+        # records that hold something: a cleared answer (no score, note or evidence) is nothing to move
+        src_answers = [a for a in self.answers() if a.vendor_id == src.id
+                       and gives_content(a.value, a.note, a.evidence)]
+        src_findings = [f for f in self.findings() if f.vendor_id == src.id
+                        and (f.status is not None or f.note or f.clause)]
+        waiting: list[str] = []
+        if in_git_repository(self.root):
+            me = identity_key(actor)
+            waiting = sorted({a.evaluator for a in src_answers if identity_key(a.evaluator) != me}
+                             | {f.reviewer for f in src_findings if identity_key(f.reviewer) != me}, key=str.casefold)
+            src_answers = [a for a in src_answers if identity_key(a.evaluator) == me]
+            src_findings = [f for f in src_findings if identity_key(f.reviewer) == me]
+        orphans = sorted({a.criterion for a in src_answers if self.scorecard.criterion(a.criterion) is None}
+                         | {f.item for f in src_findings if self.legal.item(f.item) is None})
+        if orphans:
+            raise VendorbenchError(f"{src.name!r} (id:{src.id}) has answers for {', '.join(orphans)}, which the "
+                                   "pinned questionnaires no longer hold; export them (vendorbench export) "
+                                   "before removing the entry with --force")
+        answers, findings, same = self._merged_answers(src, dst, src_answers, src_findings)
+        held, dropped = ([], []) if waiting else self._vendor_data_to_merge(src, dst)
+        if held:
+            raise VendorbenchError(f"{src.name!r} (id:{src.id}) has {'; '.join(held)}, which id:{dst.id} does not "
+                                   f"have: give them to id:{dst.id} first (the same commands, --vendor id:{dst.id}), "
+                                   "then merge; nothing was changed")
+        # what clears the mover's own answers on source, when source stays for the others to merge
+        clear_answers = [Answer(evaluator=a.evaluator, vendor_id=src.id, criterion=a.criterion)
+                         for a in src_answers] if waiting else []
+        clear_findings = [Finding(reviewer=f.reviewer, vendor_id=src.id, item=f.item)
+                          for f in src_findings] if waiting else []
+        # every check of every write before the first one: a refusal leaves the workspace as it was
+        self._check_answers(answers + clear_answers)
+        self._check_findings(findings + clear_findings)
+        self.check_import_targets(answers + clear_answers, findings + clear_findings)
+        for batch in (answers, clear_answers):
+            if batch:
+                self.import_answers(batch, by=by)
+        for fbatch in (findings, clear_findings):
+            if fbatch:
+                self.import_findings(fbatch, by=by)
+        differing: tuple[str, ...] = ()
+        if not waiting:
+            fields = {k: v for k, v in (("region", src.region), ("website", src.website), ("notes", src.notes))
+                      if v and not getattr(dst, k)}
+            if fields:  # what only the removed entry knew
+                self.update_vendor(dst.id, by=by, **fields)
+            differing = tuple(k for k in ("region", "website", "notes")
+                              if getattr(src, k) and getattr(dst, k) and getattr(src, k) != getattr(dst, k))
+            self.remove_vendor(src.id, force=True, by=by)
+        return VendorMerge(src, self.vendor_by_id(dst.id), len(answers), len(findings), same, differing,
+                           tuple(dropped), tuple(waiting))
+
+    def _merged_answers(self, src: Vendor, dst: Vendor, src_answers: list[Answer],
+                        src_findings: list[Finding]) -> tuple[list[Answer], list[Finding], int]:
+        """Source's answers and findings as into's: (to write, to write, already alike); a person's two
+        different answers to one question are a conflict, refused with the list."""
+        from .models import Answer, Finding
+
+        kept_answers = {(identity_key(a.evaluator), a.criterion): a for a in self.answers() if a.vendor_id == dst.id}
+        kept_findings = {(identity_key(f.reviewer), f.item): f for f in self.findings() if f.vendor_id == dst.id}
+        conflicts, answers, findings, same = [], [], [], 0
+        for a in src_answers:
+            kept = kept_answers.get((identity_key(a.evaluator), a.criterion))
+            if kept is None or not gives_content(kept.value, kept.note, kept.evidence):
+                answers.append(Answer(evaluator=a.evaluator, vendor_id=dst.id, criterion=a.criterion,
+                                      value=a.value, note=a.note, evidence=a.evidence))
+            elif (kept.value, kept.note, kept.evidence) == (a.value, a.note, a.evidence):
+                same += 1
+            else:
+                conflicts.append(f"{a.evaluator} on {a.criterion}: {_shown(a.value)} in id:{src.id}, "
+                                 f"{_shown(kept.value)} in id:{dst.id}")
+        for f in src_findings:
+            kept_f = kept_findings.get((identity_key(f.reviewer), f.item))
+            if kept_f is None or (kept_f.status is None and not kept_f.note and not kept_f.clause):
+                findings.append(Finding(reviewer=f.reviewer, vendor_id=dst.id, item=f.item, status=f.status,
+                                        note=f.note, clause=f.clause))
+            elif (kept_f.status, kept_f.note, kept_f.clause) == (f.status, f.note, f.clause):
+                same += 1
+            else:
+                conflicts.append(f"{f.reviewer} on {f.item}: {_shown(f.status)} in id:{src.id}, "
+                                 f"{_shown(kept_f.status)} in id:{dst.id}")
+        if conflicts:
+            listed = "\n  ".join(conflicts[:MAX_LISTED_CONFLICTS])
+            more = len(conflicts) - MAX_LISTED_CONFLICTS
+            raise VendorbenchError(
+                f"{len(conflicts)} answer(s) differ between id:{src.id} and id:{dst.id} (the same person, the "
+                f"same question, a different score, status, note or evidence):\n  {listed}"
+                + (f"\n  ... and {more} more" if more > 0 else "")
+                + "\nSettle each (vendorbench score / legal, on either entry) and merge again; nothing was changed.")
+        return answers, findings, same
+
+    def _vendor_data_to_merge(self, src: Vendor, dst: Vendor) -> tuple[list[str], list[str]]:
+        """Source's data that is not per answer: (only source has it: to be given to into first,
+        source's copy is dropped because into has its own)."""
+        from . import governance as _governance
+
+        held: list[str] = []
+        dropped: list[str] = []
+        for mine, theirs in zip(self._vendor_data(src.id), self._vendor_data(dst.id)):
+            if mine.exists():
+                (dropped if theirs.exists() else held).append(str(mine.relative_to(self.root)))
+        switches = {v for v, _ in self._condition_switches()}
+        steps = {v for v, _ in self.steps()}
+        for label, holders in (("SLA terms", set(self.sla_terms())), ("TCO inputs", set(self.tco_inputs())),
+                               ("applicability switches", switches), ("owners or dates of next steps", steps)):
+            if src.id in holders:
+                (dropped if dst.id in holders else held).append(label)
+        found = _governance.declarations(self)
+        for person in sorted({d.person for d in found if d.vendor_id == src.id}):
+            if any(d.person == person and d.vendor_id == dst.id for d in found):
+                dropped.append(f"{person}'s conflict declaration")
+            else:
+                held.append(f"a conflict of interest declared by {person}")
+        return held, dropped
 
     def _vendor_data(self, vendor_id: str) -> list[Path]:
         """The vendor's files outside answers/: its RFP responses and evidence, its KPI and pilot files."""
@@ -1068,8 +1210,16 @@ class Workspace:
         """Upsert many answers, one locked atomic write per file; returns how many changed.
 
         Every answer is checked before anything is written (all or nothing)."""
-        from . import governance as _governance
         answers = list(answers)
+        self._check_answers(answers)
+        return self._bulk("scores", "answers", "criterion",
+                          ((clean_name(a.evaluator, "evaluator name", 100), a.vendor_id, a.criterion,
+                            {"value": a.value, "note": clean_note(a.note), "evidence": clean_note(a.evidence)})
+                           for a in answers), by)
+
+    def _check_answers(self, answers: list[Answer]) -> None:
+        """What import_answers checks before it writes anything: the records, and the rules of a save."""
+        from . import governance as _governance
         vendor_ids = {v.id for v in self.vendors()}
         for a in answers:
             self._check_record(a.evaluator, a.vendor_id, vendor_ids, a.criterion,
@@ -1081,20 +1231,20 @@ class Workspace:
                 vendors.add(a.vendor_id)
         for person, vendors in scoring.items():
             _governance.check_can_score(self, person, vendors)
-        return self._bulk("scores", "answers", "criterion",
-                          ((clean_name(a.evaluator, "evaluator name", 100), a.vendor_id, a.criterion,
-                            {"value": a.value, "note": clean_note(a.note), "evidence": clean_note(a.evidence)})
-                           for a in answers), by)
 
-    def import_findings(self, findings: Iterable[Finding], *, by: str | None = None) -> int:
+    def _check_findings(self, findings: list[Finding]) -> None:
+        """What import_findings checks before it writes anything."""
         from . import governance as _governance
-        findings = list(findings)
         vendor_ids = {v.id for v in self.vendors()}
         for f in findings:
             self._check_record(f.reviewer, f.vendor_id, vendor_ids, f.item, self.legal.item(f.item) is not None,
                                "legal item")
         for person in {clean_name(f.reviewer, "reviewer name", 100) for f in findings}:
             _governance.check_can_review(self, person)
+
+    def import_findings(self, findings: Iterable[Finding], *, by: str | None = None) -> int:
+        findings = list(findings)
+        self._check_findings(findings)
         return self._bulk("legal", "findings", "item",
                           ((clean_name(f.reviewer, "reviewer name", 100), f.vendor_id, f.item,
                             {"status": f.status, "note": clean_note(f.note), "clause": clean_note(f.clause)})
@@ -1256,6 +1406,24 @@ class Workspace:
 
 
 _RecordT = Any
+MAX_LISTED_CONFLICTS = 20  # conflicts a refused merge lists before "and N more"
+
+
+@dataclass(frozen=True)
+class VendorMerge:
+    removed: Vendor  # the entry merged away (still there while others are waiting)
+    kept: Vendor  # the entry that holds everything now
+    answers: int  # answers and findings given to the kept entry
+    findings: int
+    same: int  # answers and findings both entries already held alike
+    kept_fields: tuple[str, ...]  # region, website or notes the two entries held differently: the kept one's stay
+    dropped: tuple[str, ...]  # the removed entry's copies of data the kept entry has its own of
+    # in a git workspace: the others whose answers are still on the entry (it stays until they merge theirs)
+    waiting: tuple[str, ...] = ()
+
+
+def _shown(value: Any) -> str:
+    return "no score" if value is None else str(value)
 
 
 def _bad_score(path: str, value: Any, criterion: str) -> CorruptFileError:

@@ -109,7 +109,8 @@ def build(ws: Any, out_path: Path, paper: str, date: _dt.date, progress: Progres
 def _duplicate_vendors(res: results.Results) -> list[str]:
     """What the report tells its builder of vendors listed twice (the cover's status says it to readers)."""
     return [f"vendor listed more than once: {d}; its evaluation is split between the entries, so the report "
-            "is a draft: keep one entry (after moving its answers) and build it again" for d in summary.duplicated(res)]
+            "is a draft: join the entries (vendorbench vendor merge) and build it again"
+            for d in summary.duplicated(res)]
 
 
 def _missing_characters(missing: set[str]) -> list[str]:
