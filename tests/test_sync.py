@@ -213,6 +213,42 @@ def test_two_people_adding_the_same_vendor_are_both_kept_and_reported(team):
     assert code == 1 and "ambiguous" in err
 
 
+def test_a_vendor_entered_in_two_clones_is_merged_person_by_person_and_every_clone_ends_with_one(team):
+    a = start(team)
+    b, c = team.clone("b"), team.clone("c")
+    team.ok(a, "vendor", "add", "Initech", who=LEAD)
+    team.ok(b, "vendor", "add", "initech", who=EVAL)
+    crits = criteria(team, a)[:3]
+    for crit in crits:  # each scores the entry they added
+        team.ok(a, "score", "--vendor", "Initech", "--criterion", crit, "--value", "4", who=LEAD)
+        team.ok(b, "score", "--vendor", "initech", "--criterion", crit, "--value", "2", who=EVAL)
+    team.sync(a, LEAD)
+    team.sync(b, EVAL)
+    team.sync(a, LEAD)
+    ids = {v.name: v.id for v in Workspace(team.ws(a)).vendors()}
+    keep, drop = ids["Initech"], ids["initech"]
+    extra = criteria(team, a)[3]
+    team.ok(a, "score", "--vendor", f"id:{drop}", "--criterion", extra, "--value", "5", who=LEAD)  # on both
+    team.sync(a, LEAD)
+    team.sync(b, EVAL)
+    out = team.ok(b, "vendor", "merge", f"id:{drop}", "--into", f"id:{keep}", who=EVAL)
+    assert "Moved your answers" in out and f"stays until {LEAD} merge theirs" in out
+    team.sync(b, EVAL)  # Ben's own files: his answers moved, his answers on the twin cleared
+    team.sync(a, LEAD)
+    out = team.ok(a, "vendor", "merge", f"id:{drop}", "--into", f"id:{keep}", who=LEAD)
+    assert f"id:{drop} removed" in out  # the last one with answers there
+    team.sync(a, LEAD)
+    team.sync(b, EVAL)
+    team.sync(c, LEGAL)
+    states = [team.state(x) for x in (a, b, c)]
+    assert states[0] == states[1] == states[2]
+    assert [name for _, name in states[0]["vendors"]].count("Initech") == 1 and "initech" not in \
+        [name for _, name in states[0]["vendors"]]
+    kept = {(e, crit, v) for e, vid, crit, v in states[0]["answers"] if vid == keep}
+    assert {(LEAD, crit, "4") for crit in crits} | {(EVAL, crit, "2") for crit in crits} | {(LEAD, extra, "5")} \
+        == kept
+
+
 def test_sync_commits_my_files_and_shared_files_but_never_another_persons(team):
     a = start(team)
     ids = criteria(team, a)
