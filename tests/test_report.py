@@ -655,3 +655,21 @@ def test_continued_next_steps_start_on_the_page_that_has_room(demo_report):
     instead of its heading dragging the whole table to the next page and leaving half a page blank."""
     why = page_of(demo_report, "Why this recommendation")
     assert "Next steps, continued" in demo_report.pages[why]
+
+
+def test_a_recommendation_not_ready_is_called_not_ready_on_the_cover_and_in_the_tui(tmp_path):
+    """"Not ready" (the evaluation is incomplete) and "conditional" (knockouts or blockers must change)
+    are different verdicts: every view says the one Recommendation.label says."""
+    from vendorbench import results
+    from vendorbench.tui.screens.overview import _recommendation
+
+    ws = small_workspace(tmp_path, "Half done", [("Acme", "")])
+    first = ws.scorecard.criteria()[0].id
+    for person in ("Ewa Żak", "Jiří Král"):
+        ws.set_answer(person, "Acme", first, None)  # 2 of 3 criteria settled: under the 80% readiness bar
+    res = results.load(ws)
+    assert res.recommendation.label == "Recommendation (not ready)"
+    build_report(ws, tmp_path / "r.pdf")
+    cover = " ".join(pdf_text(tmp_path / "r.pdf")[0].split())
+    assert "RECOMMENDATION (NOT READY)" in cover and "CONDITIONAL" not in cover
+    assert _recommendation(res, True).plain.startswith("Recommendation (not ready): Acme")

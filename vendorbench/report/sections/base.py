@@ -21,7 +21,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from ... import brief, summary
 from ...models import Answer
-from ...results import Results, VendorResult, scored_share, under_completeness
+from ...results import CONDITIONAL, Results, VendorResult, scored_share, under_completeness
 from ...rfp.view import ItemContext
 from ...scoring import Consensus
 from .. import theme
@@ -249,7 +249,8 @@ class Context:
     def standing(self, v: VendorResult) -> tuple[str, str]:
         """How charts draw a vendor ("recommended", "eligible" or "excluded") and the words that say so."""
         if v is self.pick:
-            return "recommended", "RECOMMENDED" + (" (CONDITIONAL)" if self.res.recommendation.conditional else "")
+            rec = self.res.recommendation  # "not ready" or "conditional": the words Recommendation.label uses
+            return "recommended", "RECOMMENDED" + (f" ({rec.status.upper()})" if rec.conditional else "")
         if not summary.eligible(v):
             return "excluded", " + ".join(w for w, on in (("KNOCKED OUT", v.score.knocked_out),
                                                           ("LEGAL BLOCKER", v.legal.rating == "blocker")) if on)
@@ -301,7 +302,7 @@ class Context:
             content = [Para("RECOMMENDATION", S.kicker), Para("None yet", S.verdict),
                        self.p(" ".join(rec.reasons), S.body)]
             return self.box(content, theme.RULE, theme.FAINT)
-        kicker = "CONDITIONAL RECOMMENDATION" if rec.conditional else "RECOMMENDATION"
+        kicker = rec.label.upper()  # the brief, the CLI and the TUI say the same words
         s, lg = pick.score, pick.legal
         open_items = len(lg.open_items())
         line = (f"{total_text(s.total)} / 100 · rank {pick.rank} of {len(self.res.vendors)} · legal risk "
@@ -314,7 +315,8 @@ class Context:
             content.append(Para(f"The name cannot be fully shown with the installed fonts: this is vendor "
                                 f"{self.m(pick.vendor.id)} in the workspace (vendorbench vendor list).", S.body))
         if rec.conditional and not compact:
-            content.append(Para("Recommended only if what follows changes.", S.body))
+            content.append(Para("Recommended only if what follows changes." if rec.status == CONDITIONAL else
+                                "Not ready to recommend until what follows is done.", S.body))
         return self.box(content, theme.DRAFT if rec.conditional else theme.ACCENT, theme.ACCENT_LIGHT)
 
     def scores_text(self, c: Consensus) -> str:

@@ -338,7 +338,7 @@ def _recommendation(res, has_vendors: bool) -> Text:  # type: ignore[no-untyped-
     if rec.vendor is None:
         text.append("Recommendation: none yet", style="bold")
     else:
-        text.append("Recommendation" + (" (conditional)" if rec.conditional else "") + ": ", style="bold")
+        text.append(rec.label + ": ", style="bold")  # "(not ready)", "(conditional)": the CLI's and the report's words
         text.append(rec.vendor.name, style="bold yellow" if rec.conditional else "bold green")
     for reason in rec.reasons:
         text.append("\n  · " + reason)
