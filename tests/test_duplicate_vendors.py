@@ -228,3 +228,35 @@ def test_in_a_git_workspace_each_person_merges_their_own_and_the_last_removes_th
     out = capsys.readouterr().out
     assert "id:v90 removed" in out and "v90" not in {v.id for v in ws.vendors()}
     assert all("Lena Berg" in results.load(ws).vendor(acme).score.votes[c.id] for c in ws.scorecard.criteria())
+
+
+def test_the_tui_palette_merges_a_vendor_entered_twice_after_asking(split):
+    import asyncio
+
+    from .tui_helpers import make_app, settle
+
+    ws, acme = split
+    root = Path(ws.root)
+
+    async def scenario():  # type: ignore[no-untyped-def]
+        app = make_app(root, "Lead")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+p")
+            await settle(pilot)
+            await pilot.press(*"Merge vendor: ACME  support (id:v90) into")
+            await asyncio.sleep(0.3)
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            asked = [str(w.render()) for w in app.screen.query("Static")]
+            await pilot.press("y")
+            await settle(pilot)
+            told = [n.message for n in app._notifications]
+            rows = app.screen.query_one("#vendors").row_count
+            return asked, told, rows
+
+    asked, told, rows = asyncio.run(scenario())
+    assert any("Merge ACME  support (id:v90) into Acme Support" in a for a in asked)
+    assert any(t.startswith("Merged 'ACME  support' (id:v90) into 'Acme Support'") for t in told)
+    assert rows == 2 and [v.id for v in ws.vendors()] == [acme, _id(ws, "Beta Care")]

@@ -344,19 +344,9 @@ def cmd_vendor(args: argparse.Namespace) -> int:
         print(f"Removed vendor {v.name}")
     elif args.action == "merge":
         m = ws.merge_vendor(ws.find_vendor(args.source).id, ws.find_vendor(args.into).id, by=args.user)
-        moved = (f"{m.answers} answer(s) and {m.findings} finding(s) moved, {m.same} already the same in both")
-        if m.waiting:
-            print(f"Moved your answers from {m.removed.name!r} (id:{m.removed.id}) to {m.kept.name!r} "
-                  f"(id:{m.kept.id}): {moved}. id:{m.removed.id} stays until {', '.join(m.waiting)} "
-                  "merge theirs the same way (in a workspace shared through git each person commits their own "
-                  "answers); the last one removes it. Sync to share yours.")
-        else:
-            print(f"Merged {m.removed.name!r} (id:{m.removed.id}) into {m.kept.name!r} (id:{m.kept.id}): "
-                  f"{moved}; id:{m.removed.id} removed")
-        for field in m.kept_fields:
-            _err(f"note: the two entries had different {field}; id:{m.kept.id}'s is kept")
-        for what in m.dropped:
-            _err(f"note: id:{m.removed.id}'s copy of {what} was dropped; id:{m.kept.id} has its own")
+        print(m.summary())
+        for note in m.notes():
+            _err(f"note: {note}")
     else:
         vendors = ws.vendors()
         if args.json:

@@ -1421,6 +1421,23 @@ class VendorMerge:
     # in a git workspace: the others whose answers are still on the entry (it stays until they merge theirs)
     waiting: tuple[str, ...] = ()
 
+    def summary(self) -> str:
+        """What the merge did, in the words the CLI prints and the TUI shows."""
+        moved = f"{self.answers} answer(s) and {self.findings} finding(s) moved, {self.same} already the same in both"
+        if self.waiting:
+            return (f"Moved your answers from {self.removed.name!r} (id:{self.removed.id}) to {self.kept.name!r} "
+                    f"(id:{self.kept.id}): {moved}. id:{self.removed.id} stays until {', '.join(self.waiting)} "
+                    "merge theirs the same way (in a workspace shared through git each person commits their own "
+                    "answers); the last one removes it. Sync to share yours.")
+        return (f"Merged {self.removed.name!r} (id:{self.removed.id}) into {self.kept.name!r} (id:{self.kept.id}): "
+                f"{moved}; id:{self.removed.id} removed")
+
+    def notes(self) -> list[str]:
+        """What the kept entry kept of its own, and what of the removed one's was dropped."""
+        return ([f"the two entries had different {field}; id:{self.kept.id}'s is kept" for field in self.kept_fields]
+                + [f"id:{self.removed.id}'s copy of {what} was dropped; id:{self.kept.id} has its own"
+                   for what in self.dropped])
+
 
 def _shown(value: Any) -> str:
     return "no score" if value is None else str(value)

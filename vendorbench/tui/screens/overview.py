@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -250,6 +250,46 @@ class OverviewScreen(BaseScreen):
         if vendor is not None:
             self.vb.vendor_id = vendor.id
             self.app.push_screen(TermsScreen(vendor.id))
+
+    def palette_commands(self) -> Any:
+        """A vendor entered twice (two clones each added it): merge one entry into the other, either way."""
+        from textual.app import SystemCommand
+
+        from ...store import name_key
+
+        groups: dict[str, list[Vendor]] = {}
+        for v in self.session.ws.vendors():
+            groups.setdefault(name_key(v.name), []).append(v)
+        for group in groups.values():
+            for source in group:
+                for kept in group:
+                    if source is not kept:
+                        yield SystemCommand(f"Merge vendor: {source.name} (id:{source.id}) into id:{kept.id}",
+                                            "A vendor entered twice: its answers go to the kept entry",
+                                            lambda s=source, k=kept: self.merge_vendor(s, k))
+
+    def merge_vendor(self, source: Vendor, kept: Vendor) -> None:
+        from .dialogs import ConfirmDialog
+
+        ws = self.session.ws
+        question = (f"Merge {source.name} (id:{source.id}) into {kept.name} (id:{kept.id})?\n\n"
+                    f"The answers and findings on id:{source.id} go to id:{kept.id}, then id:{source.id} is "
+                    "removed. Nothing changes if a person answered a question differently in the two: they "
+                    "are listed, to settle first.")
+
+        def confirmed(ok: bool | None) -> None:
+            if not ok:
+                return
+            merged = self.vb.run_core(ws.merge_vendor, source.id, kept.id, by=self.session.user)
+            if merged is not None:
+                self.notify(" ".join([merged.summary(), *(n[0].upper() + n[1:] + "." for n in merged.notes())]),
+                            timeout=12)
+                if self.vb.vendor_id == source.id and not merged.waiting:
+                    self.vb.vendor_id = kept.id
+                self._select_after_draw = kept.id
+            self.refresh_data()
+
+        self.app.push_screen(ConfirmDialog(question, "Merge"), confirmed)
 
     def _still_there(self, vid: str | None) -> Vendor | None:
         """The highlighted vendor, or None (said plainly) when a teammate has removed it."""
