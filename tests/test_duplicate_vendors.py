@@ -233,7 +233,7 @@ def test_in_a_git_workspace_each_person_merges_their_own_and_the_last_removes_th
 def test_the_tui_palette_merges_a_vendor_entered_twice_after_asking(split):
     import asyncio
 
-    from .tui_helpers import make_app, settle
+    from .tui_helpers import make_app, palette_search, settle
 
     ws, acme = split
     root = Path(ws.root)
@@ -242,11 +242,7 @@ def test_the_tui_palette_merges_a_vendor_entered_twice_after_asking(split):
         app = make_app(root, "Lead")
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            await pilot.press("ctrl+p")
-            await settle(pilot)
-            await pilot.press(*"Merge vendor: ACME  support (id:v90) into")
-            await asyncio.sleep(0.3)
-            await settle(pilot)
+            await palette_search(pilot, "Merge vendor: ACME  support (id:v90) into")
             await pilot.press("enter")
             await settle(pilot)
             asked = [str(w.render()) for w in app.screen.query("Static")]

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, OptionList, TextArea
 from vendorbench import results
 from vendorbench.store import Workspace
 
-from .tui_helpers import USER, demo_copy, make_app, settle
+from .tui_helpers import USER, demo_copy, make_app, palette_search, settle
 
 HOSTILE = ["Crash [/nope] Test", "[red]Red[/red] Corp", "Bad [/x] Vendor"]
 HOSTILE_USER = "[b]Eve[/b] [/i] Mallory"
@@ -95,11 +95,7 @@ def test_hostile_names_are_shown_literally_on_every_screen(ws_path):
             await pilot.press("escape", "f2")
             await settle(pilot)
             # the palette finds and shows the names literally
-            await pilot.press("ctrl+p")
-            await settle(pilot)
-            await pilot.press(*"Bad [/x]")
-            await asyncio.sleep(0.3)
-            await settle(pilot)
+            await palette_search(pilot, "Bad [/x]")
             palette = shown_text(app).replace(" ", "")  # a lone space between highlights is drawn as a gap
             assert "Scorecard:Bad[/x]Vendor" in palette
             await pilot.press("escape")

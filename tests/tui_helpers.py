@@ -59,3 +59,15 @@ def overview_shown(app) -> tuple[str, list[list[str]]]:  # type: ignore[no-untyp
     table = app.screen.query_one("#vendors", DataTable)
     rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
     return str(app.screen.query_one("#recommendation", Static).render()), rows
+
+
+async def palette_search(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the command palette and type text, as a user would; the matches are then on screen
+    (the palette searches in the background, hence the pause)."""
+    import asyncio
+
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    await pilot.press(*text)
+    await asyncio.sleep(0.3)
+    await settle(pilot)

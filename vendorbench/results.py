@@ -331,12 +331,10 @@ def compute(workspace: str, scorecard: Scorecard, checklist: LegalChecklist, ven
 
 
 def _with_twins(results: tuple[VendorResult, ...]) -> tuple[VendorResult, ...]:
-    from .store import name_key
+    from .store import duplicate_groups
 
-    groups: dict[str, list[Vendor]] = {}
-    for r in results:
-        groups.setdefault(name_key(r.vendor.name), []).append(r.vendor)
-    return tuple(replace(r, twins=tuple(v for v in groups[name_key(r.vendor.name)] if v is not r.vendor))
+    group_of = {v.id: group for group in duplicate_groups(r.vendor for r in results) for v in group}
+    return tuple(replace(r, twins=tuple(v for v in group_of.get(r.vendor.id, ()) if v is not r.vendor))
                  for r in results)
 
 

@@ -148,7 +148,8 @@ def identity_key(name: str) -> str:
 
 
 def gives_content(value: Any, note: str | None, evidence: str | None) -> bool:
-    """A change that scores, annotates or attaches evidence (recusal refuses these); clearing does not."""
+    """A change that scores, annotates or attaches evidence (recusal refuses these); clearing does not.
+    For a finding: its status, note and clause reference."""
     return value is not None or bool(note) or bool(evidence)
 
 
@@ -158,12 +159,18 @@ def duplicate_vendor_warnings(vendors: Iterable[Vendor]) -> list[str]:
     vendor before syncing both succeed: after the sync both are here, to be reported and resolved
     by a person (vendor remove or rename), never silently merged. vendors: those already read
     (Results.vendors carry them), so a view does not read the vendor files again."""
+    return ["duplicate vendor: " + " and ".join(f"{v.name!r} (id:{v.id})" for v in group) +
+            " read as the same name (added separately, e.g. in two clones); join them: vendorbench vendor "
+            f"merge DIR id:{group[-1].id} --into id:{group[0].id}" for group in duplicate_groups(vendors)]
+
+
+def duplicate_groups(vendors: Iterable[Vendor]) -> list[list[Vendor]]:
+    """The vendors whose names read the same (name_key), a list per group of two or more, in the
+    order given: the one rule behind the warnings, results' twins and the TUI's merge commands."""
     groups: dict[str, list[Vendor]] = {}
     for v in vendors:
         groups.setdefault(name_key(v.name), []).append(v)
-    return ["duplicate vendor: " + " and ".join(f"{v.name!r} (id:{v.id})" for v in group) +
-            " read as the same name (added separately, e.g. in two clones); join them: vendorbench vendor "
-            f"merge DIR id:{group[-1].id} --into id:{group[0].id}" for group in groups.values() if len(group) > 1]
+    return [group for group in groups.values() if len(group) > 1]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -605,11 +612,10 @@ class Workspace:
                                    "merge joins one vendor entered twice (names that read the same); if they "
                                    "are one vendor, rename one first (vendorbench vendor rename)")
         actor = current_user(by)
+        every_answer, every_finding = self.answers(), self.findings()
         # records that hold something: a cleared answer (no score, note or evidence) is nothing to move
-        src_answers = [a for a in self.answers() if a.vendor_id == src.id
-                       and gives_content(a.value, a.note, a.evidence)]
-        src_findings = [f for f in self.findings() if f.vendor_id == src.id
-                        and (f.status is not None or f.note or f.clause)]
+        src_answers = [a for a in every_answer if a.vendor_id == src.id and gives_content(a.value, a.note, a.evidence)]
+        src_findings = [f for f in every_finding if f.vendor_id == src.id and gives_content(f.status, f.note, f.clause)]
         waiting: list[str] = []
         if in_git_repository(self.root):
             me = identity_key(actor)
@@ -623,7 +629,9 @@ class Workspace:
             raise VendorbenchError(f"{src.name!r} (id:{src.id}) has answers for {', '.join(orphans)}, which the "
                                    "pinned questionnaires no longer hold; export them (vendorbench export) "
                                    "before removing the entry with --force")
-        answers, findings, same = self._merged_answers(src, dst, src_answers, src_findings)
+        answers, findings, same = self._merged_answers(
+            src, dst, src_answers, src_findings, [a for a in every_answer if a.vendor_id == dst.id],
+            [f for f in every_finding if f.vendor_id == dst.id])
         held, dropped = ([], []) if waiting else self._vendor_data_to_merge(src, dst)
         if held:
             raise VendorbenchError(f"{src.name!r} (id:{src.id}) has {'; '.join(held)}, which id:{dst.id} does not "
@@ -646,24 +654,24 @@ class Workspace:
                 self.import_findings(fbatch, by=by)
         differing: tuple[str, ...] = ()
         if not waiting:
-            fields = {k: v for k, v in (("region", src.region), ("website", src.website), ("notes", src.notes))
-                      if v and not getattr(dst, k)}
+            fields = {k: getattr(src, k) for k in MERGED_FIELDS if getattr(src, k) and not getattr(dst, k)}
             if fields:  # what only the removed entry knew
                 self.update_vendor(dst.id, by=by, **fields)
-            differing = tuple(k for k in ("region", "website", "notes")
+            differing = tuple(k for k in MERGED_FIELDS
                               if getattr(src, k) and getattr(dst, k) and getattr(src, k) != getattr(dst, k))
             self.remove_vendor(src.id, force=True, by=by)
         return VendorMerge(src, self.vendor_by_id(dst.id), len(answers), len(findings), same, differing,
                            tuple(dropped), tuple(waiting))
 
-    def _merged_answers(self, src: Vendor, dst: Vendor, src_answers: list[Answer],
-                        src_findings: list[Finding]) -> tuple[list[Answer], list[Finding], int]:
+    def _merged_answers(self, src: Vendor, dst: Vendor, src_answers: list[Answer], src_findings: list[Finding],
+                        dst_answers: list[Answer], dst_findings: list[Finding],
+                        ) -> tuple[list[Answer], list[Finding], int]:
         """Source's answers and findings as into's: (to write, to write, already alike); a person's two
         different answers to one question are a conflict, refused with the list."""
         from .models import Answer, Finding
 
-        kept_answers = {(identity_key(a.evaluator), a.criterion): a for a in self.answers() if a.vendor_id == dst.id}
-        kept_findings = {(identity_key(f.reviewer), f.item): f for f in self.findings() if f.vendor_id == dst.id}
+        kept_answers = {(identity_key(a.evaluator), a.criterion): a for a in dst_answers}
+        kept_findings = {(identity_key(f.reviewer), f.item): f for f in dst_findings}
         conflicts, answers, findings, same = [], [], [], 0
         for a in src_answers:
             kept = kept_answers.get((identity_key(a.evaluator), a.criterion))
@@ -677,7 +685,7 @@ class Workspace:
                                  f"{_shown(kept.value)} in id:{dst.id}")
         for f in src_findings:
             kept_f = kept_findings.get((identity_key(f.reviewer), f.item))
-            if kept_f is None or (kept_f.status is None and not kept_f.note and not kept_f.clause):
+            if kept_f is None or not gives_content(kept_f.status, kept_f.note, kept_f.clause):
                 findings.append(Finding(reviewer=f.reviewer, vendor_id=dst.id, item=f.item, status=f.status,
                                         note=f.note, clause=f.clause))
             elif (kept_f.status, kept_f.note, kept_f.clause) == (f.status, f.note, f.clause):
@@ -1407,6 +1415,7 @@ class Workspace:
 
 _RecordT = Any
 MAX_LISTED_CONFLICTS = 20  # conflicts a refused merge lists before "and N more"
+MERGED_FIELDS = ("region", "website", "notes")  # a vendor's fields merge_vendor joins (the kept entry's win)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from .errors import VendorbenchError
 from .models import Answer, Finding
@@ -167,9 +167,9 @@ def read_csv(ws: Workspace, path: str | Path) -> ParsedCsv:
             gives = kind == "legal" or gives_content(value, note, extra)
             rule = (name_key(person), vendor.id if kind == "scores" else "", gives)
             if rule not in refusals:
-                refusals[rule] = _refusal(ws, kind, person, vendor.id, gives)
-                if refusals[rule] is not None:
-                    errors.append(cast(str, refusals[rule]))
+                refusals[rule] = refused = _refusal(ws, kind, person, vendor.id, gives)
+                if refused is not None:
+                    errors.append(refused)
             elif refusals[rule] is not None:
                 continue  # refused like the line already listed: the import stops there anyway
         if errors:

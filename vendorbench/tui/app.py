@@ -70,8 +70,8 @@ class VendorbenchApp(App[int]):
         self.vendor_id: str | None = None  # the vendor the scorecard and legal screens open on
         self.saver: Saver | None = None
         self.pending_saves = 0
-        self.prefetch: Prefetch | None = None  # the overview's first view, computed on a spare core
-        self._prefetch_taken = False
+        # the overview's first view, computed on a spare core (its first wait() takes it; later ones get None)
+        self.prefetch: Prefetch | None = None
 
     # -- lifecycle
 
@@ -111,13 +111,6 @@ class VendorbenchApp(App[int]):
             prefs.save(self.prefs_path, self.prefs)
         except VendorbenchError as exc:
             self.notify(f"Theme not remembered: {exc}", severity="warning", timeout=10)
-
-    def take_prefetch(self) -> Prefetch | None:
-        """The start-up's prefetched view, once (the first computation waits for it)."""
-        if self._prefetch_taken:
-            return None
-        self._prefetch_taken = True
-        return self.prefetch
 
     def on_unmount(self) -> None:
         if self.prefetch is not None:

@@ -67,7 +67,7 @@ class OverviewScreen(BaseScreen):
             self._draw_pending()
             # after the frame showing the vendors: the computation's thread would otherwise
             # share the interpreter with that first paint and slow it down
-            self.call_after_refresh(self._compute, self.vb.take_prefetch())
+            self.call_after_refresh(self._compute, self.vb.prefetch)
             return
         self._show(build_view(res, self.session.ws, self.session.user))
 
@@ -255,12 +255,9 @@ class OverviewScreen(BaseScreen):
         """A vendor entered twice (two clones each added it): merge one entry into the other, either way."""
         from textual.app import SystemCommand
 
-        from ...store import name_key
+        from ...store import duplicate_groups
 
-        groups: dict[str, list[Vendor]] = {}
-        for v in self.session.ws.vendors():
-            groups.setdefault(name_key(v.name), []).append(v)
-        for group in groups.values():
+        for group in duplicate_groups(self.session.ws.vendors()):
             for source in group:
                 for kept in group:
                     if source is not kept:
