@@ -195,6 +195,29 @@ def test_cancel_before_anyone_waits_kills_and_reaps_the_child(ws_path, tmp_path,
     child.cancel()  # twice is harmless
 
 
+def test_a_child_nobody_reads_ends_by_itself(ws_path, tmp_path, monkeypatch):
+    """An app that stops before its overview waits, without cancel(): the child does not live on."""
+    from vendorbench.store import Workspace
+
+    from .tui_helpers import TODAY, USER
+
+    _slow_child(monkeypatch)  # a minute's computation
+    monkeypatch.setattr(prefetch, "LIFETIME", 1)
+    child = prefetch.Prefetch.start(Workspace(ws_path), USER, TODAY, tmp_path / "cache")
+    assert child is not None
+    pid = child._pid
+    assert pid is not None
+    deadline = time.monotonic() + 10
+    status = (0, 0)
+    while time.monotonic() < deadline and status == (0, 0):
+        time.sleep(0.05)
+        status = os.waitpid(pid, os.WNOHANG)
+    assert status != (0, 0), "the child still runs"
+    assert os.WIFSIGNALED(status[1])
+    child._pid = None  # reaped here
+    child.cancel()
+
+
 def test_cancel_while_waiting_ends_the_wait_at_once(ws_path, tmp_path, monkeypatch):
     from vendorbench.store import Workspace
 
@@ -220,12 +243,30 @@ def test_cancel_while_waiting_ends_the_wait_at_once(ws_path, tmp_path, monkeypat
     assert not _alive(pid)
 
 
-def test_the_childs_view_is_the_one_computed_here(ws_path, tmp_path):
+def _approved_decision(ws) -> None:  # type: ignore[no-untyped-def]
+    """Roles on and the decision signed off: the overview's governance line then reads the decision
+    analysis (the approval is valid only for the decision it signed)."""
+    from vendorbench import governance
+
+    from .tui_helpers import USER
+
+    governance.add_person(ws, "Lead", "Lead", ["lead"])
+    governance.add_person(ws, "Lead", "Approver", ["approver"])
+    governance.add_person(ws, "Lead", USER, ["evaluator"])
+    governance.open_scoring(ws, "Lead")
+    governance.start_review(ws, "Lead")
+    governance.approve(ws, "Approver", "approve", "fits the brief")
+
+
+@pytest.mark.parametrize("governed", [False, True], ids=["single team", "roles and a sign-off"])
+def test_the_childs_view_is_the_one_computed_here(ws_path, tmp_path, governed):
     from vendorbench.store import Workspace
 
     from .tui_helpers import TODAY, USER
 
     ws = Workspace(ws_path)
+    if governed:
+        _approved_decision(ws)
     child = prefetch.Prefetch.start(ws, USER, TODAY, tmp_path / "cache")
     assert child is not None
     view = child.wait(30.0)
@@ -235,3 +276,6 @@ def test_the_childs_view_is_the_one_computed_here(ws_path, tmp_path):
     through_pipe = overview_cache.view_from_doc(overview_cache.view_doc(here))
     assert overview_cache.view_doc(view) == overview_cache.view_doc(through_pipe)
     assert view.recommendation.plain == here.recommendation.plain
+    if governed:
+        assert view.governance is not None and "approved" in view.governance.plain.lower()
+        assert "void" not in view.governance.plain.lower() and "no longer" not in view.governance.plain.lower()

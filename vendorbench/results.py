@@ -539,14 +539,20 @@ def _caveats(v: VendorResult, scorecard: Scorecard) -> list[str]:
     return out
 
 
-def load(ws: Any, today: _dt.date | None = None) -> Results:
-    """Results for an open store.Workspace; evidence is judged as of today (default: the clock's today)."""
+def load(ws: Any, today: _dt.date | None = None, analysis: bool = True) -> Results:
+    """Results for an open store.Workspace; evidence is judged as of today (default: the clock's today).
+
+    analysis=False: without the decision analysis (see compute), and without reading the SLA terms, TCO
+    inputs and bids only it uses."""
     from .operations import bid_checks
 
     votes = ws.votes()
+    sla = tco = bids = None
+    if analysis:
+        sla, tco, bids = ws.sla_terms(), ws.tco_inputs(), bid_checks(ws)
     return compute(ws.meta.name, ws.scorecard, ws.legal, ws.vendors(), votes, ws.findings(),
-                   ws.weights(), ws.conditions_off(), ws.sla_terms(), ws.tco_inputs(), settings=ws.settings(),
-                   steps=ws.steps(), bids=bid_checks(ws), evidence=evidence_check(ws, votes, today))
+                   ws.weights(), ws.conditions_off(), sla, tco, analysis=analysis, settings=ws.settings(),
+                   steps=ws.steps(), bids=bids, evidence=evidence_check(ws, votes, today))
 
 
 def evidence_check(ws: Any, votes: Mapping[str, Votes], today: _dt.date | None = None) -> EvidenceCheck:

@@ -75,6 +75,14 @@ class VendorbenchApp(App[int]):
 
     # -- lifecycle
 
+    def on_load(self) -> None:
+        """The app runs, its terminal and its threads not yet started: the child starts on the figures
+        now, while this process sets up and paints (and a fork with no other thread yet is the safest)."""
+        from .prefetch import Prefetch
+
+        self.prefetch = Prefetch.start(self.session.ws, self.session.user, self.session.day(),
+                                       self.overview_cache_dir)
+
     def on_mount(self) -> None:
         from . import prefs
         from .screens.overview import OverviewScreen
@@ -88,11 +96,6 @@ class VendorbenchApp(App[int]):
         self.saver = Saver(loop.call_soon_threadsafe)
         vendors = self.session.ws.vendors()
         self.vendor_id = vendors[0].id if vendors else None
-        from .prefetch import Prefetch
-
-        # before the overview is built: the child starts on the figures while this process paints
-        self.prefetch = Prefetch.start(self.session.ws, self.session.user, self.session.day(),
-                                       self.overview_cache_dir)
         self.push_screen(OverviewScreen())
         # Objects alive after start-up (questionnaires, widgets) live as long as the app:
         # keep them out of the cyclic GC's full collections, which otherwise cost ~80 ms

@@ -11,8 +11,9 @@ most.
 
 The child reads the workspace and writes nothing but the pipe. It owns no file the parent opened
 (it closes them all), answers no signal the parent handles, never runs the parent's exit handlers
-(os._exit), and is killed if the app quits first. Anything that goes wrong in it only costs the head
-start: the parent sees no view and computes as it would have anyway.
+(os._exit), is killed if the app quits first, and ends after LIFETIME seconds in any case. Anything
+that goes wrong in it only costs the head start: the parent sees no view and computes as it would
+have anyway. It is forked when the app starts running (App Load), before the terminal's threads.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ if TYPE_CHECKING:
 ENABLED = True  # tests of other things switch it off: they drive the computation in-process
 MAX_BYTES = overview_cache.MAX_BYTES
 POLL = 0.05  # seconds between checks that the waiting overview still wants the view
+# seconds: the child ends by then whatever happens, say an app that stopped before anyone read the pipe
+# (the overview waits 15 s at most; a view larger than the pipe's buffer would block its write forever)
+LIFETIME = 60
 
 
 def can_run() -> bool:
@@ -150,16 +154,16 @@ def _child(w: int, ws: Workspace, user: str, day: _dt.date, cache_folder: Path) 
     code = 1
     try:
         _detach(w)
+        signal.alarm(LIFETIME)  # SIGALRM's default action ends the process
         gc.disable()  # a short life: its garbage goes with it, no collector pauses on the way
         view = None
         if overview_cache.has_entry(cache_folder, ws, user):  # else the first open: compute at once
             state = overview_cache.key(ws, user, day)
             view = overview_cache.load(cache_folder, ws, user, state) if state is not None else None
         if view is None:
-            from ..results import load
-            from .screens.overview import build_view
+            from .screens.overview import build_view, results_for_view
 
-            view = build_view(load(ws, day), ws, user)
+            view = build_view(results_for_view(ws, day), ws, user)
         data = json.dumps(overview_cache.view_doc(view), ensure_ascii=False).encode()
         with open(w, "wb", closefd=True) as pipe:
             pipe.write(data)
@@ -173,7 +177,8 @@ def _child(w: int, ws: Workspace, user: str, day: _dt.date, cache_folder: Path) 
 def _detach(keep: int) -> None:
     """No file, terminal or signal of the parent's: its locks, its screen and its keys stay its own."""
     signal.set_wakeup_fd(-1)  # the parent's event loop is woken through that pipe, not by us
-    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGWINCH, signal.SIGTSTP, signal.SIGCONT):
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGWINCH, signal.SIGTSTP, signal.SIGCONT,
+                signal.SIGALRM):
         with contextlib.suppress(OSError, ValueError):
             signal.signal(sig, signal.SIG_DFL)
     null = os.open(os.devnull, os.O_RDWR)

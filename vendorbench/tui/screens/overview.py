@@ -20,6 +20,8 @@ from ..plain import PlainDataTable, PlainStatic
 from .base import BaseScreen
 
 if TYPE_CHECKING:  # the results are computed (and their module imported) after the first paint
+    import datetime as _dt
+
     from ...results import Results, VendorResult
     from ...store import Workspace
     from ..overview_cache import View
@@ -305,6 +307,14 @@ class OverviewScreen(BaseScreen):
         if changed:
             self._select_after_draw = vendor_id
             self.refresh_data()
+
+
+def results_for_view(ws: Workspace, day: _dt.date) -> Results:
+    """The results build_view reads: the decision analysis only where governance's approval state needs
+    it (roles on). The start-up's child computes these: the figures come sooner without it."""
+    from ... import governance, results
+
+    return results.load(ws, day, analysis=governance.roles_on(ws))
 
 
 def build_view(res: Results, ws: Workspace, user: str) -> View:
