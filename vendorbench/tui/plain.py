@@ -15,10 +15,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from rich.style import Style
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.widgets import DataTable, OptionList, Static
+
+from .cell_render import one_line_cell
 
 
 def literal(value: Any) -> Any:
@@ -45,6 +48,73 @@ class PlainDataTable(DataTable):  # type: ignore[type-arg]
 
     def update_cell(self, row_key: Any, column_key: Any, value: Any, **kwargs: Any) -> None:
         super().update_cell(row_key, column_key, _cell(value), **kwargs)
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> Any:
+        """Textual's own cell rendering, with one-line Text cells drawn by cell_render.one_line_cell.
+
+        The fast lines go into the DataTable's own cell cache under the key Textual's
+        _render_cell (textual 8.2.8) looks up, which then returns them; were that key ever to
+        change, Textual would simply draw the cell itself.
+        """
+        if column_index >= 0:  # row labels (column -1) take Textual's path
+            self._cache_one_line_cell(row_index, column_index, base_style, width, cursor, hover)
+        return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+
+    def _cache_one_line_cell(
+        self, row_index: int, column_index: int, base_style: Style, width: int, cursor: bool, hover: bool
+    ) -> None:
+        is_header = row_index == -1
+        row_key = self._header_row_key if is_header else self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        key = (
+            row_key,
+            column_key,
+            base_style,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        if key in self._cell_render_cache:
+            return
+        if is_header:
+            height = self.header_height
+        else:
+            row = self.rows.get(row_key)  # type: ignore[arg-type]
+            height = 0 if row is None or row.auto_height else row.height
+        if height != 1:
+            return
+        cells = self._get_row_renderables(row_index).cells
+        if column_index >= len(cells):
+            return
+        is_fixed = not is_header and (row_index < self.fixed_rows or column_index < self.fixed_columns)
+        component_style, post_style = self._get_styles_to_render_cell(
+            is_header,
+            False,
+            is_fixed,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
+        app = self.app
+        lines = one_line_cell(
+            app.console, app.console_options, cells[column_index], width, self.cell_padding, pre_style, post_style
+        )
+        if lines is not None:
+            self._cell_render_cache[key] = lines
 
 
 def _cell(value: Any) -> Any:
