@@ -393,6 +393,32 @@ def test_the_overview_counts_the_vendors_it_lists(tmp_path):
     assert rows == 1 and "1 vendor " in shown.replace("\n", " ") + " "
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_every_overview_cell_fits_its_column(ws_path, size):
+    """A vendor nobody has reviewed reads "not reviewed" in full, wider than the legal column's default."""
+    Workspace(ws_path).add_vendor("Unreviewed Co", by=USER)
+
+    async def scenario():
+        app = make_app(ws_path)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            table = app.screen.query_one("#vendors", DataTable)
+            cut = []
+            for column in table.ordered_columns:
+                if str(column.label) == "Vendor":
+                    continue  # long names end in an ellipsis by design
+                for row in range(table.row_count):
+                    value = table.get_cell_at((row, table.get_column_index(column.key)))
+                    text = value.plain if hasattr(value, "plain") else str(value)
+                    if len(text.rstrip()) > column.width:
+                        cut.append((str(column.label), text))
+            return cut, shown_text(app)
+
+    cut, shown = run(scenario())
+    assert cut == []
+    assert "not reviewed" in shown
+
+
 # -- issue 9, section 2: each role's workbench
 
 

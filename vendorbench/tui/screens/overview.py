@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -131,10 +133,14 @@ class OverviewScreen(BaseScreen):
     def _wide(self) -> bool:
         return self.size.width >= 100
 
-    def _columns(self, table: DataTable, names: list[str]) -> None:
+    def _columns(self, table: DataTable, names: list[str], cells: Mapping[str, Iterable[str]] | None = None) -> None:
+        """cells: column label -> the texts it will show; a column is at least as wide as its longest
+        ("300/300" on a 300-criterion scorecard, "not reviewed" in the legal column)."""
         table.clear(columns=True)
         # fit 80 columns: the vendor name takes what is left; region only when there is room
         fixed = [("#", 2), ("Mine", 5), ("Team", 4), ("Total", 5), ("Knockouts", 9), ("Legal   seen", 13)]
+        if cells:
+            fixed = [(label, max([w, *(cell_len(c) for c in cells.get(label, ()))])) for label, w in fixed]
         used = sum(w + 2 for _, w in fixed) + (11 if self._wide else 0) + 4
         longest = max([6] + [len(n) for n in names])
         columns = fixed[:1] + [("Vendor", max(12, min(longest, self.size.width - used)))]
@@ -154,7 +160,10 @@ class OverviewScreen(BaseScreen):
         # keep the user's row; the placeholder's cursor (vendor order, not rank) is not a choice
         keep = None if getattr(self, "_placeholder", False) else self.highlighted_vendor()
         self._placeholder = False
-        self._columns(table, [r.name for r in view.rows])
+        self._columns(table, [r.name for r in view.rows], {
+            "#": [r.rank for r in view.rows], "Mine": [r.progress for r in view.rows],
+            "Team": [r.completeness for r in view.rows], "Total": [r.total for r in view.rows],
+            "Knockouts": [r.knockouts.plain for r in view.rows], "Legal   seen": [r.legal.plain for r in view.rows]})
         for r in view.rows:
             row: list[str | Text] = [r.rank, Text(r.name, overflow="ellipsis")]
             row += [r.region] if self._wide else []
