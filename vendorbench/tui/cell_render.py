@@ -10,11 +10,14 @@ one_line_cell produces the same lines for a rich Text cell in a row one line hig
 still lays itself out with its own wrap (justify, overflow, tabs, wide characters and newlines
 are Rich's code, unchanged); what is done here directly is what the three wrappers add: crop
 and pad to the inner width, the padding spaces, the pre and post styles, crop and pad to the
-cell's width. tests/test_tui_cell_render.py compares it with the generic path on random cells.
+cell's width. A text of one style that fits its cell (most cells: a name, a figure, a word) needs
+none of that: it becomes at most three segments directly. tests/test_tui_cell_render.py compares
+both with the generic path on random cells, as the terminal shows them (runs of one style merged).
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions
 from rich.segment import Segment
 from rich.style import Style
@@ -41,12 +44,20 @@ def one_line_cell(
     inner_width = width - 2 * padding
     if type(cell) is not Text or inner_width < 1:
         return None
+    justify = cell.justify or options.justify or DEFAULT_JUSTIFY
+    overflow = cell.overflow or options.overflow or DEFAULT_OVERFLOW
+    plain = cell.plain
+    if not cell.spans and justify in ("default", "left") and "\n" not in plain and "\t" not in plain:
+        free = inner_width - cell_len(plain)
+        if free >= 0:  # it fits: no overflow to handle
+            pads_itself = justify == "left" and overflow != "ignore"
+            return [_one_style_cell(console, cell, plain, free, pads_itself, padding, pre_style, post_style)]
     tab_size = console.tab_size if cell.tab_size is None else cell.tab_size
     lines = cell.wrap(
         console,
         inner_width,
-        justify=cell.justify or options.justify or DEFAULT_JUSTIFY,
-        overflow=cell.overflow or options.overflow or DEFAULT_OVERFLOW,
+        justify=justify,
+        overflow=overflow,
         tab_size=tab_size or 8,
         no_wrap=True if cell.no_wrap is None else cell.no_wrap,
     )
@@ -59,6 +70,33 @@ def one_line_cell(
         row = [*inner, Segment.line()]
     styled = Segment.apply_style(row, pre_style, post_style)
     return [_first_line(styled, width, None)]
+
+
+def _one_style_cell(
+    console: Console, cell: Text, plain: str, free: int, pads_itself: bool, padding: int, pre: Style, post: Style
+) -> list[Segment]:
+    """A text of one style that fits its cell: at most three segments, no layout to do.
+
+    What the generic path gives, segment runs of one style merged: the padding takes pre + post; the
+    text takes pre + its style + post (Segment.apply_style's sums, in its order); the free space is the
+    text's own (pads_itself: Text pads itself when justified "left", unless its overflow is "ignore")
+    or the padding's."""
+    blank = _styled(_NO_STYLE, pre, post)
+    shown = _styled(console.get_style(cell.style), pre, post) if cell.style else blank
+    edge = " " * padding
+    if pads_itself:
+        body, tail = plain + " " * free, edge
+    else:
+        body, tail = plain, " " * free + edge
+    if shown == blank:
+        return [Segment(edge + body + tail, blank)]
+    return [segment for segment in (Segment(edge, blank), Segment(body, shown), Segment(tail, blank)) if segment.text]
+
+
+def _styled(style: Style, pre: Style, post: Style) -> Style:
+    """A segment's style after Segment.apply_style(pre, post)."""
+    style = pre + style if pre else style
+    return style + post if style else post
 
 
 def _first_line(segments: object, width: int, style: Style | None) -> list[Segment]:
