@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # the results are computed (and their module imported) after 
 
     from ...results import Results, VendorResult
     from ...store import Workspace
-    from ..overview_cache import View
+    from ..overview_cache import Row, View
     from ..prefetch import Prefetch
 
 # the start-up child computes what this process would, and started earlier: a child that has not
@@ -133,14 +133,14 @@ class OverviewScreen(BaseScreen):
     def _wide(self) -> bool:
         return self.size.width >= 100
 
-    def _columns(self, table: DataTable, names: list[str], cells: Mapping[str, Iterable[str]] | None = None) -> None:
-        """cells: column label -> the texts it will show; a column is at least as wide as its longest
-        ("300/300" on a 300-criterion scorecard, "not reviewed" in the legal column)."""
+    def _columns(self, table: DataTable, names: list[str], rows: Iterable[Sequence[str | Text]] = ()) -> None:
+        """rows: each row's cells of the fixed columns (_fixed_cells); a column is at least as wide as
+        its longest ("300/300" on a 300-criterion scorecard, "not reviewed" in the legal column)."""
         table.clear(columns=True)
         # fit 80 columns: the vendor name takes what is left; region only when there is room
         fixed = [("#", 2), ("Mine", 5), ("Team", 4), ("Total", 5), ("Knockouts", 9), ("Legal   seen", 13)]
-        if cells:
-            fixed = [(label, max([w, *(cell_len(c) for c in cells.get(label, ()))])) for label, w in fixed]
+        for cells in rows:
+            fixed = [(label, max(w, cell_len(str(c)))) for (label, w), c in zip(fixed, cells, strict=True)]
         used = sum(w + 2 for _, w in fixed) + (11 if self._wide else 0) + 4
         longest = max([6] + [len(n) for n in names])
         columns = fixed[:1] + [("Vendor", max(12, min(longest, self.size.width - used)))]
@@ -160,14 +160,12 @@ class OverviewScreen(BaseScreen):
         # keep the user's row; the placeholder's cursor (vendor order, not rank) is not a choice
         keep = None if getattr(self, "_placeholder", False) else self.highlighted_vendor()
         self._placeholder = False
-        self._columns(table, [r.name for r in view.rows], {
-            "#": [r.rank for r in view.rows], "Mine": [r.progress for r in view.rows],
-            "Team": [r.completeness for r in view.rows], "Total": [r.total for r in view.rows],
-            "Knockouts": [r.knockouts.plain for r in view.rows], "Legal   seen": [r.legal.plain for r in view.rows]})
-        for r in view.rows:
-            row: list[str | Text] = [r.rank, Text(r.name, overflow="ellipsis")]
+        cells = [_fixed_cells(r) for r in view.rows]
+        self._columns(table, [r.name for r in view.rows], cells)
+        for r, (rank, *figures) in zip(view.rows, cells, strict=True):
+            row: list[str | Text] = [rank, Text(r.name, overflow="ellipsis")]
             row += [r.region] if self._wide else []
-            table.add_row(*row, r.progress, r.completeness, r.total, r.knockouts, r.legal, key=r.vendor_id)
+            table.add_row(*row, *figures, key=r.vendor_id)
         keep = getattr(self, "_select_after_draw", None) or keep
         self._select_after_draw = None
         if keep is not None and keep in {r.vendor_id for r in view.rows}:
@@ -316,6 +314,11 @@ class OverviewScreen(BaseScreen):
         if changed:
             self._select_after_draw = vendor_id
             self.refresh_data()
+
+
+def _fixed_cells(r: Row) -> tuple[str | Text, ...]:
+    """A row's cells of the overview's fixed columns, in their order (#, Mine, Team, Total, Knockouts, Legal)."""
+    return r.rank, r.progress, r.completeness, r.total, r.knockouts, r.legal
 
 
 def results_for_view(ws: Workspace, day: _dt.date) -> Results:
